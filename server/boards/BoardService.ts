@@ -1,0 +1,30 @@
+import { randomBytes } from 'node:crypto'
+import { buildTemplateRecords } from '../../lib/templates/buildTemplateRecords'
+import { DEFAULT_TEMPLATE_ID, getTemplate } from '../../lib/templates/journeyTemplates'
+import type { BoardRow, Storage } from '../storage/Storage'
+import { buildBoardDocument } from './buildBoardDocument'
+
+export class UnknownTemplateError extends Error {}
+
+export interface CreateBoardInput {
+  title: string
+  template?: string
+}
+
+/** A new random board id: 16 URL-safe characters (96 bits). */
+export function createBoardId(): string {
+  return randomBytes(12).toString('base64url')
+}
+
+/**
+ * Creates a board with its template seeded server-side, exactly once: the board row and its first
+ * document state are written in one transaction, so no client ever sees an unseeded board.
+ */
+export async function createBoard(storage: Storage, input: CreateBoardInput, now = Date.now()): Promise<BoardRow> {
+  const templateId = input.template ?? DEFAULT_TEMPLATE_ID
+  const template = getTemplate(templateId)
+  if (!template) throw new UnknownTemplateError(`Unknown template "${templateId}"`)
+  const board: BoardRow = { id: createBoardId(), title: input.title, template: template.id, createdAt: now }
+  await storage.createBoard(board, buildBoardDocument(buildTemplateRecords(template, input.title)))
+  return board
+}

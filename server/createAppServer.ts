@@ -1,0 +1,87 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { ServerConfig } from './config'
+import { handleApi } from './http/apiRoutes'
+import { sendJson } from './http/respond'
+import { serveTldrawAssets } from './http/serveTldrawAssets'
+import { log } from './log'
+import type { Storage } from './storage/Storage'
+import { RoomManager } from './sync/RoomManager'
+import { SyncServer } from './sync/SyncServer'
+
+/** Handles every request the API does not: the Next.js app, or a 404 in API-only mode (tests). */
+export type PageHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void
+
+export interface AppServer {
+  server: http.Server
+  rooms: RoomManager
+  storage: Storage
+  /** The bound port (useful with port 0). */
+  port: number
+  /** Drains clients, flushes every room to storage and closes it. */
+  close(): Promise<void>
+}
+
+/**
+ * One process, one port: the JSON API, tldraw's static assets, the Next.js pages and the
+ * websocket sync endpoint share a single HTTP server.
+ */
+export async function createAppServer(
+  config: ServerConfig,
+  storage: Storage,
+  pages?: { handle: PageHandler; upgrade?: (req: http.IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => void },
+): Promise<AppServer> {
+  const rooms = new RoomManager(storage, {
+    compactAfterUpdates: config.compactAfterUpdates,
+    unloadDelayMs: config.roomUnloadDelayMs,
+    log,
+  })
+  const sync = new SyncServer({ storage, rooms, maxMessageBytes: config.maxMessageBytes, log })
+  const startedAt = Date.now()
+
+  const server = http.createServer((req, res) => {
+    void (async () => {
+      try {
+        if (await handleApi({ storage, rooms, publicUrl: config.publicUrl, startedAt }, req, res)) return
+        if (serveTldrawAssets(req, res)) return
+        if (pages) await pages.handle(req, res)
+        else sendJson(res, 404, { error: 'Not found' })
+      } catch (err) {
+        log('request failed', { url: req.url, method: req.method, error: String(err) })
+        if (!res.headersSent) sendJson(res, 500, { error: 'Internal error' })
+        else res.end()
+      }
+    })()
+  })
+  server.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => socket.destroy())
+    if (sync.handles(req)) sync.handleUpgrade(req, socket, head)
+    else if (pages?.upgrade) pages.upgrade(req, socket, head)
+    else socket.destroy()
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(config.port, config.host, () => resolve())
+  })
+
+  let closing: Promise<void> | undefined
+  return {
+    server,
+    rooms,
+    storage,
+    port: (server.address() as AddressInfo).port,
+    close() {
+      closing ??= (async () => {
+        sync.close()
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve())
+          server.closeAllConnections()
+        })
+        await rooms.closeAll()
+        await storage.close()
+      })()
+      return closing
+    },
+  }
+}

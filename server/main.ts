@@ -1,0 +1,52 @@
+import path from 'node:path'
+import next from 'next'
+import { loadConfig } from './config'
+import { createAppServer } from './createAppServer'
+import { log } from './log'
+import { SqliteStorage } from './storage/SqliteStorage'
+
+/** Starts the app: `tsx server/main.ts [--dev] [--no-pages]`. */
+async function main(): Promise<void> {
+  const dev = process.argv.includes('--dev')
+  const withPages = !process.argv.includes('--no-pages')
+  let config
+  try {
+    config = loadConfig(dev ? { NODE_ENV: 'development', ...process.env } : process.env)
+  } catch (err) {
+    console.error((err as Error).message)
+    process.exit(1)
+  }
+  const storage = SqliteStorage.inDataDir(config.dataDir)
+
+  let pages
+  if (withPages) {
+    const app = next({ dev, dir: path.resolve(__dirname, '..'), hostname: 'localhost', port: config.port })
+    await app.prepare()
+    const handle = app.getRequestHandler()
+    const upgrade = dev ? app.getUpgradeHandler() : undefined
+    pages = { handle: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => handle(req, res), upgrade }
+  }
+
+  const app = await createAppServer(config, storage, pages)
+  log('listening', { url: config.publicUrl, port: app.port, dataDir: config.dataDir, pages: withPages })
+  // Test harnesses read this line to learn the port when PORT=0.
+  if (process.env.JB_PRINT_PORT) process.stdout.write(`JB_PORT=${app.port}\n`)
+
+  const shutdown = (signal: string) => {
+    log('shutting down', { signal })
+    app.close().then(
+      () => process.exit(0),
+      (err) => {
+        log('shutdown failed', { error: String(err) })
+        process.exit(1)
+      },
+    )
+  }
+  process.once('SIGTERM', () => shutdown('SIGTERM'))
+  process.once('SIGINT', () => shutdown('SIGINT'))
+}
+
+main().catch((err) => {
+  log('failed to start', { error: String(err), stack: (err as Error).stack })
+  process.exit(1)
+})

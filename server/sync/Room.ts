@@ -1,0 +1,287 @@
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as syncProtocol from 'y-protocols/sync'
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import type { WebSocket } from 'ws'
+import * as Y from 'yjs'
+import { MessageType } from '../../lib/collab/syncMessages'
+import type { Storage } from '../storage/Storage'
+
+/** One client's socket in a room. */
+export interface Connection {
+  socket: WebSocket
+  /** Whether this client may change the document (viewers may not). */
+  canWrite: boolean
+  /** Whether the client asked for SAVED acknowledgements. */
+  wantsAck: boolean
+  /** Awareness client ids this connection controls, removed when it closes. */
+  awarenessIds: Set<number>
+}
+
+export class MalformedMessageError extends Error {}
+
+export interface RoomOptions {
+  compactAfterUpdates: number
+  log?: (message: string, context?: Record<string, unknown>) => void
+}
+
+/**
+ * A loaded board: its Yjs document, awareness and connected clients.
+ *
+ * Document messages are processed one at a time through `queue`: an update is applied, the change
+ * it made is appended to storage, and only then broadcast and acknowledged. Because sync replies go
+ * through the same queue, nobody ever receives state that is not yet durable.
+ */
+export class Room {
+  readonly doc = new Y.Doc({ gc: true })
+  readonly awareness = new awarenessProtocol.Awareness(this.doc)
+  readonly connections = new Set<Connection>()
+  private queue: Promise<void> = Promise.resolve()
+  private lastSeq = 0
+  private updatesSinceCompaction = 0
+  private pendingChanges: Uint8Array[] = []
+  private outgoing: { updates: Uint8Array[]; origins: Set<Connection> } | null = null
+  private closed = false
+
+  private constructor(
+    readonly boardId: string,
+    private readonly storage: Storage,
+    private readonly options: RoomOptions,
+  ) {
+    // The local awareness state of the server itself is not a participant.
+    this.awareness.setLocalState(null)
+    this.doc.on('update', (update: Uint8Array) => this.pendingChanges.push(update))
+    this.awareness.on('update', this.onAwarenessUpdate)
+  }
+
+  /** Loads the stored document before any client is served. Unreadable updates are skipped and logged. */
+  static async load(boardId: string, storage: Storage, options: RoomOptions): Promise<Room> {
+    const room = new Room(boardId, storage, options)
+    const stored = await storage.loadDocument(boardId)
+    room.doc.transact(() => {
+      for (const update of stored.updates) {
+        try {
+          Y.applyUpdate(room.doc, update)
+        } catch (err) {
+          options.log?.('skipped unreadable stored update', { boardId, error: String(err) })
+        }
+      }
+    })
+    room.pendingChanges = []
+    room.lastSeq = stored.lastSeq
+    room.updatesSinceCompaction = stored.updates.length
+    return room
+  }
+
+  get isEmpty(): boolean {
+    return this.connections.size === 0
+  }
+
+  /** Registers a client and starts the sync handshake (server's step 1, then awareness states). */
+  addConnection(conn: Connection): void {
+    this.connections.add(conn)
+    this.enqueue(() => {
+      const encoder = encoding.createEncoder()
+      encoding.writeVarUint(encoder, MessageType.SYNC)
+      syncProtocol.writeSyncStep1(encoder, this.doc)
+      send(conn, encoding.toUint8Array(encoder))
+      const states = this.awareness.getStates()
+      if (states.size > 0) {
+        send(conn, encodeAwareness(this.awareness, Array.from(states.keys())))
+      }
+    })
+  }
+
+  removeConnection(conn: Connection): void {
+    if (!this.connections.delete(conn)) return
+    awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(conn.awarenessIds), null)
+  }
+
+  /**
+   * Handles one binary message from a client. Throws MalformedMessageError for anything it cannot
+   * read; the caller closes that one connection. Document changes are queued (see class comment).
+   */
+  handleMessage(conn: Connection, data: Uint8Array): void {
+    let messageType: number
+    const decoder = decoding.createDecoder(data)
+    try {
+      messageType = decoding.readVarUint(decoder)
+    } catch {
+      throw new MalformedMessageError('empty or truncated message')
+    }
+    switch (messageType) {
+      case MessageType.SYNC:
+        this.handleSync(conn, decoder)
+        return
+      case MessageType.AWARENESS: {
+        let update: Uint8Array
+        try {
+          update = decoding.readVarUint8Array(decoder)
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn)
+        } catch (err) {
+          throw new MalformedMessageError(`bad awareness message: ${String(err)}`)
+        }
+        return
+      }
+      case MessageType.QUERY_AWARENESS:
+        send(conn, encodeAwareness(this.awareness, Array.from(this.awareness.getStates().keys())))
+        return
+      case MessageType.AUTH:
+        return
+      default:
+        throw new MalformedMessageError(`unknown message type ${messageType}`)
+    }
+  }
+
+  private handleSync(conn: Connection, decoder: decoding.Decoder): void {
+    let syncType: number
+    let payload: Uint8Array
+    try {
+      syncType = decoding.readVarUint(decoder)
+      payload = decoding.readVarUint8Array(decoder)
+    } catch {
+      throw new MalformedMessageError('truncated sync message')
+    }
+    if (syncType === syncProtocol.messageYjsSyncStep1) {
+      this.enqueue(() => {
+        const encoder = encoding.createEncoder()
+        encoding.writeVarUint(encoder, MessageType.SYNC)
+        encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2)
+        let stateVector: Uint8Array
+        try {
+          stateVector = payload
+          encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(this.doc, stateVector))
+        } catch {
+          closeConnection(conn, 4400, 'malformed state vector')
+          return
+        }
+        send(conn, encoding.toUint8Array(encoder))
+      })
+      return
+    }
+    if (syncType !== syncProtocol.messageYjsSyncStep2 && syncType !== syncProtocol.messageYjsUpdate) {
+      throw new MalformedMessageError(`unknown sync message type ${syncType}`)
+    }
+    // A read-only client's changes are dropped: not applied, not stored, not broadcast.
+    if (!conn.canWrite) return
+    this.enqueue(() => this.applyClientUpdate(conn, payload))
+  }
+
+  private async applyClientUpdate(conn: Connection, update: Uint8Array): Promise<void> {
+    if (!this.connections.has(conn)) return
+    this.pendingChanges = []
+    try {
+      // Decoding first rejects truncated or garbled updates before they can touch the document.
+      Y.decodeUpdate(update)
+      Y.applyUpdate(this.doc, update, conn)
+    } catch (err) {
+      this.pendingChanges = []
+      closeConnection(conn, 4400, 'malformed update')
+      this.options.log?.('refused malformed update', { boardId: this.boardId, error: String(err) })
+      return
+    }
+    const changes = this.pendingChanges
+    this.pendingChanges = []
+    for (const change of changes) {
+      this.lastSeq = await this.storage.appendUpdate(this.boardId, change)
+      this.updatesSinceCompaction++
+      this.broadcastUpdate(change, conn)
+    }
+    if (conn.wantsAck) send(conn, encodeSaved(this.doc))
+    if (this.updatesSinceCompaction >= this.options.compactAfterUpdates) await this.compactNow()
+  }
+
+  /** Queues a broadcast; updates of one event-loop turn go out merged, encoded once for everyone. */
+  private broadcastUpdate(update: Uint8Array, origin: Connection): void {
+    if (!this.outgoing) {
+      this.outgoing = { updates: [], origins: new Set() }
+      setImmediate(() => this.flushBroadcast())
+    }
+    this.outgoing.updates.push(update)
+    this.outgoing.origins.add(origin)
+  }
+
+  private flushBroadcast(): void {
+    const batch = this.outgoing
+    this.outgoing = null
+    if (!batch || batch.updates.length === 0) return
+    const merged = batch.updates.length === 1 ? batch.updates[0] : Y.mergeUpdates(batch.updates)
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MessageType.SYNC)
+    syncProtocol.writeUpdate(encoder, merged)
+    const message = encoding.toUint8Array(encoder)
+    // A lone origin already has its own change; with several, each needs the others' changes.
+    const skip = batch.origins.size === 1 ? batch.origins.values().next().value : undefined
+    for (const conn of this.connections) if (conn !== skip) send(conn, message)
+  }
+
+  private onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ) => {
+    const changed = added.concat(updated, removed)
+    if (origin && this.connections.has(origin as Connection)) {
+      const conn = origin as Connection
+      for (const id of added) conn.awarenessIds.add(id)
+      for (const id of removed) conn.awarenessIds.delete(id)
+    }
+    const message = encodeAwareness(this.awareness, changed)
+    for (const conn of this.connections) send(conn, message)
+  }
+
+  private enqueue(task: () => void | Promise<void>): void {
+    this.queue = this.queue.then(task).catch((err) => {
+      this.options.log?.('room task failed', { boardId: this.boardId, error: String(err) })
+    })
+  }
+
+  /** Waits until every queued document message has been applied and stored. */
+  whenIdle(): Promise<void> {
+    return this.queue
+  }
+
+  /** Replaces the stored updates with one state, atomically. */
+  async compactNow(): Promise<void> {
+    if (this.updatesSinceCompaction <= 1) return
+    const state = Y.encodeStateAsUpdate(this.doc)
+    this.lastSeq = await this.storage.compact(this.boardId, state, this.lastSeq)
+    this.updatesSinceCompaction = 1
+  }
+
+  /** Compacts and frees the room; further messages are ignored. */
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    await this.whenIdle()
+    this.flushBroadcast()
+    await this.compactNow()
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+}
+
+function send(conn: Connection, message: Uint8Array): void {
+  const socket = conn.socket
+  if (socket.readyState !== socket.OPEN) return
+  socket.send(message, (err) => {
+    if (err) socket.terminate()
+  })
+}
+
+function closeConnection(conn: Connection, code: number, reason: string): void {
+  if (conn.socket.readyState === conn.socket.OPEN) conn.socket.close(code, reason)
+}
+
+function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.AWARENESS)
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients))
+  return encoding.toUint8Array(encoder)
+}
+
+function encodeSaved(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.SAVED)
+  encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc))
+  return encoding.toUint8Array(encoder)
+}

@@ -1,0 +1,76 @@
+import type { Storage } from '../storage/Storage'
+import { Room, type RoomOptions } from './Room'
+
+interface RoomEntry {
+  room: Promise<Room>
+  unloadTimer?: NodeJS.Timeout
+  /** Set while the room is being compacted and closed; a new client waits for it, then reloads. */
+  unloading?: Promise<void>
+}
+
+/**
+ * Loads rooms on demand and unloads them a while after their last client leaves. Loading is shared:
+ * two clients opening a cold board at once get the same room, loaded once.
+ */
+export class RoomManager {
+  private readonly entries = new Map<string, RoomEntry>()
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly options: RoomOptions & { unloadDelayMs: number },
+  ) {}
+
+  get loadedRoomCount(): number {
+    return this.entries.size
+  }
+
+  /** The loaded room for a board, loading it first if needed. */
+  async acquire(boardId: string): Promise<Room> {
+    for (;;) {
+      const entry = this.entries.get(boardId)
+      if (entry?.unloading) {
+        await entry.unloading
+        continue
+      }
+      if (entry) {
+        clearTimeout(entry.unloadTimer)
+        entry.unloadTimer = undefined
+        return entry.room
+      }
+      const room = Room.load(boardId, this.storage, this.options)
+      this.entries.set(boardId, { room })
+      room.catch(() => this.entries.delete(boardId))
+      return room
+    }
+  }
+
+  /** Called when a client leaves: schedules the unload once the room is empty. */
+  release(room: Room): void {
+    const entry = this.entries.get(room.boardId)
+    if (!entry || !room.isEmpty || entry.unloading) return
+    clearTimeout(entry.unloadTimer)
+    entry.unloadTimer = setTimeout(() => void this.unload(room.boardId), this.options.unloadDelayMs)
+  }
+
+  private async unload(boardId: string): Promise<void> {
+    const entry = this.entries.get(boardId)
+    if (!entry || entry.unloading) return
+    const room = await entry.room
+    if (!room.isEmpty) return
+    entry.unloading = room
+      .close()
+      .catch((err) => this.options.log?.('room unload failed', { boardId, error: String(err) }))
+      .finally(() => this.entries.delete(boardId))
+    await entry.unloading
+  }
+
+  /** Flushes and closes every room (used on shutdown). */
+  async closeAll(): Promise<void> {
+    const rooms = await Promise.allSettled(Array.from(this.entries.values(), (e) => e.room))
+    for (const entry of this.entries.values()) clearTimeout(entry.unloadTimer)
+    await Promise.all(
+      rooms.map((r) => (r.status === 'fulfilled' ? r.value.close() : Promise.resolve())),
+    )
+    this.entries.clear()
+  }
+}
