@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const withPages = !process.argv.includes('--no-pages')
   let config
   try {
-    config = loadConfig(dev ? { NODE_ENV: 'development', ...process.env } : process.env)
+    config = loadConfig(dev ? { ...process.env, NODE_ENV: 'development' } : process.env)
   } catch (err) {
     console.error((err as Error).message)
     process.exit(1)

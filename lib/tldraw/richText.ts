@@ -30,17 +30,24 @@ export function toRichText(text: string): RichTextDoc {
 
 const BLOCK_TYPES = new Set(['paragraph', 'heading', 'blockquote', 'codeBlock', 'listItem', 'taskItem'])
 const LIST_TYPES = new Set(['bulletList', 'orderedList', 'taskList'])
+/**
+ * Nesting deeper than this is not read (its text is dropped): records come from untrusted clients,
+ * and a hostile document must not exhaust the stack. Real notes nest a handful of levels.
+ */
+export const MAX_RICH_TEXT_DEPTH = 64
 
 /**
  * Reads the plain text of a rich-text value: blocks and hard breaks become line breaks, marks are
- * dropped, list items become "- item" lines (ordered lists "1. item"). Unknown or malformed input
- * gives an empty string rather than throwing, because records come from untrusted clients.
+ * dropped, list items become "- item" lines (ordered lists "1. item", task items "- [x] item"),
+ * nested list items are indented by two spaces. Trailing whitespace of the whole text is removed.
+ * Unknown or malformed input gives an empty string (or skips the malformed part) rather than
+ * throwing, because records come from untrusted clients. A plain string is returned as it is.
  */
 export function toPlainText(richText: unknown): string {
   if (typeof richText === 'string') return richText
   if (!isNode(richText)) return ''
   const lines: string[] = []
-  collectBlocks(richText, lines, '')
+  collectBlocks(richText, lines, 0)
   return lines.join('\n').replace(/\s+$/u, '')
 }
 
@@ -52,32 +59,58 @@ function children(node: RichTextNode): RichTextNode[] {
   return Array.isArray(node.content) ? node.content.filter(isNode) : []
 }
 
-function inlineText(node: RichTextNode): string {
-  if (node.type === 'text') return typeof node.text === 'string' ? node.text : ''
-  if (node.type === 'hardBreak') return '\n'
-  return children(node).map(inlineText).join('')
+function isBlock(node: RichTextNode): boolean {
+  return BLOCK_TYPES.has(node.type) || LIST_TYPES.has(node.type) || node.type === 'doc'
 }
 
-function collectBlocks(node: RichTextNode, lines: string[], prefix: string): void {
+function inlineText(node: RichTextNode, depth: number): string {
+  if (node.type === 'text') return typeof node.text === 'string' ? node.text : ''
+  if (node.type === 'hardBreak') return '\n'
+  if (depth >= MAX_RICH_TEXT_DEPTH) return ''
+  let text = ''
+  for (const kid of children(node)) text += inlineText(kid, depth + 1)
+  return text
+}
+
+function listMarker(list: RichTextNode, item: RichTextNode, i: number): string {
+  if (item.type === 'taskItem') return item.attrs?.checked === true ? '- [x] ' : '- [ ] '
+  if (list.type !== 'orderedList') return '- '
+  const start = list.attrs?.start
+  return `${(typeof start === 'number' && Number.isInteger(start) ? start : 1) + i}. `
+}
+
+function collectBlocks(node: RichTextNode, lines: string[], depth: number): void {
+  if (depth >= MAX_RICH_TEXT_DEPTH) return
   if (LIST_TYPES.has(node.type)) {
-    const ordered = node.type === 'orderedList'
-    const start = typeof node.attrs?.start === 'number' ? node.attrs.start : 1
     children(node).forEach((item, i) => {
-      const marker = ordered ? `${start + i}. ` : '- '
+      const marker = listMarker(node, item, i)
       const itemLines: string[] = []
-      collectBlocks({ type: 'doc', content: children(item) }, itemLines, '')
-      itemLines.forEach((line, j) => lines.push(prefix + (j === 0 ? marker : '  ') + line))
+      const isItem = item.type === 'listItem' || item.type === 'taskItem'
+      collectBlocks({ type: 'doc', content: isItem ? children(item) : [item] }, itemLines, depth + 1)
+      if (itemLines.length === 0) lines.push(marker.trimEnd())
+      itemLines.forEach((line, j) => lines.push((j === 0 ? marker : '  ') + line))
     })
     return
   }
   const kids = children(node)
-  const hasBlockChildren = kids.some((k) => BLOCK_TYPES.has(k.type) || LIST_TYPES.has(k.type))
-  if (node.type !== 'doc' && !hasBlockChildren) {
-    for (const line of inlineText(node).split('\n')) lines.push(prefix + line)
+  if (node.type !== 'doc' && !kids.some(isBlock)) {
+    pushLines(lines, inlineText(node, depth))
     return
   }
+  // Runs of inline nodes between blocks (malformed, but seen) form one line each.
+  let run: string | undefined
   for (const kid of kids) {
-    if (BLOCK_TYPES.has(kid.type) || LIST_TYPES.has(kid.type) || kid.type === 'doc') collectBlocks(kid, lines, prefix)
-    else lines.push(prefix + inlineText(kid))
+    if (isBlock(kid)) {
+      if (run !== undefined) pushLines(lines, run)
+      run = undefined
+      collectBlocks(kid, lines, depth + 1)
+    } else {
+      run = (run ?? '') + inlineText(kid, depth + 1)
+    }
   }
+  if (run !== undefined) pushLines(lines, run)
+}
+
+function pushLines(lines: string[], text: string): void {
+  for (const line of text.split('\n')) lines.push(line)
 }

@@ -73,7 +73,7 @@ export class SyncServer {
     const conn: Connection = { socket: ws, canWrite: access.canWrite, wantsAck: access.wantsAck, awarenessIds: new Set() }
     // Messages that arrive while the room loads wait here, so nothing is answered from an empty doc.
     const early: Uint8Array[] = []
-    let onMessage = (data: Uint8Array) => void early.push(data)
+    let onMessage: (data: Uint8Array) => void = (data) => void early.push(data)
     this.alive.add(ws)
     ws.on('pong', () => this.alive.add(ws))
     ws.on('message', (data, isBinary) => onMessage(toBytes(data, isBinary)))

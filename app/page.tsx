@@ -1,0 +1,5 @@
+import { BoardDashboard } from '../components/dashboard/BoardDashboard'
+
+export default function HomePage() {
+  return <BoardDashboard />
+}

@@ -1,0 +1,47 @@
+'use client'
+import type { Collaborator, ConnectionState } from './useBoardSync'
+
+const LABELS: Record<ConnectionState, { text: string; dot: string }> = {
+  connecting: { text: 'Connecting…', dot: 'bg-amber-400' },
+  connected: { text: 'Connected', dot: 'bg-green-500' },
+  reconnecting: { text: 'Reconnecting…', dot: 'bg-amber-500' },
+  offline: { text: 'Offline', dot: 'bg-red-500' },
+}
+
+/** Connection state, save state and who is here: always visible in the board's top-right corner. */
+export function BoardStatus(props: { connection: ConnectionState; allSaved: boolean; collaborators: Collaborator[] }) {
+  const label = LABELS[props.connection]
+  return (
+    <div className="pointer-events-auto m-2 flex items-center gap-3 rounded-lg bg-white/95 px-3 py-1.5 text-xs shadow" style={{ fontFamily: 'system-ui, sans-serif' }}>
+      <span data-testid="connection-status" data-state={props.connection} className="flex items-center gap-1.5">
+        <span className={`inline-block h-2 w-2 rounded-full ${label.dot}`} aria-hidden />
+        {label.text}
+      </span>
+      <span data-testid="save-status" data-saved={props.allSaved} className="text-slate-500">
+        {props.allSaved ? 'All changes saved' : props.connection === 'connected' ? 'Saving…' : 'Changes not yet saved'}
+      </span>
+      <ul data-testid="who-is-here" aria-label="Who's here" className="flex -space-x-1">
+        {props.collaborators.map((c) => (
+          <li
+            key={c.clientId}
+            title={c.isSelf ? `${c.name} (you)` : c.name}
+            className="flex h-6 min-w-6 items-center justify-center rounded-full border-2 border-white px-1 text-[10px] font-semibold text-white"
+            style={{ background: c.color }}
+          >
+            <span className="sr-only">{c.name}</span>
+            <span aria-hidden>{initials(c.name)}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((p) => p[0]!.toUpperCase())
+    .join('')
+}

@@ -1,0 +1,111 @@
+'use client'
+import { useRouter } from 'next/navigation'
+import { useEffect, useState } from 'react'
+import type { JourneyTemplate } from '../../lib/templates/journeyTemplates'
+
+interface BoardSummary {
+  id: string
+  title: string
+  template: string
+  createdAt: number
+}
+
+/** The home page: create a board from a journey template, or open an existing one. */
+export function BoardDashboard() {
+  const router = useRouter()
+  const [templates, setTemplates] = useState<JourneyTemplate[]>([])
+  const [boards, setBoards] = useState<BoardSummary[] | null>(null)
+  const [title, setTitle] = useState('')
+  const [template, setTemplate] = useState('buyer-journey')
+  const [error, setError] = useState<string>()
+  const [busy, setBusy] = useState(false)
+
+  useEffect(() => {
+    void fetch('/api/templates')
+      .then((r) => r.json())
+      .then((d: { templates: JourneyTemplate[] }) => setTemplates(d.templates))
+    void fetch('/api/boards')
+      .then((r) => r.json())
+      .then((d: { boards: BoardSummary[] }) => setBoards(d.boards))
+  }, [])
+
+  async function create(e: React.FormEvent) {
+    e.preventDefault()
+    setBusy(true)
+    setError(undefined)
+    const res = await fetch('/api/boards', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title, template }),
+    })
+    const body = (await res.json()) as { id?: string; error?: string }
+    setBusy(false)
+    if (!res.ok || !body.id) return setError(body.error ?? 'The board could not be created.')
+    router.push(`/b/${body.id}`)
+  }
+
+  const selected = templates.find((t) => t.id === template)
+  return (
+    <main className="mx-auto max-w-4xl space-y-10 p-8">
+      <header>
+        <h1 className="text-3xl font-bold">Journey Board</h1>
+        <p className="text-slate-600">Map your customer&apos;s journey together, live.</p>
+      </header>
+      <form onSubmit={create} className="space-y-4 rounded-xl bg-white p-6 shadow" aria-label="New board">
+        <h2 className="text-xl font-semibold">New journey map</h2>
+        <label className="block text-sm font-medium">
+          Title
+          <input
+            name="title"
+            required
+            maxLength={200}
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            placeholder="e.g. Online course subscription"
+            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
+          />
+        </label>
+        <label className="block text-sm font-medium">
+          Template
+          <select name="template" value={template} onChange={(e) => setTemplate(e.target.value)} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2">
+            {templates.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {selected && (
+          <p className="text-sm text-slate-600">
+            {selected.description} Stages: {selected.stages.map((s) => s.name).join(' → ')}.
+          </p>
+        )}
+        {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
+        <button type="submit" disabled={busy || !title.trim()} className="rounded-md bg-blue-600 px-4 py-2 font-medium text-white disabled:opacity-50">
+          Create board
+        </button>
+      </form>
+      <section>
+        <h2 className="mb-3 text-xl font-semibold">Boards</h2>
+        {boards === null ? (
+          <p className="text-slate-500">Loading…</p>
+        ) : boards.length === 0 ? (
+          <p className="text-slate-500">No boards yet.</p>
+        ) : (
+          <ul className="divide-y rounded-xl bg-white shadow" data-testid="board-list">
+            {boards.map((b) => (
+              <li key={b.id}>
+                <a href={`/b/${b.id}`} className="flex justify-between px-4 py-3 hover:bg-slate-50">
+                  <span className="font-medium">{b.title}</span>
+                  <span className="text-sm text-slate-500">
+                    {templates.find((t) => t.id === b.template)?.name ?? b.template} · {new Date(b.createdAt).toLocaleDateString()}
+                  </span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </main>
+  )
+}

@@ -1,0 +1,29 @@
+import { addStickyNote, createBoard, expect, openBoardAs, test } from './fixtures/actors'
+
+test('two people see the template, each other and each other\'s notes live', async ({ browser, baseURL }) => {
+  const boardId = await createBoard(baseURL!, 'Language course journey')
+  const facilitator = await openBoardAs(browser, 'Ada Facilitator', boardId, '#e03131')
+  const participant = await openBoardAs(browser, 'Ben Participant', boardId, '#2f9e44')
+
+  for (const stage of ['Awareness', 'Information search', 'Comparing alternatives', 'Purchase', 'Use', 'Return & loyalty']) {
+    await expect(participant.page.locator('.tl-shapes').getByText(stage, { exact: true })).toBeVisible()
+  }
+
+  await addStickyNote(facilitator.page, { x: 700, y: 420 }, 'Checkout asks for too much')
+  await expect(participant.page.locator('.tl-shapes').getByText('Checkout asks for too much')).toBeVisible()
+
+  // Presence: the participant sees the facilitator's cursor with her name, and the who's-here list.
+  await facilitator.page.mouse.move(600, 500)
+  await facilitator.page.mouse.move(640, 520, { steps: 5 })
+  // tldraw 5 paints cursors on a canvas overlay, so read the cursors it paints from the editor.
+  await expect
+    .poll(() => participant.page.evaluate(() => window.editor!.getCollaboratorsOnCurrentPage().map((c) => `${c.userName}@${Math.round(c.cursor?.x ?? NaN)}`)))
+    .toContainEqual(expect.stringMatching(/^Ada Facilitator@-?\d+$/))
+  await expect(participant.page.getByTestId('who-is-here')).toContainText('Ada Facilitator')
+
+  // The note survives a full reload (it came back from the server, not from memory).
+  await participant.page.reload()
+  await expect(participant.page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected')
+  await expect(participant.page.locator('.tl-shapes').getByText('Checkout asks for too much')).toBeVisible()
+  await expect(facilitator.page.getByTestId('save-status')).toHaveAttribute('data-saved', 'true')
+})

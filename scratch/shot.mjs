@@ -1,0 +1,10 @@
+import { chromium } from '@playwright/test'
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] })
+const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+const page = await ctx.newPage()
+page.on('console', (m) => console.log('console:', m.type(), m.text().slice(0, 200)))
+await page.addInitScript(() => localStorage.setItem('journey-board:user', JSON.stringify({ id: 'u1', name: 'Ada Facilitator', color: '#1971c2' })))
+await page.goto(process.argv[2])
+await page.waitForTimeout(4000)
+await page.screenshot({ path: '/tmp/shot.png' })
+await browser.close()

@@ -1,0 +1,38 @@
+// `npm start`: builds the Next.js app when the build is missing or older than the sources, then
+// starts the one-process server (pages, API and sync on one port).
+import { spawnSync, spawn } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+
+const root = path.resolve(import.meta.dirname, '..')
+const buildId = path.join(root, '.next', 'BUILD_ID')
+const SOURCE_DIRS = ['app', 'components', 'lib']
+const SOURCE_FILES = ['next.config.js', 'package-lock.json', 'postcss.config.mjs', 'tsconfig.json']
+
+function newestMtime(p) {
+  if (!fs.existsSync(p)) return 0
+  const stat = fs.statSync(p)
+  if (!stat.isDirectory()) return stat.mtimeMs
+  let newest = 0
+  for (const entry of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)))
+  return newest
+}
+
+function needsBuild() {
+  if (!fs.existsSync(buildId)) return true
+  const built = fs.statSync(buildId).mtimeMs
+  return [...SOURCE_DIRS, ...SOURCE_FILES].some((p) => newestMtime(path.join(root, p)) > built)
+}
+
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx'
+if (needsBuild()) {
+  console.log('Building the app (first start or sources changed)…')
+  const result = spawnSync(npx, ['next', 'build'], { cwd: root, stdio: 'inherit' })
+  if (result.status !== 0) process.exit(result.status ?? 1)
+}
+const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/main.ts'), ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+})
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
