@@ -27,3 +27,24 @@ test('two people see the template, each other and each other\'s notes live', asy
   await expect(participant.page.locator('.tl-shapes').getByText('Checkout asks for too much')).toBeVisible()
   await expect(facilitator.page.getByTestId('save-status')).toHaveAttribute('data-saved', 'true')
 })
+
+test('the facilitator renames and adds stages; everyone sees the new grid', async ({ browser, baseURL }) => {
+  const boardId = await createBoard(baseURL!, 'Grid editing', 'five-stage')
+  const facilitator = await openBoardAs(browser, 'Fay Facilitator', boardId)
+  const participant = await openBoardAs(browser, 'Pat Participant', boardId)
+
+  await facilitator.page.getByRole('button', { name: 'Edit grid' }).click()
+  const panel = facilitator.page.getByTestId('grid-editor')
+  const retention = panel.getByTestId('grid-item-retention').getByRole('textbox')
+  await retention.fill('Onboarding')
+  await retention.press('Enter')
+  await panel.getByLabel('Add stage name').fill('Referral')
+  await panel.getByRole('button', { name: 'Add stage', exact: true }).click()
+
+  const shapes = participant.page.locator('.tl-shapes')
+  await expect(shapes.getByText('Onboarding', { exact: true })).toBeVisible()
+  await expect(shapes.getByText('Retention', { exact: true })).toHaveCount(0)
+  await expect
+    .poll(() => participant.page.evaluate(() => window.editor!.getCurrentPageShapes().filter((s) => s.meta.jbRole === 'stage').length))
+    .toBe(6)
+})

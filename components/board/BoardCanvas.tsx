@@ -1,10 +1,11 @@
 'use client'
 import { getAssetUrls } from '@tldraw/assets/selfHosted'
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react'
 import { atom, createTLCurrentUser, Tldraw, type Editor, type TLUserPreferences } from 'tldraw'
 import 'tldraw/tldraw.css'
 import { describeCloseCode } from '../../lib/collab/closeReasons'
 import { BoardStatus } from './BoardStatus'
+import { GridEditorPanel } from './GridEditorPanel'
 import { FullScreenMessage } from './BoardPage'
 import { loadLocalUser, saveLocalUser, type LocalUser } from './localUser'
 import { NamePrompt } from './NamePrompt'
@@ -14,10 +15,40 @@ import { useBoardSync } from './useBoardSync'
 const assetUrls = getAssetUrls({ baseUrl: '/tldraw-assets' })
 const licenseKey = process.env.NEXT_PUBLIC_TLDRAW_LICENSE_KEY || undefined
 
+interface BoardChrome {
+  sync: ReturnType<typeof useBoardSync>
+  gridEditorOpen: boolean
+  toggleGridEditor: () => void
+}
+// tldraw's `components` prop must keep its identity (a new object remounts the UI), so the panels
+// it renders read live state from this context instead of from closures.
+const BoardChromeContext = createContext<BoardChrome | null>(null)
+
+function TopRightPanel() {
+  const chrome = useContext(BoardChromeContext)
+  if (!chrome) return null
+  return (
+    <div className="flex items-start gap-2">
+      <button
+        className="pointer-events-auto m-2 rounded-lg bg-white/95 px-3 py-1.5 text-xs font-medium shadow hover:bg-slate-50"
+        style={{ fontFamily: 'system-ui, sans-serif' }}
+        onClick={chrome.toggleGridEditor}
+        aria-pressed={chrome.gridEditorOpen}
+      >
+        Edit grid
+      </button>
+      <BoardStatus connection={chrome.sync.connection} allSaved={chrome.sync.allSaved} collaborators={chrome.sync.collaborators} />
+    </div>
+  )
+}
+
+const components = { SharePanel: TopRightPanel }
+
 export function BoardCanvas({ boardId }: { boardId: string }) {
   const [user, setUser] = useState<LocalUser>()
   useEffect(() => setUser(loadLocalUser()), [])
   const namedUser = user?.name ? user : undefined
+  const [gridEditorOpen, setGridEditorOpen] = useState(false)
   const sync = useBoardSync(boardId, namedUser)
 
   const tlUser = useMemo(() => {
@@ -31,13 +62,6 @@ export function BoardCanvas({ boardId }: { boardId: string }) {
     // Like tldraw's own app: the editor on window lets tests and power users script the board.
     ;(window as unknown as { editor?: Editor }).editor = editor
   }, [])
-
-  const components = useMemo(
-    () => ({
-      SharePanel: () => <BoardStatus connection={sync.connection} allSaved={sync.allSaved} collaborators={sync.collaborators} />,
-    }),
-    [sync.connection, sync.allSaved, sync.collaborators],
-  )
 
   if (user && !user.name) {
     return (
@@ -68,9 +92,14 @@ export function BoardCanvas({ boardId }: { boardId: string }) {
   }
   if (!sync.store || !tlUser) return <FullScreenMessage text="Connecting to the board…" />
 
+  const chrome: BoardChrome = { sync, gridEditorOpen, toggleGridEditor: () => setGridEditorOpen((open) => !open) }
   return (
+    <BoardChromeContext.Provider value={chrome}>
     <div className="fixed inset-0" data-testid="board-canvas">
-      <Tldraw store={sync.store} user={tlUser} assetUrls={assetUrls} licenseKey={licenseKey} onMount={onMount} components={components} />
+      <Tldraw store={sync.store} user={tlUser} assetUrls={assetUrls} licenseKey={licenseKey} onMount={onMount} components={components}>
+        {gridEditorOpen && <GridEditorPanel onClose={() => setGridEditorOpen(false)} />}
+      </Tldraw>
     </div>
+    </BoardChromeContext.Provider>
   )
 }

@@ -21,10 +21,10 @@ export const SCOPE_CARD_HEADING = 'Goal & scope'
 
 type GeoStyle = { color: string; fill: string; dash: string; size: string; align: string; verticalAlign: string }
 
-const STAGE_STYLE: GeoStyle = { color: 'blue', fill: 'semi', dash: 'solid', size: 'm', align: 'middle', verticalAlign: 'middle' }
-const LANE_STYLE: GeoStyle = { color: 'grey', fill: 'semi', dash: 'solid', size: 'm', align: 'middle', verticalAlign: 'middle' }
+const STAGE_STYLE: GeoStyle = { color: 'light-blue', fill: 'solid', dash: 'solid', size: 'l', align: 'middle', verticalAlign: 'middle' }
+const LANE_STYLE: GeoStyle = { color: 'light-violet', fill: 'solid', dash: 'solid', size: 'm', align: 'middle', verticalAlign: 'middle' }
 const CELL_STYLE: GeoStyle = { color: 'grey', fill: 'none', dash: 'dotted', size: 's', align: 'middle', verticalAlign: 'middle' }
-const CARD_STYLE: GeoStyle = { color: 'violet', fill: 'semi', dash: 'solid', size: 's', align: 'start', verticalAlign: 'start' }
+const CARD_STYLE: GeoStyle = { color: 'violet', fill: 'semi', dash: 'solid', size: 'm', align: 'start', verticalAlign: 'start' }
 
 /** A locked or unlocked rectangle with a label, as a tldraw `geo` shape record. */
 export function buildGeoShape(

@@ -1,0 +1,43 @@
+// `npm test`: every tier in order — typecheck, unit, integration, then e2e in Debian's Chromium.
+// Chromium comes from CHROMIUM_PATH or /usr/bin/chromium; as root on Debian it is installed with apt.
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+
+const root = path.resolve(import.meta.dirname, '..')
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx'
+
+function run(title, command, args, env = {}) {
+  console.log(`\n=== ${title}: ${command} ${args.join(' ')}`)
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } })
+  if (result.status !== 0) {
+    console.error(`\n${title} failed (exit ${result.status ?? result.signal}).`)
+    process.exit(result.status || 1)
+  }
+}
+
+function findChromium() {
+  const candidate = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+  if (fs.existsSync(candidate)) return candidate
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0
+  const isDebian = fs.existsSync('/etc/debian_version') && fs.existsSync('/usr/bin/apt-get')
+  if (isRoot && isDebian && !process.env.CHROMIUM_PATH) {
+    console.log('Chromium is missing: installing Debian\'s chromium package with apt-get (needed for the e2e tests).')
+    run('apt-get update', 'apt-get', ['update', '-qq'])
+    run('install chromium', 'apt-get', ['install', '-y', '-qq', 'chromium'])
+    if (fs.existsSync('/usr/bin/chromium')) return '/usr/bin/chromium'
+  }
+  console.error(`Chromium not found at ${candidate}: install it (Debian: sudo apt-get install chromium) or set CHROMIUM_PATH.`)
+  process.exit(1)
+}
+
+const only = process.argv[2]
+const chromium = only === 'unit' || only === 'integration' ? undefined : findChromium()
+if (!only) run('typecheck', npx, ['tsc', '--noEmit', '-p', '.'])
+if (!only || only === 'unit') run('unit tests', npx, ['vitest', 'run', '--project', 'unit'])
+if (!only || only === 'integration') run('integration tests', npx, ['vitest', 'run', '--project', 'integration'])
+if (!only || only === 'e2e') {
+  run('build', npx, ['next', 'build'])
+  run('e2e tests', npx, ['playwright', 'test'], { CHROMIUM_PATH: chromium })
+}
+console.log('\nAll test tiers passed.')
