@@ -131,6 +131,19 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined): Boar
       bound = true
       const skipped = loadRecordsIntoStore(store, records, remoteSchema)
       update({ skippedRecords: skipped })
+      const pending = remoteSchema ? store.schema.getMigrationsSince(remoteSchema) : undefined
+      if (!pending || (pending.ok && pending.value.length > 0)) {
+        // We migrated the board to a newer schema: store the migrated records and announce the new
+        // schema, so clients older than us stop (reload) instead of misreading the new records.
+        doc.transact(() => {
+          for (const record of store.allRecords()) {
+            if (store.scopedTypes.document.has(record.typeName) && records.has(record.id)) {
+              if (JSON.stringify(records.get(record.id)) !== JSON.stringify(record)) records.set(record.id, record)
+            }
+          }
+          meta.set(META_SCHEMA_KEY, store.schema.serialize())
+        })
+      }
       unsubs.push(bindStoreToDoc(store, doc, records))
       unsubs.push(bindPresence(store, provider, user, (collaborators) => update({ collaborators })))
       update({ store })

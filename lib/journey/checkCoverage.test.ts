@@ -83,7 +83,7 @@ describe('checkCoverage', () => {
     ]
     const findings = checkCoverage(j)
     expect(brief(findings)).toEqual(['unplaced-note u1', 'unplaced-note u2'])
-    expect(findings[0].message).toBe('Note "Parking lot idea that is rather long a…" is in no cell: it is outside the grid.')
+    expect(findings[0].message).toBe('Note "Parking lot idea that is rather long an…" is in no cell: it is outside the grid.')
     expect(findings[1].message).toBe('Note (empty) is in no cell: it is on another page.')
   })
 

@@ -1,0 +1,29 @@
+import { WebsocketProvider } from 'y-websocket'
+import WebSocket from 'ws'
+import * as Y from 'yjs'
+import { createBoard, expect, test } from './fixtures/actors'
+
+test('a client older than the board\'s schema is asked to reload and writes nothing', async ({ page, baseURL }) => {
+  const boardId = await createBoard(baseURL!, 'From the future')
+  // A newer deployment wrote this board: its schema has a shape migration this client lacks.
+  const doc = new Y.Doc()
+  const provider = new WebsocketProvider(baseURL!.replace('http', 'ws') + '/sync', boardId, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  })
+  await expect.poll(() => provider.synced).toBe(true)
+  const meta = doc.getMap('meta')
+  const schema = structuredClone(meta.get('schema') as { sequences: Record<string, number> })
+  schema.sequences['com.tldraw.shape'] += 1
+  meta.set('schema', schema)
+  const before = Y.encodeStateVector(doc)
+
+  await page.addInitScript(() => localStorage.setItem('journey-board:user', JSON.stringify({ id: 'old', name: 'Old Tab', color: '#888' })))
+  await page.goto(`/b/${boardId}`)
+  await expect(page.getByText('This board was saved by a newer version of the app. Reload to update.')).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Reload to update' })).toBeVisible()
+  // Give the old client every chance to write; nothing of its own may reach the document.
+  await page.waitForLoadState('networkidle')
+  expect(Y.decodeStateVector(Y.encodeStateVector(doc))).toEqual(Y.decodeStateVector(before))
+  provider.destroy()
+})
