@@ -24,14 +24,18 @@ export function buildCellIndex(columns: readonly Span[], rows: readonly Span[]) 
   const columnAxis = buildAxis(columns)
   const rowAxis = buildAxis(rows)
   return {
-    /** The cell of a note with this page-space centre and corner polygon. */
-    locate(centre: Point, polygon: readonly Point[]): CellLocation {
+    /**
+     * The cell of a note with this page-space centre; `getPolygon` gives its corners and is only
+     * called when the centre lies in more than one cell.
+     */
+    locate(centre: Point, getPolygon: () => readonly Point[]): CellLocation {
       const cols = columnAxis.find(centre.x)
       const rws = rowAxis.find(centre.y)
       if (cols.length === 0 || rws.length === 0) {
         return columnAxis.spans(centre.x) && rowAxis.spans(centre.y) ? { reason: 'unknown-cell' } : { reason: 'outside-grid' }
       }
       if (cols.length === 1 && rws.length === 1) return { column: cols[0], row: rws[0] }
+      const polygon = getPolygon()
       let best = { column: cols[0], row: rws[0] }
       let bestArea = -1
       for (const column of cols) {

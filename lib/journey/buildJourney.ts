@@ -3,7 +3,7 @@ import { getGridMeta, type GridMeta } from '../templates/gridMeta'
 import type { LaneKind } from '../templates/laneKinds'
 import { isShapeRecord, type BoardRecord, type ShapeRecord } from '../tldraw/records'
 import { toPlainText } from '../tldraw/richText'
-import { applyAffine, buildPageTransforms, finiteOr, type PageTransform, type Point } from './buildPageTransforms'
+import { applyAffine, buildPageTransforms, finiteOr, type Affine, type PageTransform, type Point } from './buildPageTransforms'
 import { buildCellIndex } from './buildCellIndex'
 import { getEmotionScore } from './getEmotionScore'
 import {
@@ -69,23 +69,26 @@ interface Header {
  * Runs in O(shapes · log(stages + lanes) + notes · log notes).
  */
 export function buildJourney(records: readonly BoardRecord[], options: BuildJourneyOptions): JourneyMap {
-  const shapes: ShapeRecord[] = []
-  const shapesById = new Map<string, ShapeRecord>()
+  const notes: ShapeRecord[] = []
+  const others: ShapeRecord[] = []
+  // Parents are groups and frames, never notes; notes are indexed only if a lookup misses.
+  const parentsById = new Map<string, ShapeRecord>()
   for (const record of records) {
     if (typeof record !== 'object' || record === null || !isShapeRecord(record) || typeof record.id !== 'string') continue
-    shapes.push(record)
-    shapesById.set(record.id, record)
+    if (record.type === 'note') notes.push(record)
+    else {
+      others.push(record)
+      parentsById.set(record.id, record)
+    }
   }
-  const getPageTransform = buildPageTransforms(shapesById)
+  let notesById: Map<string, ShapeRecord> | undefined
+  const getPageTransform = buildPageTransforms(
+    (id) => parentsById.get(id) ?? (notesById ??= new Map(notes.map((n) => [n.id, n]))).get(id),
+  )
 
-  const notes: ShapeRecord[] = []
   const headers: { shape: ShapeRecord; meta: GridMeta; transform: PageTransform }[] = []
   const cards: Partial<Record<'persona' | 'scope' | 'title', ShapeRecord[]>> = {}
-  for (const shape of shapes) {
-    if (shape.type === 'note') {
-      notes.push(shape)
-      continue
-    }
+  for (const shape of others) {
     const meta = getGridMeta(shape.meta)
     if (!meta) continue
     if (meta.jbRole === 'stage' || meta.jbRole === 'lane') {
@@ -130,31 +133,28 @@ export function buildJourney(records: readonly BoardRecord[], options: BuildJour
     const w = NOTE_BASE_SIZE * scale
     const h = (NOTE_BASE_SIZE + Math.max(0, finiteOr(props.growY, 0))) * scale
     if (!transform) {
-      unplaced.push({ note: readNote(shape, null), top: 0, left: 0, reason: 'unknown-parent' })
+      unplaced.push({ note: readNote(shape, props, null), top: 0, left: 0, reason: 'unknown-parent' })
       continue
     }
     const m = transform.matrix
-    const polygon: Point[] = [
-      applyAffine(m, { x: 0, y: 0 }),
-      applyAffine(m, { x: w, y: 0 }),
-      applyAffine(m, { x: w, y: h }),
-      applyAffine(m, { x: 0, y: h }),
-    ]
-    const top = Math.min(polygon[0].y, polygon[1].y, polygon[2].y, polygon[3].y)
-    const left = Math.min(polygon[0].x, polygon[1].x, polygon[2].x, polygon[3].x)
+    // Unrotated notes (almost all) need no corner polygon: their box is their position and size.
+    const isTranslation = m.a === 1 && m.b === 0 && m.c === 0 && m.d === 1
+    const polygon = isTranslation ? undefined : getCorners(m, w, h)
+    const top = polygon ? Math.min(polygon[0].y, polygon[1].y, polygon[2].y, polygon[3].y) : m.f
+    const left = polygon ? Math.min(polygon[0].x, polygon[1].x, polygon[2].x, polygon[3].x) : m.e
     let reason: UnplacedReason | undefined
     if (transform.pageId !== gridPageId) reason = gridPageId === undefined ? 'no-grid' : 'other-page'
     else if (stages.length === 0 || lanes.length === 0) reason = 'no-grid'
     if (reason) {
-      unplaced.push({ note: readNote(shape, null), top, left, reason })
+      unplaced.push({ note: readNote(shape, props, null), top, left, reason })
       continue
     }
-    const location = cellIndex.locate(applyAffine(m, { x: w / 2, y: h / 2 }), polygon)
+    const location = cellIndex.locate(applyAffine(m, { x: w / 2, y: h / 2 }), () => polygon ?? getCorners(m, w, h))
     if ('reason' in location) {
-      unplaced.push({ note: readNote(shape, null), top, left, reason: location.reason })
+      unplaced.push({ note: readNote(shape, props, null), top, left, reason: location.reason })
       continue
     }
-    const note = readNote(shape, lanes[location.row].kind)
+    const note = readNote(shape, props, lanes[location.row].kind)
     cellNotes[location.column * lanes.length + location.row].push({ note, top, left })
   }
 
@@ -210,17 +210,16 @@ export function buildJourney(records: readonly BoardRecord[], options: BuildJour
 }
 
 /** A note's journey fields; `laneKind` is the kind of its lane, or null when it is in no cell. */
-function readNote(shape: ShapeRecord, laneKind: LaneKind | null): JourneyNote {
-  const text = getShapeText(shape)
+function readNote(shape: ShapeRecord, props: Record<string, unknown>, laneKind: LaneKind | null): JourneyNote {
+  const text = toPlainText(props.richText ?? props.text).trim()
   const meta = asObject(shape.meta)
-  const votes = finiteOr(meta.votes, 0)
-  const updatedAt = meta.updatedAt
+  const { authorName, votes, updatedAt } = meta
   return {
     id: shape.id,
     text,
-    author: typeof meta.authorName === 'string' ? meta.authorName.trim() : '',
-    color: typeof getProps(shape).color === 'string' ? (getProps(shape).color as string) : 'black',
-    votes: votes > 0 ? Math.floor(votes) : 0,
+    author: typeof authorName === 'string' ? authorName.trim() : '',
+    color: typeof props.color === 'string' ? props.color : 'black',
+    votes: typeof votes === 'number' && votes > 0 && Number.isFinite(votes) ? Math.floor(votes) : 0,
     updatedAt: typeof updatedAt === 'number' && Number.isFinite(updatedAt) ? updatedAt : null,
     emotionScore: laneKind === 'emotions' ? getEmotionScore(text) : null,
   }
@@ -237,6 +236,11 @@ function getCardText(cards: ShapeRecord[] | undefined): string {
   if (!cards || cards.length === 0) return ''
   const first = cards.reduce((a, b) => (compareStrings(a.id, b.id) <= 0 ? a : b))
   return getShapeText(first)
+}
+
+/** The page-space corners of a w × h rectangle in a shape's local space. */
+function getCorners(m: Affine, w: number, h: number): Point[] {
+  return [applyAffine(m, { x: 0, y: 0 }), applyAffine(m, { x: w, y: 0 }), applyAffine(m, { x: w, y: h }), applyAffine(m, { x: 0, y: h })]
 }
 
 /** Page-space axis-aligned bounds of a header rectangle (rotated headers give their bounding box). */

@@ -67,9 +67,11 @@ const isPageId = (id: unknown): id is string => typeof id === 'string' && id.sta
  * not reach a page (missing parent or a cycle). Iterative, so deep hostile nesting cannot overflow
  * the stack.
  */
-export function buildPageTransforms(shapesById: ReadonlyMap<string, ShapeRecord>): (shape: ShapeRecord) => PageTransform | undefined {
+export function buildPageTransforms(getShape: (id: string) => ShapeRecord | undefined): (shape: ShapeRecord) => PageTransform | undefined {
   const memo = new Map<string, PageTransform | null>()
   return (shape) => {
+    // Most shapes sit on the page: no chain to walk, nothing worth remembering.
+    if (isPageId(shape.parentId)) return { matrix: getLocalTransform(shape), pageId: shape.parentId }
     const known = memo.get(shape.id)
     if (known !== undefined) return known ?? undefined
     const chain: ShapeRecord[] = []
@@ -92,7 +94,7 @@ export function buildPageTransforms(shapesById: ReadonlyMap<string, ShapeRecord>
         base = { matrix: IDENTITY, pageId: current.parentId }
         break
       }
-      current = shapesById.get(current.parentId)
+      current = typeof current.parentId === 'string' ? getShape(current.parentId) : undefined
     }
     for (let i = chain.length - 1; i >= 0; i--) {
       const local = getLocalTransform(chain[i])

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { MAX_RICH_TEXT_DEPTH, toPlainText, toRichText, type RichTextNode } from './richText'
 
@@ -81,6 +82,24 @@ describe('toRichText', () => {
   const cases = ['', 'one line', 'two\nlines', 'blank\n\nline', 'emoji 😀 and ümlauts']
   it.each(cases)('round-trips %j through toPlainText', (text) => {
     expect(toPlainText(toRichText(text))).toBe(text)
+  })
+
+  it('round-trips any text up to trailing whitespace (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        expect(toPlainText(toRichText(text))).toBe(text.trimEnd())
+      }),
+    )
+  })
+
+  it('reads simple paragraphs the same with and without marks (fast path = general walk)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.string(), { maxLength: 3 }), { maxLength: 4 }), (paragraphs) => {
+        const plain = doc(...paragraphs.map((texts) => p(...texts.map((x) => t(x)))))
+        const marked = doc(...paragraphs.map((texts) => p(...texts.map((x) => t(x, [{ type: 'bold' }])), { type: 'mention' })))
+        expect(toPlainText(plain)).toBe(toPlainText(marked))
+      }),
+    )
   })
 
   it('writes empty lines as empty paragraphs', () => {

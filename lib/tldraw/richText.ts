@@ -46,17 +46,46 @@ export const MAX_RICH_TEXT_DEPTH = 64
 export function toPlainText(richText: unknown): string {
   if (typeof richText === 'string') return richText
   if (!isNode(richText)) return ''
+  const simple = getSimpleParagraphsText(richText)
+  if (simple !== undefined) return simple.trimEnd()
   const lines: string[] = []
   collectBlocks(richText, lines, 0)
-  return lines.join('\n').replace(/\s+$/u, '')
+  return lines.join('\n').trimEnd()
+}
+
+/**
+ * Fast path for the common shape of a note (a doc of paragraphs holding only text nodes, as
+ * `toRichText` writes): the same text as the general walk, or undefined for anything else.
+ */
+function getSimpleParagraphsText(doc: RichTextNode): string | undefined {
+  if (doc.type !== 'doc' || !Array.isArray(doc.content)) return undefined
+  let out = ''
+  for (let i = 0; i < doc.content.length; i++) {
+    const block: unknown = doc.content[i]
+    if (!isNode(block) || block.type !== 'paragraph') return undefined
+    if (i > 0) out += '\n'
+    if (block.content === undefined) continue
+    if (!Array.isArray(block.content)) return undefined
+    for (const inline of block.content as unknown[]) {
+      if (!isNode(inline) || inline.type !== 'text') return undefined
+      if (typeof inline.text === 'string') out += inline.text
+    }
+  }
+  return out
 }
 
 function isNode(value: unknown): value is RichTextNode {
   return typeof value === 'object' && value !== null && typeof (value as RichTextNode).type === 'string'
 }
 
-function children(node: RichTextNode): RichTextNode[] {
-  return Array.isArray(node.content) ? node.content.filter(isNode) : []
+const NO_CHILDREN: readonly RichTextNode[] = []
+
+/** A node's child nodes (read-only); non-node entries of malformed content are left out. */
+function children(node: RichTextNode): readonly RichTextNode[] {
+  const content: unknown = node.content
+  if (!Array.isArray(content)) return NO_CHILDREN
+  for (const kid of content) if (!isNode(kid)) return content.filter(isNode)
+  return content as RichTextNode[]
 }
 
 function isBlock(node: RichTextNode): boolean {
@@ -86,7 +115,7 @@ function collectBlocks(node: RichTextNode, lines: string[], depth: number): void
       const marker = listMarker(node, item, i)
       const itemLines: string[] = []
       const isItem = item.type === 'listItem' || item.type === 'taskItem'
-      collectBlocks({ type: 'doc', content: isItem ? children(item) : [item] }, itemLines, depth + 1)
+      collectBlocks({ type: 'doc', content: isItem ? [...children(item)] : [item] }, itemLines, depth + 1)
       if (itemLines.length === 0) lines.push(marker.trimEnd())
       itemLines.forEach((line, j) => lines.push((j === 0 ? marker : '  ') + line))
     })
@@ -112,5 +141,6 @@ function collectBlocks(node: RichTextNode, lines: string[], depth: number): void
 }
 
 function pushLines(lines: string[], text: string): void {
-  for (const line of text.split('\n')) lines.push(line)
+  if (!text.includes('\n')) lines.push(text)
+  else for (const line of text.split('\n')) lines.push(line)
 }
