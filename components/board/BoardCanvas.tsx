@@ -9,6 +9,7 @@ import { GridEditorPanel } from './GridEditorPanel'
 import { FullScreenMessage } from './BoardPage'
 import { loadLocalUser, saveLocalUser, type LocalUser } from './localUser'
 import { NamePrompt } from './NamePrompt'
+import { registerNoteAttribution } from './registerNoteAttribution'
 import { useBoardSync } from './useBoardSync'
 
 // Icons, fonts and translations come from our own server, never a CDN.
@@ -57,11 +58,15 @@ export function BoardCanvas({ boardId }: { boardId: string }) {
     return createTLCurrentUser({ userPreferences: prefs, setUserPreferences: (p) => prefs.set(p) })
   }, [namedUser])
 
-  const onMount = useCallback((editor: Editor) => {
-    editor.zoomToFit({ animation: { duration: 0 } })
-    // Like tldraw's own app: the editor on window lets tests and power users script the board.
-    ;(window as unknown as { editor?: Editor }).editor = editor
-  }, [])
+  const onMount = useCallback(
+    (editor: Editor) => {
+      editor.zoomToFit({ animation: { duration: 0 } })
+      // Like tldraw's own app: the editor on window lets tests and power users script the board.
+      ;(window as unknown as { editor?: Editor }).editor = editor
+      return namedUser ? registerNoteAttribution(editor, namedUser) : undefined
+    },
+    [namedUser],
+  )
 
   if (user && !user.name) {
     return (

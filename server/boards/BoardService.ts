@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { buildTemplateRecords } from '../../lib/templates/buildTemplateRecords'
 import { DEFAULT_TEMPLATE_ID, getTemplate } from '../../lib/templates/journeyTemplates'
+import type { BoardRecord } from '../../lib/tldraw/records'
 import type { BoardRow, Storage } from '../storage/Storage'
 import { buildBoardDocument } from './buildBoardDocument'
 
@@ -24,7 +25,21 @@ export async function createBoard(storage: Storage, input: CreateBoardInput, now
   const templateId = input.template ?? DEFAULT_TEMPLATE_ID
   const template = getTemplate(templateId)
   if (!template) throw new UnknownTemplateError(`Unknown template "${templateId}"`)
-  const board: BoardRow = { id: createBoardId(), title: input.title, template: template.id, createdAt: now }
-  await storage.createBoard(board, buildBoardDocument(buildTemplateRecords(template, input.title)))
+  return createBoardFromRecords(storage, { title: input.title, template: template.id }, buildTemplateRecords(template, input.title), now)
+}
+
+/**
+ * Creates a board whose document holds exactly these records (an import). The records are validated
+ * against tldraw's schema first; nothing is written unless the whole board is valid.
+ */
+export async function createBoardFromRecords(
+  storage: Storage,
+  input: { title: string; template: string },
+  records: readonly BoardRecord[],
+  now = Date.now(),
+): Promise<BoardRow> {
+  const document = buildBoardDocument(records)
+  const board: BoardRow = { id: createBoardId(), title: input.title, template: input.template, createdAt: now }
+  await storage.createBoard(board, document)
   return board
 }

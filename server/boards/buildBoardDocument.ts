@@ -42,8 +42,13 @@ export function buildBoardDocument(records: readonly BoardRecord[]): Uint8Array 
   return update
 }
 
-/** Reads the records of a Yjs document in the documented layout. */
+/**
+ * Reads the records of a Yjs document in the documented layout. When a key appears twice (a
+ * concurrent overwrite not yet cleaned up), the rightmost entry wins, as in YKeyValue. Read-only: it
+ * never writes to the document, so it is safe on a live room.
+ */
 export function readBoardRecords(doc: Y.Doc): BoardRecord[] {
-  const kv = new YKeyValue<BoardRecord>(doc.getArray(RECORDS_ARRAY))
-  return Array.from(kv.map.values(), (entry) => entry.val)
+  const latest = new Map<string, BoardRecord>()
+  for (const entry of doc.getArray<{ key: string; val: BoardRecord }>(RECORDS_ARRAY).toArray()) latest.set(entry.key, entry.val)
+  return [...latest.values()]
 }

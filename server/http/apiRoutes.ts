@@ -2,7 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { z } from 'zod'
 import { isBoardId } from '../../lib/collab/boardId'
 import { JOURNEY_TEMPLATES } from '../../lib/templates/journeyTemplates'
-import { createBoard, UnknownTemplateError } from '../boards/BoardService'
+import { journeyToRecords } from '../../lib/journey/journeyToRecords'
+import { parseJourney } from '../../lib/journey/parseJourney'
+import { createBoard, createBoardFromRecords, UnknownTemplateError } from '../boards/BoardService'
+import { getBoardJourney, JOURNEY_FORMATS, renderJourney } from '../boards/exportJourney'
 import type { Storage } from '../storage/Storage'
 import type { RoomManager } from '../sync/RoomManager'
 import { HttpError, readJsonBody, sendJson } from './respond'
@@ -13,6 +16,11 @@ export interface ApiContext {
   publicUrl: string
   startedAt: number
 }
+
+/** Largest journey JSON accepted for import, in bytes. */
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024
+
+const ExportQuery = z.object({ format: z.enum(JOURNEY_FORMATS).default('json') })
 
 const CreateBoardBody = z.object({
   title: z.string().trim().min(1, 'A board needs a title').max(200),
@@ -38,6 +46,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
 
 async function route(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
   const method = req.method ?? 'GET'
+  const query = new URL(req.url ?? '/', 'http://localhost').searchParams
   if (path === '/api/health') {
     allow(method, ['GET', 'HEAD'])
     sendJson(res, 200, { ok: true, uptimeS: Math.round((Date.now() - ctx.startedAt) / 1000), rooms: ctx.rooms.loadedRoomCount })
@@ -66,13 +75,34 @@ async function route(ctx: ApiContext, req: IncomingMessage, res: ServerResponse,
     }
     return
   }
-  const boardMatch = /^\/api\/boards\/([^/]+)$/.exec(path)
+  if (path === '/api/boards/import') {
+    allow(method, ['POST'])
+    const parsed = parseJourney(await readJsonBody(req, MAX_IMPORT_BYTES))
+    if (!parsed.ok) throw new HttpError(400, 'This file is not a journey this app can import', parsed.issues)
+    const { journey } = parsed
+    const board = await createBoardFromRecords(ctx.storage, { title: journey.title, template: journey.template }, journeyToRecords(journey))
+    sendJson(res, 201, { ...board, url: `${ctx.publicUrl}/b/${board.id}` })
+    return
+  }
+  const boardMatch = /^\/api\/boards\/([^/]+)(\/journey)?$/.exec(path)
   if (boardMatch) {
     allow(method, ['GET'])
     const id = decodeURIComponent(boardMatch[1])
     const board = isBoardId(id) ? await ctx.storage.getBoard(id) : undefined
     if (!board) throw new HttpError(404, 'No such board')
-    sendJson(res, 200, { ...board, url: `${ctx.publicUrl}/b/${board.id}` })
+    if (!boardMatch[2]) {
+      sendJson(res, 200, { ...board, url: `${ctx.publicUrl}/b/${board.id}` })
+      return
+    }
+    const q = ExportQuery.safeParse(Object.fromEntries(query))
+    if (!q.success) throw new HttpError(400, 'Unknown export format: use json, csv or md', q.error.issues)
+    const file = renderJourney(await getBoardJourney(ctx.storage, ctx.rooms, board), q.data.format)
+    res.writeHead(200, {
+      'content-type': file.contentType,
+      'content-disposition': `attachment; filename="${file.filename}"`,
+      'cache-control': 'no-store',
+    })
+    res.end(file.body)
     return
   }
   throw new HttpError(404, 'No such API route')

@@ -44,6 +44,12 @@ export class RoomManager {
     }
   }
 
+  /** The room if it is loaded (or loading), without loading it. */
+  peek(boardId: string): Promise<Room> | undefined {
+    const entry = this.entries.get(boardId)
+    return entry && !entry.unloading ? entry.room : undefined
+  }
+
   /** Called when a client leaves: schedules the unload once the room is empty. */
   release(room: Room): void {
     const entry = this.entries.get(room.boardId)

@@ -1,0 +1,30 @@
+import * as Y from 'yjs'
+import type { BoardRecord } from '../../lib/tldraw/records'
+import type { Storage } from '../storage/Storage'
+import type { RoomManager } from '../sync/RoomManager'
+import { readBoardRecords } from './buildBoardDocument'
+
+/**
+ * The board's records as persisted: from the live room when it is loaded (its document only ever
+ * holds stored updates), otherwise straight from storage. Never loads a room for a read.
+ */
+export async function readPersistedBoardRecords(storage: Storage, rooms: RoomManager | undefined, boardId: string): Promise<BoardRecord[]> {
+  const live = rooms?.peek(boardId)
+  if (live) {
+    const room = await live
+    await room.whenIdle()
+    return readBoardRecords(room.doc)
+  }
+  const stored = await storage.loadDocument(boardId)
+  const doc = new Y.Doc()
+  for (const update of stored.updates) {
+    try {
+      Y.applyUpdate(doc, update)
+    } catch {
+      // An unreadable update is skipped here as in a room load; the room logs it.
+    }
+  }
+  const records = readBoardRecords(doc)
+  doc.destroy()
+  return records
+}
