@@ -5,6 +5,7 @@ import { atom, createTLCurrentUser, Tldraw, type Editor, type TLUserPreferences 
 import 'tldraw/tldraw.css'
 import { describeCloseCode } from '../../lib/collab/closeReasons'
 import { BoardStatus } from './BoardStatus'
+import { JourneyPanel } from '../journey/JourneyPanel'
 import { GridEditorPanel } from './GridEditorPanel'
 import { FullScreenMessage } from './BoardPage'
 import { loadLocalUser, saveLocalUser, type LocalUser } from './localUser'
@@ -16,10 +17,12 @@ import { useBoardSync } from './useBoardSync'
 const assetUrls = getAssetUrls({ baseUrl: '/tldraw-assets' })
 const licenseKey = process.env.NEXT_PUBLIC_TLDRAW_LICENSE_KEY || undefined
 
+type OpenPanel = 'grid' | 'journey' | null
+
 interface BoardChrome {
   sync: ReturnType<typeof useBoardSync>
-  gridEditorOpen: boolean
-  toggleGridEditor: () => void
+  openPanel: OpenPanel
+  togglePanel: (panel: Exclude<OpenPanel, null>) => void
 }
 // tldraw's `components` prop must keep its identity (a new object remounts the UI), so the panels
 // it renders read live state from this context instead of from closures.
@@ -30,14 +33,22 @@ function TopRightPanel() {
   if (!chrome) return null
   return (
     <div className="flex items-start gap-2">
-      <button
-        className="pointer-events-auto m-2 rounded-lg bg-white/95 px-3 py-1.5 text-xs font-medium shadow hover:bg-slate-50"
-        style={{ fontFamily: 'system-ui, sans-serif' }}
-        onClick={chrome.toggleGridEditor}
-        aria-pressed={chrome.gridEditorOpen}
-      >
-        Edit grid
-      </button>
+      {(
+        [
+          ['grid', 'Edit grid'],
+          ['journey', 'Export'],
+        ] as const
+      ).map(([panel, label]) => (
+        <button
+          key={panel}
+          className="pointer-events-auto mt-2 rounded-lg bg-white/95 px-3 py-1.5 text-xs font-medium shadow hover:bg-slate-50 aria-pressed:bg-blue-50"
+          style={{ fontFamily: 'system-ui, sans-serif' }}
+          onClick={() => chrome.togglePanel(panel)}
+          aria-pressed={chrome.openPanel === panel}
+        >
+          {label}
+        </button>
+      ))}
       <BoardStatus connection={chrome.sync.connection} allSaved={chrome.sync.allSaved} collaborators={chrome.sync.collaborators} />
     </div>
   )
@@ -49,7 +60,13 @@ export function BoardCanvas({ boardId }: { boardId: string }) {
   const [user, setUser] = useState<LocalUser>()
   useEffect(() => setUser(loadLocalUser()), [])
   const namedUser = user?.name ? user : undefined
-  const [gridEditorOpen, setGridEditorOpen] = useState(false)
+  const [openPanel, setOpenPanel] = useState<OpenPanel>(null)
+  const [title, setTitle] = useState('')
+  useEffect(() => {
+    void fetch(`/api/boards/${boardId}`)
+      .then((r) => (r.ok ? r.json() : undefined))
+      .then((b: { title?: string } | undefined) => setTitle(b?.title ?? ''))
+  }, [boardId])
   const sync = useBoardSync(boardId, namedUser)
 
   const tlUser = useMemo(() => {
@@ -97,12 +114,13 @@ export function BoardCanvas({ boardId }: { boardId: string }) {
   }
   if (!sync.store || !tlUser) return <FullScreenMessage text="Connecting to the board…" />
 
-  const chrome: BoardChrome = { sync, gridEditorOpen, toggleGridEditor: () => setGridEditorOpen((open) => !open) }
+  const chrome: BoardChrome = { sync, openPanel, togglePanel: (panel) => setOpenPanel((open) => (open === panel ? null : panel)) }
   return (
     <BoardChromeContext.Provider value={chrome}>
     <div className="fixed inset-0" data-testid="board-canvas">
       <Tldraw store={sync.store} user={tlUser} assetUrls={assetUrls} licenseKey={licenseKey} onMount={onMount} components={components}>
-        {gridEditorOpen && <GridEditorPanel onClose={() => setGridEditorOpen(false)} />}
+        {openPanel === 'grid' && <GridEditorPanel onClose={() => setOpenPanel(null)} />}
+        {openPanel === 'journey' && <JourneyPanel boardId={boardId} title={title} onClose={() => setOpenPanel(null)} />}
       </Tldraw>
     </div>
     </BoardChromeContext.Provider>

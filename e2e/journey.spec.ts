@@ -1,0 +1,43 @@
+import fs from 'node:fs'
+import { addStickyNote, createBoard, expect, openBoardAs, test } from './fixtures/actors'
+import type { Page } from '@playwright/test'
+
+/** The screen point at the centre of a grid cell, as the participant's camera shows it. */
+async function cellCentreOnScreen(page: Page, stageId: string, laneId: string) {
+  return page.evaluate(
+    ([s, l]) => {
+      const editor = window.editor!
+      const bounds = editor.getShapePageBounds(`shape:cell-${s}--${l}` as never)!
+      return editor.pageToScreen({ x: bounds.midX, y: bounds.midY })
+    },
+    [stageId, laneId],
+  )
+}
+
+test('a note typed into Purchase × Pain points shows in that cell of the lead\'s export preview and CSV', async ({ browser, baseURL }) => {
+  const boardId = await createBoard(baseURL!, 'Course checkout')
+  const lead = await openBoardAs(browser, 'Lee Lead', boardId)
+  const participant = await openBoardAs(browser, 'Pia Participant', boardId)
+
+  await addStickyNote(participant.page, await cellCentreOnScreen(participant.page, 'purchase', 'pain-points'), 'Card declined twice')
+
+  await lead.page.getByRole('button', { name: 'Export' }).click()
+  const panel = lead.page.getByTestId('journey-panel')
+  await expect(panel.getByTestId('journey-cell-purchase-pain-points')).toContainText('Card declined twice')
+  await expect(panel.getByTestId('journey-cell-purchase-opportunities')).not.toContainText('Card declined twice')
+
+  // The CSV comes from the server's persisted copy of the board.
+  await expect(participant.page.getByTestId('save-status')).toHaveAttribute('data-saved', 'true')
+  const [download] = await Promise.all([lead.page.waitForEvent('download'), panel.getByTestId('download-csv').click()])
+  expect(download.suggestedFilename()).toBe('course-checkout-journey.csv')
+  const csv = fs.readFileSync((await download.path())!, 'utf8')
+  const lines = csv.replace(/^\uFEFF/, '').split('\r\n')
+  expect(lines[0]).toBe('stage,stage order,lane,text,author,votes,emotion score')
+  expect(lines).toContain('Purchase,4,Pain points & barriers,Card declined twice,Pia Participant,0,')
+
+  await panel.getByRole('tab', { name: /Checklist/ }).click()
+  await expect(panel.getByTestId('coverage-list')).toContainText('Purchase')
+  await panel.getByRole('tab', { name: 'Emotion curve' }).click()
+  await expect(panel.getByTestId('emotion-curve')).toBeVisible()
+  await lead.page.screenshot({ path: 'test-results/export-panel.png' })
+})
