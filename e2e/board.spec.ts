@@ -26,6 +26,18 @@ test('two people see the template, each other and each other\'s notes live', asy
   await expect(participant.page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected')
   await expect(participant.page.locator('.tl-shapes').getByText('Checkout asks for too much')).toBeVisible()
   await expect(facilitator.page.getByTestId('save-status')).toHaveAttribute('data-saved', 'true')
+
+  // Undo acts on one's own edits only: the participant's undo removes her note, not the facilitator's.
+  await addStickyNote(participant.page, { x: 900, y: 600 }, 'Undo me')
+  await expect(facilitator.page.locator('.tl-shapes').getByText('Undo me')).toBeVisible()
+  // Undo everything the participant can undo: only her own history is on her stack.
+  await participant.page.evaluate(() => {
+    const editor = window.editor!
+    for (let i = 0; i < 20 && editor.getCanUndo(); i++) editor.undo()
+  })
+  await expect(facilitator.page.locator('.tl-shapes').getByText('Undo me')).toHaveCount(0)
+  await expect(facilitator.page.locator('.tl-shapes').getByText('Checkout asks for too much')).toBeVisible()
+  await expect(participant.page.locator('.tl-shapes').getByText('Checkout asks for too much')).toBeVisible()
 })
 
 test('the facilitator renames and adds stages; everyone sees the new grid', async ({ browser, baseURL }) => {

@@ -41,3 +41,21 @@ test('a note typed into Purchase × Pain points shows in that cell of the lead\'
   await expect(panel.getByTestId('emotion-curve')).toBeVisible()
   await lead.page.screenshot({ path: 'test-results/export-panel.png' })
 })
+
+test('importing a journey JSON opens a new board; a broken file is refused with the reasons', async ({ page, baseURL }) => {
+  const sourceId = await createBoard(baseURL!, 'Exported map', 'phases')
+  const journey = (await (await fetch(`${baseURL}/api/boards/${sourceId}/journey`)).json()) as { title: string; cells: { notes: unknown[] }[] }
+  journey.title = 'Imported map'
+  journey.cells[0].notes.push({ id: 'shape:from-file', text: 'Hears about us from a friend', author: 'Kim', color: 'green', votes: 0, updatedAt: null, emotionScore: null })
+
+  await page.addInitScript(() => localStorage.setItem('journey-board:user', JSON.stringify({ id: 'imp', name: 'Ida Importer', color: '#1971c2' })))
+  await page.goto('/')
+  await page.getByTestId('import-journey').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...journey, schemaVersion: 99 })) })
+  await expect(page.getByTestId('create-error')).toContainText('broken.json')
+  await expect(page.getByTestId('create-error')).toContainText('schemaVersion')
+
+  await page.getByTestId('import-journey').setInputFiles({ name: 'map.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(journey)) })
+  await page.waitForURL(/\/b\//)
+  await expect(page.locator('.tl-shapes').getByText('Hears about us from a friend')).toBeVisible()
+  await expect(page.locator('.tl-shapes').getByText('Imported map')).toBeVisible()
+})

@@ -44,6 +44,18 @@ export function BoardDashboard() {
     router.push(`/b/${body.id}`)
   }
 
+  const [importIssues, setImportIssues] = useState<{ path: string; message: string }[]>()
+  async function importJourney(file: File) {
+    setImportIssues(undefined)
+    setError(undefined)
+    const text = await file.text()
+    const res = await fetch('/api/boards/import', { method: 'POST', headers: { 'content-type': 'application/json' }, body: text })
+    const body = (await res.json()) as { id?: string; error?: string; issues?: { path: string; message: string }[] }
+    if (res.ok && body.id) return router.push(`/b/${body.id}`)
+    setError(`${file.name}: ${body.error ?? 'the file was refused'}`)
+    setImportIssues(body.issues ?? [])
+  }
+
   const selected = templates.find((t) => t.id === template)
   return (
     <main className="mx-auto max-w-4xl space-y-10 p-8">
@@ -80,10 +92,39 @@ export function BoardDashboard() {
             {selected.description} Stages: {selected.stages.map((s) => s.name).join(' → ')}.
           </p>
         )}
-        {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
-        <button type="submit" disabled={busy || !title.trim()} className="rounded-md bg-blue-600 px-4 py-2 font-medium text-white disabled:opacity-50">
-          Create board
-        </button>
+        {error && (
+          <div role="alert" className="text-sm text-red-700" data-testid="create-error">
+            <p>{error}</p>
+            {importIssues && importIssues.length > 0 && (
+              <ul className="mt-1 list-disc pl-5">
+                {importIssues.slice(0, 20).map((i, n) => (
+                  <li key={n}>
+                    <code>{i.path || '(file)'}</code>: {i.message}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+        <div className="flex flex-wrap items-center gap-4">
+          <button type="submit" disabled={busy || !title.trim()} className="rounded-md bg-blue-600 px-4 py-2 font-medium text-white disabled:opacity-50">
+            Create board
+          </button>
+          <label className="cursor-pointer text-sm text-blue-700 underline">
+            or import a journey JSON…
+            <input
+              type="file"
+              accept="application/json,.json"
+              className="sr-only"
+              data-testid="import-journey"
+              onChange={(e) => {
+                const file = e.target.files?.[0]
+                e.target.value = ''
+                if (file) void importJourney(file)
+              }}
+            />
+          </label>
+        </div>
       </form>
       <section>
         <h2 className="mb-3 text-xl font-semibold">Boards</h2>
