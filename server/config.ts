@@ -16,6 +16,18 @@ const ConfigSchema = z.object({
   /** Compact a room's stored updates into one state after this many appended updates. */
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(500),
   MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(2 * MIB),
+  /** Secret that signs sessions and sync tokens. Required in production; generated in development. */
+  NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  GITHUB_ID: z.string().min(1).optional(),
+  GITHUB_SECRET: z.string().min(1).optional(),
+  GOOGLE_ID: z.string().min(1).optional(),
+  GOOGLE_SECRET: z.string().min(1).optional(),
+  /** Comma-separated origins allowed to open the sync socket; PUBLIC_URL's origin is always allowed. */
+  ALLOWED_ORIGINS: z.string().optional(),
+  MAX_CONNECTIONS_PER_BOARD: z.coerce.number().int().min(1).default(500),
+  MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(100),
+  /** Sustained messages per second per connection (bursts up to 4x are allowed). */
+  MAX_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).default(200),
 })
 
 export type ServerConfig = {
@@ -27,6 +39,15 @@ export type ServerConfig = {
   roomUnloadDelayMs: number
   compactAfterUpdates: number
   maxMessageBytes: number
+  /** Undefined means: generate one in DATA_DIR (development only; see resolveAuthSecret). */
+  nextAuthSecret?: string
+  /** True for deployments (https PUBLIC_URL or NODE_ENV=production set explicitly). */
+  isProductionDeployment: boolean
+  oauth: { github?: { clientId: string; clientSecret: string }; google?: { clientId: string; clientSecret: string } }
+  allowedOrigins: string[]
+  maxConnectionsPerBoard: number
+  maxConnectionsPerIp: number
+  maxMessagesPerSecond: number
 }
 
 /**
@@ -40,14 +61,35 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`)
   }
   const c = parsed.data
+  const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '')
+  const isProductionDeployment = publicUrl.startsWith('https://') || env.NODE_ENV === 'production'
+  if (isProductionDeployment && !c.NEXTAUTH_SECRET) {
+    throw new Error('Invalid configuration:\n  NEXTAUTH_SECRET: required for a production deployment (https PUBLIC_URL or NODE_ENV=production)')
+  }
   return {
     port: c.PORT,
     host: c.HOST,
     dataDir: path.resolve(c.DATA_DIR),
-    publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
+    publicUrl,
     nodeEnv: c.NODE_ENV,
     roomUnloadDelayMs: c.ROOM_UNLOAD_DELAY_MS,
     compactAfterUpdates: c.COMPACT_AFTER_UPDATES,
     maxMessageBytes: c.MAX_MESSAGE_BYTES,
+    nextAuthSecret: c.NEXTAUTH_SECRET,
+    isProductionDeployment,
+    oauth: {
+      github: c.GITHUB_ID && c.GITHUB_SECRET ? { clientId: c.GITHUB_ID, clientSecret: c.GITHUB_SECRET } : undefined,
+      google: c.GOOGLE_ID && c.GOOGLE_SECRET ? { clientId: c.GOOGLE_ID, clientSecret: c.GOOGLE_SECRET } : undefined,
+    },
+    allowedOrigins: [
+      new URL(publicUrl).origin,
+      ...(c.ALLOWED_ORIGINS ?? '')
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ],
+    maxConnectionsPerBoard: c.MAX_CONNECTIONS_PER_BOARD,
+    maxConnectionsPerIp: c.MAX_CONNECTIONS_PER_IP,
+    maxMessagesPerSecond: c.MAX_MESSAGES_PER_SECOND,
   }
 }

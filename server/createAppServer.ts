@@ -1,7 +1,12 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { ServerConfig } from './config'
-import { handleApi } from './http/apiRoutes'
+import { buildAuthOptions } from './auth/buildAuthOptions'
+import { handleNextAuth } from './auth/handleNextAuth'
+import { LoginRateLimiter } from './auth/LoginRateLimiter'
+import { resolveAuthSecret } from './auth/resolveAuthSecret'
+import { createApiHandler } from './http/apiRoutes'
+import { guardPages } from './http/guardPages'
 import { sendJson } from './http/respond'
 import { serveTldrawAssets } from './http/serveTldrawAssets'
 import { log } from './log'
@@ -16,6 +21,9 @@ export interface AppServer {
   server: http.Server
   rooms: RoomManager
   storage: Storage
+  sync: SyncServer
+  /** The secret that signs sessions and sync tokens. */
+  secret: string
   /** The bound port (useful with port 0). */
   port: number
   /** Drains clients, flushes every room to storage and closes it. */
@@ -36,14 +44,31 @@ export async function createAppServer(
     unloadDelayMs: config.roomUnloadDelayMs,
     log,
   })
-  const sync = new SyncServer({ storage, rooms, maxMessageBytes: config.maxMessageBytes, log })
-  const startedAt = Date.now()
+  const secret = resolveAuthSecret(config.nextAuthSecret, config.dataDir)
+  const auth = { storage, publicUrl: config.publicUrl, secret }
+  const sync = new SyncServer({
+    auth,
+    rooms,
+    limits: {
+      maxMessageBytes: config.maxMessageBytes,
+      maxConnectionsPerBoard: config.maxConnectionsPerBoard,
+      maxConnectionsPerIp: config.maxConnectionsPerIp,
+      maxMessagesPerSecond: config.maxMessagesPerSecond,
+      allowedOrigins: config.allowedOrigins,
+    },
+    log,
+  })
+  const loginLimiter = new LoginRateLimiter()
+  const authOptions = buildAuthOptions(config, storage, secret, loginLimiter)
+  const api = createApiHandler({ config, storage, rooms, sync, secret, authOptions, loginLimiter, startedAt: Date.now() })
 
   const server = http.createServer((req, res) => {
     void (async () => {
       try {
-        if (await handleApi({ storage, rooms, publicUrl: config.publicUrl, startedAt }, req, res)) return
+        if (await handleNextAuth(req, res, authOptions, req.socket.remoteAddress ?? 'unknown')) return
+        if (await api(req, res)) return
         if (serveTldrawAssets(req, res)) return
+        if (await guardPages(auth, req, res)) return
         if (pages) await pages.handle(req, res)
         else sendJson(res, 404, { error: 'Not found' })
       } catch (err) {
@@ -70,6 +95,8 @@ export async function createAppServer(
     server,
     rooms,
     storage,
+    sync,
+    secret,
     port: (server.address() as AddressInfo).port,
     close() {
       closing ??= (async () => {

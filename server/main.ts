@@ -17,6 +17,8 @@ async function main(): Promise<void> {
     process.exit(1)
   }
   const storage = SqliteStorage.inDataDir(config.dataDir)
+  // next-auth builds its callback URLs from this.
+  process.env.NEXTAUTH_URL ??= config.publicUrl
 
   let pages
   if (withPages) {

@@ -4,6 +4,8 @@
  */
 export const CloseReason = {
   MALFORMED_MESSAGE: 4400,
+  /** Outside the permanent range on purpose: see CLOSE_ROLE_CHANGED. */
+  ROLE_CHANGED: 4001,
   UNAUTHORIZED: 4401,
   FORBIDDEN: 4403,
   NOT_FOUND: 4404,
@@ -12,10 +14,12 @@ export const CloseReason = {
   TOO_MANY_MESSAGES: 4429,
 } as const
 
-export type CloseReasonCode = (typeof CloseReason)[keyof typeof CloseReason]
+export type CloseReasonCode = Exclude<(typeof CloseReason)[keyof typeof CloseReason], 4001>
 
 /** Server shutting down or restarting: clients should reconnect (not in the permanent range). */
 export const CLOSE_GOING_AWAY = 1001
+/** Not a refusal: the member's role changed, so the client reconnects and reloads its permissions. */
+export const CLOSE_ROLE_CHANGED = 4001
 
 const MESSAGES: Record<CloseReasonCode, string> = {
   [CloseReason.MALFORMED_MESSAGE]: 'The server could not read a message from this browser.',

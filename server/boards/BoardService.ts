@@ -10,6 +10,8 @@ export class UnknownTemplateError extends Error {}
 export interface CreateBoardInput {
   title: string
   template?: string
+  /** The creating facilitator; becomes a member with the facilitator role. */
+  ownerId?: string | null
 }
 
 /** A new random board id: 16 URL-safe characters (96 bits). */
@@ -25,7 +27,7 @@ export async function createBoard(storage: Storage, input: CreateBoardInput, now
   const templateId = input.template ?? DEFAULT_TEMPLATE_ID
   const template = getTemplate(templateId)
   if (!template) throw new UnknownTemplateError(`Unknown template "${templateId}"`)
-  return createBoardFromRecords(storage, { title: input.title, template: template.id }, buildTemplateRecords(template, input.title), now)
+  return createBoardFromRecords(storage, { title: input.title, template: template.id, ownerId: input.ownerId }, buildTemplateRecords(template, input.title), now)
 }
 
 /**
@@ -34,12 +36,12 @@ export async function createBoard(storage: Storage, input: CreateBoardInput, now
  */
 export async function createBoardFromRecords(
   storage: Storage,
-  input: { title: string; template: string },
+  input: { title: string; template: string; ownerId?: string | null },
   records: readonly BoardRecord[],
   now = Date.now(),
 ): Promise<BoardRow> {
   const document = buildBoardDocument(records)
-  const board: BoardRow = { id: createBoardId(), title: input.title, template: input.template, createdAt: now }
+  const board: BoardRow = { id: createBoardId(), title: input.title, template: input.template, createdAt: now, ownerId: input.ownerId ?? null, archivedAt: null }
   await storage.createBoard(board, document)
   return board
 }

@@ -9,7 +9,7 @@ import { layoutGrid } from '../../lib/templates/gridLayout'
 import { getTemplate } from '../../lib/templates/journeyTemplates'
 import type { BoardRecord } from '../../lib/tldraw/records'
 import type { AppServer } from '../createAppServer'
-import { connectClient, createBoardViaApi, makeDataDir, startInProcessServer, waitFor } from '../testing/testServer'
+import { connectClient, createBoardViaApi, makeDataDir, makeSyncToken, signUpAndSignIn, startInProcessServer, waitFor } from '../testing/testServer'
 
 const REPO_ROOT = path.resolve(__dirname, '../..')
 const cleanups: (() => unknown)[] = []
@@ -26,18 +26,20 @@ function cellCentre(templateId: string, stageId: string, laneId: string) {
   return { x: s.x + s.w / 2, y: l.y + l.h / 2 }
 }
 
-async function setup(): Promise<{ server: AppServer; dataDir: string; base: string }> {
+async function setup(): Promise<{ server: AppServer; dataDir: string; base: string; cookie: string; get: (path: string) => Promise<Response> }> {
   const dataDir = makeDataDir()
   const server = await startInProcessServer(dataDir)
   cleanups.push(() => server.close())
-  return { server, dataDir, base: `http://127.0.0.1:${server.port}` }
+  const base = `http://127.0.0.1:${server.port}`
+  const cookie = await signUpAndSignIn(base, 'lead@example.com', 'Lee Lead')
+  return { server, dataDir, base, cookie, get: (path) => fetch(base + path, { headers: { cookie } }) }
 }
 
 describe('journey export and import', () => {
   it('exports notes written through a stock client in the right cells, by route and by CLI', async () => {
-    const { server, dataDir, base } = await setup()
-    const board = await createBoardViaApi(base, 'Course journey')
-    const client = connectClient(server.port, board.id)
+    const { server, dataDir, base, cookie, get } = await setup()
+    const board = await createBoardViaApi(base, 'Course journey', undefined, cookie)
+    const client = connectClient(server.port, board.id, { token: makeSyncToken(dataDir, board.id) })
     cleanups.push(client.destroy)
     await waitFor(() => client.provider.synced)
     const kv = new YKeyValue<BoardRecord>(client.doc.getArray(RECORDS_ARRAY))
@@ -51,7 +53,7 @@ describe('journey export and import', () => {
     // The route reads the persisted document; poll until the edit has been stored.
     let journey: JourneyMap | undefined
     await waitFor(async () => {
-      const res = await fetch(`${base}/api/boards/${board.id}/journey?format=json`)
+      const res = await get(`/api/boards/${board.id}/journey?format=json`)
       journey = (await res.json()) as JourneyMap
       return journey.cells.some((c) => c.notes.length > 0)
     })
@@ -59,17 +61,17 @@ describe('journey export and import', () => {
     expect(cell('purchase', 'pain-points').notes.map((n) => [n.text, n.author])).toEqual([['Checkout = too many steps', 'Ann']])
     expect(journey!.emotionCurve.find((p) => p.stageId === 'use')).toEqual({ stageId: 'use', score: -1, count: 1 })
 
-    const csv = await fetch(`${base}/api/boards/${board.id}/journey?format=csv`)
+    const csv = await get(`/api/boards/${board.id}/journey?format=csv`)
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8')
     expect(csv.headers.get('content-disposition')).toBe('attachment; filename="course-journey-journey.csv"')
     const csvText = await csv.text()
     expect(csvText).toContain('Purchase,4,Pain points & barriers,Checkout = too many steps,Ann,0,')
 
-    const md = await fetch(`${base}/api/boards/${board.id}/journey?format=md`)
+    const md = await get(`/api/boards/${board.id}/journey?format=md`)
     expect(md.headers.get('content-type')).toBe('text/markdown; charset=utf-8')
     expect(await md.text()).toMatch(/\| \*\*Pain points &amp; barriers\*\* \|.*Checkout = too many steps/)
 
-    const bad = await fetch(`${base}/api/boards/${board.id}/journey?format=xls`)
+    const bad = await get(`/api/boards/${board.id}/journey?format=xls`)
     expect(bad.status).toBe(400)
 
     // The CLI reads the same data directory while the server runs.
@@ -84,27 +86,28 @@ describe('journey export and import', () => {
   })
 
   it('imports a journey as a new board whose export matches, and refuses a broken file with the reasons', async () => {
-    const { base } = await setup()
-    const source = await createBoardViaApi(base, 'Original', 'phases')
-    const exported = (await (await fetch(`${base}/api/boards/${source.id}/journey`)).json()) as JourneyMap
+    const { base, cookie, get } = await setup()
+    const source = await createBoardViaApi(base, 'Original', 'phases', cookie)
+    const exported = (await (await get(`/api/boards/${source.id}/journey`)).json()) as JourneyMap
     exported.cells[0].notes.push({ id: 'shape:imported-1', text: 'Sees a banner', author: 'Cy', color: 'blue', votes: 2, updatedAt: null, emotionScore: null })
 
-    const created = await fetch(`${base}/api/boards/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(exported) })
+    const post = (body: string) => fetch(`${base}/api/boards/import`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body })
+    const created = await post(JSON.stringify(exported))
     expect(created.status).toBe(201)
     const { id } = (await created.json()) as { id: string }
-    const roundTrip = (await (await fetch(`${base}/api/boards/${id}/journey`)).json()) as JourneyMap
+    const roundTrip = (await (await get(`/api/boards/${id}/journey`)).json()) as JourneyMap
     expect(roundTrip.stages.map((s) => s.name)).toEqual(exported.stages.map((s) => s.name))
     expect(roundTrip.cells[0].notes).toMatchObject([{ text: 'Sees a banner', author: 'Cy', votes: 2, color: 'blue' }])
 
-    const boardsBefore = ((await (await fetch(`${base}/api/boards`)).json()) as { boards: unknown[] }).boards.length
+    const boardsBefore = ((await (await get('/api/boards')).json()) as { boards: unknown[] }).boards.length
     const broken = { ...exported, stages: [{ ...exported.stages[0], name: 42 }] }
-    const refused = await fetch(`${base}/api/boards/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(broken) })
+    const refused = await post(JSON.stringify(broken))
     expect(refused.status).toBe(400)
     const body = (await refused.json()) as { error: string; issues: { path: string; message: string }[] }
     expect(body.issues).toContainEqual(expect.objectContaining({ path: 'stages[0].name' }))
-    const notJson = await fetch(`${base}/api/boards/import`, { method: 'POST', body: '{"title": ' })
+    const notJson = await post('{"title": ')
     expect(notJson.status).toBe(400)
-    const boardsAfter = ((await (await fetch(`${base}/api/boards`)).json()) as { boards: unknown[] }).boards.length
+    const boardsAfter = ((await (await get('/api/boards')).json()) as { boards: unknown[] }).boards.length
     expect(boardsAfter).toBe(boardsBefore)
   })
 })

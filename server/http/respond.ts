@@ -19,8 +19,10 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text)
 }
 
-/** Reads a JSON body, refusing bodies over the limit (413) and invalid JSON (400). */
-export async function readJsonBody(req: IncomingMessage, limitBytes = MAX_JSON_BODY_BYTES): Promise<unknown> {
+/** Reads a request body, refusing bodies over the limit (413). */
+export async function readBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? 0)
+  if (declared > limitBytes) throw new HttpError(413, `Request body is larger than ${limitBytes} bytes`)
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req) {
@@ -28,7 +30,12 @@ export async function readJsonBody(req: IncomingMessage, limitBytes = MAX_JSON_B
     if (size > limitBytes) throw new HttpError(413, `Request body is larger than ${limitBytes} bytes`)
     chunks.push(chunk as Buffer)
   }
-  const text = Buffer.concat(chunks).toString('utf8')
+  return Buffer.concat(chunks)
+}
+
+/** Reads a JSON body, refusing bodies over the limit (413) and invalid JSON (400). */
+export async function readJsonBody(req: IncomingMessage, limitBytes = MAX_JSON_BODY_BYTES): Promise<unknown> {
+  const text = (await readBody(req, limitBytes)).toString('utf8')
   try {
     return text.length ? JSON.parse(text) : {}
   } catch {

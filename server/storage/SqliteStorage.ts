@@ -1,7 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import type { BoardRow, Storage, StoredDocument } from './Storage'
+import type { Role } from '../../lib/collab/roles'
+import type { BoardRow, InviteRow, MemberRow, Storage, StoredDocument, UserRow } from './Storage'
 
 export const SQLITE_FILE_NAME = 'journey-board.sqlite'
 /** How long a writer waits for another process (the CLI, a backup) to release the database. */
@@ -20,7 +21,39 @@ const MIGRATIONS: string[] = [
      data BLOB NOT NULL
    );
    CREATE INDEX doc_updates_board ON doc_updates(board_id, seq);`,
+  `CREATE TABLE users (
+     id TEXT PRIMARY KEY,
+     kind TEXT NOT NULL CHECK (kind IN ('account', 'guest')),
+     email TEXT UNIQUE,
+     name TEXT NOT NULL,
+     password_hash TEXT,
+     created_at INTEGER NOT NULL
+   );
+   ALTER TABLE boards ADD COLUMN owner_id TEXT REFERENCES users(id) ON DELETE SET NULL;
+   ALTER TABLE boards ADD COLUMN archived_at INTEGER;
+   CREATE TABLE board_members (
+     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+     role TEXT NOT NULL,
+     joined_at INTEGER NOT NULL,
+     PRIMARY KEY (board_id, user_id)
+   );
+   CREATE INDEX board_members_user ON board_members(user_id);
+   CREATE TABLE invites (
+     token TEXT PRIMARY KEY,
+     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+     role TEXT NOT NULL,
+     created_by TEXT REFERENCES users(id) ON DELETE SET NULL,
+     created_at INTEGER NOT NULL,
+     expires_at INTEGER,
+     revoked_at INTEGER
+   );
+   CREATE INDEX invites_board ON invites(board_id);`,
 ]
+
+const BOARD_COLUMNS = 'id, title, template, created_at AS createdAt, owner_id AS ownerId, archived_at AS archivedAt'
+const USER_COLUMNS = 'id, kind, email, name, password_hash AS passwordHash, created_at AS createdAt'
+const INVITE_COLUMNS = 'token, board_id AS boardId, role, created_by AS createdBy, created_at AS createdAt, expires_at AS expiresAt, revoked_at AS revokedAt'
 
 /**
  * Embedded storage: one SQLite file in WAL mode. Writes are synchronous and committed before the
@@ -40,9 +73,33 @@ export class SqliteStorage implements Storage {
     this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
     this.migrate()
     this.stmts = {
-      insertBoard: this.db.prepare('INSERT INTO boards (id, title, template, created_at) VALUES (?, ?, ?, ?)'),
-      getBoard: this.db.prepare('SELECT id, title, template, created_at AS createdAt FROM boards WHERE id = ?'),
-      listBoards: this.db.prepare('SELECT id, title, template, created_at AS createdAt FROM boards ORDER BY created_at DESC, id'),
+      insertBoard: this.db.prepare('INSERT INTO boards (id, title, template, created_at, owner_id) VALUES (?, ?, ?, ?, ?)'),
+      getBoard: this.db.prepare(`SELECT ${BOARD_COLUMNS} FROM boards WHERE id = ?`),
+      listBoards: this.db.prepare(`SELECT ${BOARD_COLUMNS} FROM boards ORDER BY created_at DESC, id`),
+      renameBoard: this.db.prepare('UPDATE boards SET title = ? WHERE id = ?'),
+      archiveBoard: this.db.prepare('UPDATE boards SET archived_at = ? WHERE id = ?'),
+      deleteBoard: this.db.prepare('DELETE FROM boards WHERE id = ?'),
+      listBoardsForUser: this.db.prepare(
+        `SELECT b.id, b.title, b.template, b.created_at AS createdAt, b.owner_id AS ownerId, b.archived_at AS archivedAt, m.role
+         FROM board_members m JOIN boards b ON b.id = m.board_id WHERE m.user_id = ? ORDER BY b.created_at DESC, b.id`,
+      ),
+      insertUser: this.db.prepare('INSERT INTO users (id, kind, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
+      getUser: this.db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`),
+      getUserByEmail: this.db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE email = ? COLLATE NOCASE`),
+      setMember: this.db.prepare(
+        `INSERT INTO board_members (board_id, user_id, role, joined_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (board_id, user_id) DO UPDATE SET role = excluded.role`,
+      ),
+      getMemberRole: this.db.prepare('SELECT role FROM board_members WHERE board_id = ? AND user_id = ?'),
+      listMembers: this.db.prepare(
+        `SELECT m.board_id AS boardId, m.user_id AS userId, m.role, m.joined_at AS joinedAt, u.name, u.email, u.kind
+         FROM board_members m JOIN users u ON u.id = m.user_id WHERE m.board_id = ? ORDER BY m.joined_at, u.name`,
+      ),
+      removeMember: this.db.prepare('DELETE FROM board_members WHERE board_id = ? AND user_id = ?'),
+      insertInvite: this.db.prepare('INSERT INTO invites (token, board_id, role, created_by, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      getInvite: this.db.prepare(`SELECT ${INVITE_COLUMNS} FROM invites WHERE token = ?`),
+      listInvites: this.db.prepare(`SELECT ${INVITE_COLUMNS} FROM invites WHERE board_id = ? ORDER BY created_at DESC`),
+      revokeInvite: this.db.prepare('UPDATE invites SET revoked_at = ? WHERE token = ? AND revoked_at IS NULL'),
       append: this.db.prepare('INSERT INTO doc_updates (board_id, data) VALUES (?, ?)'),
       load: this.db.prepare('SELECT seq, data FROM doc_updates WHERE board_id = ? ORDER BY seq'),
       deleteThrough: this.db.prepare('DELETE FROM doc_updates WHERE board_id = ? AND seq <= ?'),
@@ -66,8 +123,9 @@ export class SqliteStorage implements Storage {
 
   createBoard(board: BoardRow, initialUpdate: Uint8Array): void {
     this.db.transaction(() => {
-      this.stmts.insertBoard.run(board.id, board.title, board.template, board.createdAt)
+      this.stmts.insertBoard.run(board.id, board.title, board.template, board.createdAt, board.ownerId ?? null)
       this.stmts.append.run(board.id, Buffer.from(initialUpdate))
+      if (board.ownerId) this.stmts.setMember.run(board.id, board.ownerId, 'facilitator', board.createdAt)
     }).immediate()
   }
 
@@ -100,5 +158,65 @@ export class SqliteStorage implements Storage {
 
   close(): void {
     if (this.db.open) this.db.close()
+  }
+
+  renameBoard(id: string, title: string): void {
+    this.stmts.renameBoard.run(title, id)
+  }
+
+  setBoardArchived(id: string, archivedAt: number | null): void {
+    this.stmts.archiveBoard.run(archivedAt, id)
+  }
+
+  deleteBoard(id: string): void {
+    this.stmts.deleteBoard.run(id)
+  }
+
+  listBoardsForUser(userId: string): (BoardRow & { role: Role })[] {
+    return this.stmts.listBoardsForUser.all(userId) as (BoardRow & { role: Role })[]
+  }
+
+  createUser(user: UserRow): void {
+    this.stmts.insertUser.run(user.id, user.kind, user.email, user.name, user.passwordHash, user.createdAt)
+  }
+
+  getUser(id: string): UserRow | undefined {
+    return this.stmts.getUser.get(id) as UserRow | undefined
+  }
+
+  getUserByEmail(email: string): UserRow | undefined {
+    return this.stmts.getUserByEmail.get(email) as UserRow | undefined
+  }
+
+  setMember(boardId: string, userId: string, role: Role, joinedAt: number): void {
+    this.stmts.setMember.run(boardId, userId, role, joinedAt)
+  }
+
+  getMemberRole(boardId: string, userId: string): Role | undefined {
+    return (this.stmts.getMemberRole.get(boardId, userId) as { role: Role } | undefined)?.role
+  }
+
+  listMembers(boardId: string): MemberRow[] {
+    return this.stmts.listMembers.all(boardId) as MemberRow[]
+  }
+
+  removeMember(boardId: string, userId: string): void {
+    this.stmts.removeMember.run(boardId, userId)
+  }
+
+  createInvite(invite: InviteRow): void {
+    this.stmts.insertInvite.run(invite.token, invite.boardId, invite.role, invite.createdBy, invite.createdAt, invite.expiresAt, invite.revokedAt)
+  }
+
+  getInvite(token: string): InviteRow | undefined {
+    return this.stmts.getInvite.get(token) as InviteRow | undefined
+  }
+
+  listInvites(boardId: string): InviteRow[] {
+    return this.stmts.listInvites.all(boardId) as InviteRow[]
+  }
+
+  revokeInvite(token: string, revokedAt: number): void {
+    this.stmts.revokeInvite.run(revokedAt, token)
   }
 }

@@ -1,10 +1,48 @@
+import type { Role } from '../../lib/collab/roles'
+
 /** A board's catalogue entry. Times are milliseconds since the epoch. */
 export interface BoardRow {
   id: string
   title: string
   template: string
   createdAt: number
+  /** The facilitator who created it; null for boards made by the admin CLI. */
+  ownerId?: string | null
+  archivedAt?: number | null
 }
+
+/** A person: an account (email and password, or OAuth) or a guest who joined through an invite. */
+export interface UserRow {
+  id: string
+  kind: 'account' | 'guest'
+  email: string | null
+  name: string
+  /** scrypt hash; null for guests and OAuth accounts. */
+  passwordHash: string | null
+  createdAt: number
+}
+
+export interface MemberRow {
+  boardId: string
+  userId: string
+  role: Role
+  joinedAt: number
+  name: string
+  email: string | null
+  kind: UserRow['kind']
+}
+
+export interface InviteRow {
+  token: string
+  boardId: string
+  role: Role
+  createdBy: string | null
+  createdAt: number
+  expiresAt: number | null
+  revokedAt: number | null
+}
+
+type Maybe<T> = T | Promise<T>
 
 /** A board's stored Yjs updates, in the order they were appended. */
 export interface StoredDocument {
@@ -32,4 +70,26 @@ export interface Storage {
    */
   compact(boardId: string, state: Uint8Array, throughSeq: number): number | Promise<number>
   close(): void | Promise<void>
+
+  renameBoard(id: string, title: string): Maybe<void>
+  setBoardArchived(id: string, archivedAt: number | null): Maybe<void>
+  /** Deletes the board with its document, members and invites. */
+  deleteBoard(id: string): Maybe<void>
+  /** Boards a user owns or is a member of, newest first. */
+  listBoardsForUser(userId: string): Maybe<(BoardRow & { role: Role })[]>
+
+  createUser(user: UserRow): Maybe<void>
+  getUser(id: string): Maybe<UserRow | undefined>
+  getUserByEmail(email: string): Maybe<UserRow | undefined>
+
+  /** Adds a member, or changes the role of an existing one. */
+  setMember(boardId: string, userId: string, role: Role, joinedAt: number): Maybe<void>
+  getMemberRole(boardId: string, userId: string): Maybe<Role | undefined>
+  listMembers(boardId: string): Maybe<MemberRow[]>
+  removeMember(boardId: string, userId: string): Maybe<void>
+
+  createInvite(invite: InviteRow): Maybe<void>
+  getInvite(token: string): Maybe<InviteRow | undefined>
+  listInvites(boardId: string): Maybe<InviteRow[]>
+  revokeInvite(token: string, revokedAt: number): Maybe<void>
 }

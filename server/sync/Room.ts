@@ -248,6 +248,13 @@ export class Room {
     this.updatesSinceCompaction = 1
   }
 
+  /** Frees the room without storing anything more (its board is gone). */
+  destroy(): void {
+    this.closed = true
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+
   /** Compacts and frees the room; further messages are ignored. */
   async close(): Promise<void> {
     if (this.closed) return

@@ -70,6 +70,16 @@ export class RoomManager {
     await entry.unloading
   }
 
+  /** Drops a room without keeping its state (the board was deleted). */
+  async discard(boardId: string): Promise<void> {
+    const entry = this.entries.get(boardId)
+    if (!entry) return
+    this.entries.delete(boardId)
+    clearTimeout(entry.unloadTimer)
+    const room = await entry.room.catch(() => undefined)
+    room?.destroy()
+  }
+
   /** Flushes and closes every room (used on shutdown). */
   async closeAll(): Promise<void> {
     const rooms = await Promise.allSettled(Array.from(this.entries.values(), (e) => e.room))

@@ -3,35 +3,77 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { isBoardId } from '../../lib/collab/boardId'
 import { CLOSE_GOING_AWAY, CloseReason } from '../../lib/collab/closeReasons'
+import { can, type Role } from '../../lib/collab/roles'
 import { ACK_PARAM } from '../../lib/collab/syncMessages'
-import type { Storage } from '../storage/Storage'
+import { getPrincipalName, getPrincipalUserId, readPrincipal, resolveBoardAccess, type AuthContext } from '../auth/resolveAccess'
 import { MalformedMessageError, type Connection } from './Room'
 import type { RoomManager } from './RoomManager'
+import { TokenBucket } from './TokenBucket'
 
 export const SYNC_PATH_PREFIX = '/sync/'
 /** How often idle sockets are pinged; a socket that misses one pong is dropped. */
 const HEARTBEAT_INTERVAL_MS = 30_000
+/** Authentication of an upgrade request must finish within this time, or the socket is dropped. */
+export const AUTH_TIMEOUT_MS = 5_000
+/** Bursts of up to this many seconds' worth of messages are allowed. */
+const MESSAGE_BURST_SECONDS = 4
+
+export interface SyncLimits {
+  maxMessageBytes: number
+  maxConnectionsPerBoard: number
+  maxConnectionsPerIp: number
+  maxMessagesPerSecond: number
+  /** Origins allowed to open a socket besides the request's own host (same-origin). */
+  allowedOrigins: string[]
+}
 
 export interface SyncServerOptions {
-  storage: Storage
+  auth: AuthContext
   rooms: RoomManager
-  maxMessageBytes: number
+  limits: SyncLimits
   log: (message: string, context?: Record<string, unknown>) => void
 }
 
+interface Refusal {
+  code: number
+  reason: string
+}
+
+interface Access {
+  role: Role
+  userId?: string
+  name: string
+}
+
+interface LiveConnection {
+  ws: WebSocket
+  boardId: string
+  userId?: string
+}
+
+/** The client's address; behind a proxy the first X-Forwarded-For hop is not trusted on purpose. */
+function getClientAddress(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? 'unknown'
+}
+
 /**
- * Accepts websocket upgrades on `/sync/<boardId>` and speaks the y-websocket protocol. A refused
- * client is accepted and then closed with a 44xx code, because the stock client treats an HTTP error
- * on upgrade as a network failure and retries forever.
+ * Accepts websocket upgrades on `/sync/<boardId>` and speaks the y-websocket protocol.
+ *
+ * Every client is authenticated (sync token or session cookie) and authorised before the upgrade is
+ * completed. A refused client is accepted and then closed with a 44xx code, because the stock client
+ * treats an HTTP error on upgrade as a network failure and retries forever. Nothing a client sends is
+ * read before it is authorised, which bounds the pre-auth budget to the upgrade request itself.
  */
 export class SyncServer {
   private readonly wss: WebSocketServer
   private readonly alive = new WeakSet<WebSocket>()
   private readonly heartbeat: NodeJS.Timeout
+  private readonly byBoard = new Map<string, Set<LiveConnection>>()
+  private readonly perIp = new Map<string, number>()
 
   constructor(private readonly options: SyncServerOptions) {
     // Frames above twice the limit are cut off by ws itself; between 1x and 2x we answer 4413.
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes * 2 })
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.limits.maxMessageBytes * 2 })
     this.heartbeat = setInterval(() => this.pingAll(), HEARTBEAT_INTERVAL_MS)
     this.heartbeat.unref()
   }
@@ -43,44 +85,104 @@ export class SyncServer {
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(req.url ?? '/', 'http://localhost')
-    const boardId = decodeURIComponent(url.pathname.slice(SYNC_PATH_PREFIX.length))
+    let boardId: string
+    try {
+      boardId = decodeURIComponent(url.pathname.slice(SYNC_PATH_PREFIX.length))
+    } catch {
+      boardId = ''
+    }
     const wantsAck = url.searchParams.get(ACK_PARAM) === '1'
-    void this.authorize(boardId).then(
-      (refusal) => {
+    const address = getClientAddress(req)
+    const timer = setTimeout(() => socket.destroy(), AUTH_TIMEOUT_MS)
+    void this.authorize(req, boardId, url.searchParams.get('token'), address).then(
+      (result) => {
+        clearTimeout(timer)
+        if (socket.destroyed) return
         this.wss.handleUpgrade(req, socket, head, (ws) => {
-          if (refusal) {
-            ws.close(refusal.code, refusal.reason)
+          if ('code' in result) {
+            ws.close(result.code, result.reason)
             return
           }
-          void this.accept(ws, boardId, { canWrite: true, wantsAck })
+          void this.accept(ws, boardId, address, result, wantsAck)
         })
       },
       (err) => {
+        clearTimeout(timer)
         this.options.log('upgrade failed', { boardId, error: String(err) })
         socket.destroy()
       },
     )
   }
 
-  private async authorize(boardId: string): Promise<{ code: number; reason: string } | undefined> {
+  private async authorize(req: IncomingMessage, boardId: string, token: string | null, address: string): Promise<Refusal | Access> {
+    const origin = req.headers.origin
+    if (origin && !this.isAllowedOrigin(origin, req.headers.host)) return { code: CloseReason.FORBIDDEN, reason: 'origin not allowed' }
+    const principal = await readPrincipal(this.options.auth, req, token)
+    if (!principal || 'error' in principal) return { code: CloseReason.UNAUTHORIZED, reason: principal ? principal.error : 'not authenticated' }
     if (!isBoardId(boardId)) return { code: CloseReason.NOT_FOUND, reason: 'no such board' }
-    const board = await this.options.storage.getBoard(boardId)
-    if (!board) return { code: CloseReason.NOT_FOUND, reason: 'no such board' }
-    return undefined
+    const access = await resolveBoardAccess(this.options.auth, principal, boardId)
+    if (!access.ok) {
+      const code = access.status === 404 ? CloseReason.NOT_FOUND : access.status === 401 ? CloseReason.UNAUTHORIZED : CloseReason.FORBIDDEN
+      return { code, reason: access.reason }
+    }
+    if (!can(access.role, 'board:read')) return { code: CloseReason.FORBIDDEN, reason: 'no read access' }
+    const { limits } = this.options
+    if ((this.byBoard.get(boardId)?.size ?? 0) >= limits.maxConnectionsPerBoard) return { code: CloseReason.TOO_MANY_MESSAGES, reason: 'too many connections to this board' }
+    if ((this.perIp.get(address) ?? 0) >= limits.maxConnectionsPerIp) return { code: CloseReason.TOO_MANY_MESSAGES, reason: 'too many connections from this address' }
+    return { role: access.role, userId: getPrincipalUserId(access.principal), name: getPrincipalName(access.principal) }
   }
 
-  private async accept(ws: WebSocket, boardId: string, access: { canWrite: boolean; wantsAck: boolean }): Promise<void> {
-    const conn: Connection = { socket: ws, canWrite: access.canWrite, wantsAck: access.wantsAck, awarenessIds: new Set() }
-    // Messages that arrive while the room loads wait here, so nothing is answered from an empty doc.
+  private isAllowedOrigin(origin: string, host: string | undefined): boolean {
+    if (this.options.limits.allowedOrigins.includes(origin)) return true
+    try {
+      return !!host && new URL(origin).host === host
+    } catch {
+      return false
+    }
+  }
+
+  private track(live: LiveConnection, address: string): () => void {
+    let set = this.byBoard.get(live.boardId)
+    if (!set) this.byBoard.set(live.boardId, (set = new Set()))
+    set.add(live)
+    this.perIp.set(address, (this.perIp.get(address) ?? 0) + 1)
+    return () => {
+      set.delete(live)
+      if (set.size === 0) this.byBoard.delete(live.boardId)
+      const n = (this.perIp.get(address) ?? 1) - 1
+      if (n <= 0) this.perIp.delete(address)
+      else this.perIp.set(address, n)
+    }
+  }
+
+  private async accept(ws: WebSocket, boardId: string, address: string, access: Access, wantsAck: boolean): Promise<void> {
+    const { limits } = this.options
+    const conn: Connection = { socket: ws, canWrite: can(access.role, 'board:edit'), wantsAck, awarenessIds: new Set() }
+    const untrack = this.track({ ws, boardId, userId: access.userId }, address)
+    const bucket = new TokenBucket(limits.maxMessagesPerSecond, limits.maxMessagesPerSecond * MESSAGE_BURST_SECONDS)
+    // Messages that arrive while the room loads wait here (bounded), so nothing is answered from an
+    // empty document that is still loading.
     const early: Uint8Array[] = []
-    let onMessage: (data: Uint8Array) => void = (data) => void early.push(data)
+    let earlyBytes = 0
+    let onMessage: (data: Uint8Array) => void = (data) => {
+      earlyBytes += data.byteLength
+      if (earlyBytes > limits.maxMessageBytes * 2) ws.close(CloseReason.MESSAGE_TOO_LARGE, 'too much data before sync')
+      else early.push(data)
+    }
     this.alive.add(ws)
     ws.on('pong', () => this.alive.add(ws))
-    ws.on('message', (data, isBinary) => onMessage(toBytes(data, isBinary)))
+    ws.on('message', (data, isBinary) => {
+      if (!bucket.take()) {
+        ws.close(CloseReason.TOO_MANY_MESSAGES, 'too many messages')
+        return
+      }
+      onMessage(toBytes(data, isBinary))
+    })
     ws.on('error', (err) => this.options.log('socket error', { boardId, error: String(err) }))
     let closed = false
     ws.on('close', () => {
       closed = true
+      untrack()
     })
     const room = await this.options.rooms.acquire(boardId).catch((err) => {
       this.options.log('room load failed', { boardId, error: String(err) })
@@ -93,7 +195,7 @@ export class SyncServer {
       return
     }
     const handle = (data: Uint8Array) => {
-      if (data.byteLength > this.options.maxMessageBytes) {
+      if (data.byteLength > limits.maxMessageBytes) {
         ws.close(CloseReason.MESSAGE_TOO_LARGE, 'message too large')
         return
       }
@@ -104,7 +206,6 @@ export class SyncServer {
         ws.close(CloseReason.MALFORMED_MESSAGE, 'malformed message')
       }
     }
-    ws.removeAllListeners('close')
     ws.on('close', () => {
       room.removeConnection(conn)
       this.options.rooms.release(room)
@@ -112,6 +213,22 @@ export class SyncServer {
     room.addConnection(conn)
     onMessage = handle
     for (const data of early) handle(data)
+  }
+
+  /** Whether a user has an open connection to a board. */
+  isUserConnected(boardId: string, userId: string): boolean {
+    for (const c of this.byBoard.get(boardId) ?? []) if (c.userId === userId) return true
+    return false
+  }
+
+  /** Closes a user's connections to a board at once (removed member, changed role). */
+  closeUser(boardId: string, userId: string, code: number, reason: string): void {
+    for (const c of this.byBoard.get(boardId) ?? []) if (c.userId === userId) c.ws.close(code, reason)
+  }
+
+  /** Closes every connection to a board (deleted board). */
+  closeBoard(boardId: string, code: number, reason: string): void {
+    for (const c of this.byBoard.get(boardId) ?? []) c.ws.close(code, reason)
   }
 
   private pingAll(): void {

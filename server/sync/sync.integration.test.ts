@@ -10,6 +10,8 @@ import {
   connectClient,
   createBoardViaApi,
   makeDataDir,
+  makeSyncToken,
+  signUpAndSignIn,
   startChildServer,
   startInProcessServer,
   waitFor,
@@ -43,23 +45,30 @@ function note(id: string, text: string, x = 400, y = 300): BoardRecord {
   }
 }
 
+let dataDir = ''
 async function inProcess(): Promise<AppServer> {
-  const server = await startInProcessServer(makeDataDir())
+  dataDir = makeDataDir()
+  const server = await startInProcessServer(dataDir)
   cleanups.push(() => server.close())
   return server
 }
 
+/** A stock client with a participant sync token for the board. */
 function client(port: number, boardId: string) {
-  const c = connectClient(port, boardId)
+  const c = connectClient(port, boardId, { token: makeSyncToken(dataDir, boardId) })
   cleanups.push(c.destroy)
   return c
+}
+
+async function newBoard(base: string, title: string, template?: string) {
+  return createBoardViaApi(base, title, template, await signUpAndSignIn(base, `${title.replace(/\W+/g, '')}@example.com`))
 }
 
 describe('sync server with stock y-websocket clients', () => {
   it('serves the seeded template and carries an edit from one client to another', async () => {
     const server = await inProcess()
     const base = `http://127.0.0.1:${server.port}`
-    const board = await createBoardViaApi(base, 'Onboarding journey')
+    const board = await newBoard(base, 'Onboarding journey')
     const a = client(server.port, board.id)
     const b = client(server.port, board.id)
     await waitFor(() => a.provider.synced && b.provider.synced, 10_000, 'both synced')
@@ -81,7 +90,7 @@ describe('sync server with stock y-websocket clients', () => {
 
   it('seeds the template exactly once when two clients open a brand-new board at the same instant', async () => {
     const server = await inProcess()
-    const board = await createBoardViaApi(`http://127.0.0.1:${server.port}`, 'Race', 'five-stage')
+    const board = await newBoard(`http://127.0.0.1:${server.port}`, 'Race', 'five-stage')
     const [a, b] = [client(server.port, board.id), client(server.port, board.id)]
     await waitFor(() => a.provider.synced && b.provider.synced, 10_000, 'both synced')
     const template = getTemplate('five-stage')!
@@ -102,9 +111,9 @@ describe('persistence across restarts', () => {
   })
 
   it('keeps the board after a graceful restart (SIGTERM flushes) and after kill -9 right after a broadcast', async () => {
-    const dataDir = makeDataDir()
+    dataDir = makeDataDir()
     child = await startChildServer(dataDir)
-    const board = await createBoardViaApi(child.baseUrl, 'Durable')
+    const board = await newBoard(child.baseUrl, 'Durable')
     const a = client(child.port, board.id)
     const b = client(child.port, board.id)
     await waitFor(() => a.provider.synced && b.provider.synced)

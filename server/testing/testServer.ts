@@ -8,6 +8,9 @@ import * as Y from 'yjs'
 import { loadConfig } from '../config'
 import { createAppServer, type AppServer } from '../createAppServer'
 import { SqliteStorage } from '../storage/SqliteStorage'
+import type { Role } from '../../lib/collab/roles'
+import { resolveAuthSecret } from '../auth/resolveAuthSecret'
+import { createSyncToken } from '../auth/syncToken'
 
 const REPO_ROOT = path.resolve(__dirname, '../..')
 
@@ -79,10 +82,50 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, timeo
   }
 }
 
-export async function createBoardViaApi(baseUrl: string, title: string, template?: string): Promise<{ id: string; url: string }> {
+/** A sync token for a board, signed with the data directory's secret (as the CLI does). */
+export function makeSyncToken(dataDir: string, boardId: string, role: Role = 'participant', name = 'Test client', ttlMs = 3_600_000): string {
+  return createSyncToken({ boardId, role, name, expiresAt: Date.now() + ttlMs }, resolveAuthSecret(undefined, dataDir))
+}
+
+/** Collects Set-Cookie headers into one Cookie header value. */
+function mergeCookies(cookie: string, res: Response): string {
+  const jar = new Map(cookie.split('; ').filter(Boolean).map((c) => [c.slice(0, c.indexOf('=')), c] as const))
+  for (const line of res.headers.getSetCookie()) {
+    const pair = line.split(';')[0]
+    jar.set(pair.slice(0, pair.indexOf('=')), pair)
+  }
+  return [...jar.values()].join('; ')
+}
+
+/**
+ * Signs up a local account and signs in through next-auth's real credentials flow (CSRF token,
+ * callback), returning the Cookie header of the session.
+ */
+export async function signUpAndSignIn(baseUrl: string, email: string, name = email.split('@')[0], password = 'correct horse battery'): Promise<string> {
+  const signUp = await fetch(`${baseUrl}/api/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, name, password }) })
+  if (signUp.status !== 201 && signUp.status !== 409) throw new Error(`sign-up failed: ${signUp.status} ${await signUp.text()}`)
+  return signIn(baseUrl, email, password)
+}
+
+export async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`)
+  let cookie = mergeCookies('', csrf)
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string }
+  const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+    body: new URLSearchParams({ email, password, csrfToken, json: 'true' }),
+    redirect: 'manual',
+  })
+  cookie = mergeCookies(cookie, res)
+  if (!cookie.includes('next-auth.session-token=')) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`)
+  return cookie
+}
+
+export async function createBoardViaApi(baseUrl: string, title: string, template: string | undefined, cookie: string): Promise<{ id: string; url: string }> {
   const res = await fetch(`${baseUrl}/api/boards`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', cookie },
     body: JSON.stringify({ title, template }),
   })
   if (res.status !== 201) throw new Error(`create board failed: ${res.status} ${await res.text()}`)

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto'
+import { z } from 'zod'
+import { ROLES } from '../../../lib/collab/roles'
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../../auth/passwords'
+import { buildSessionCookie } from '../../auth/sessionCookie'
+import type { InviteRow } from '../../storage/Storage'
+import type { ApiContext } from '../ApiContext'
+import { findUser } from '../requireAccess'
+import { HttpError, readJsonBody, sendJson } from '../respond'
+import type { Router } from '../Router'
+
+const SignUpBody = z.object({
+  email: z.string().trim().toLowerCase().email('Enter a valid email address').max(254),
+  name: z.string().trim().min(1, 'Enter your name').max(80),
+  password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`).max(200),
+})
+const AcceptBody = z.object({ name: z.string().trim().min(1, 'Enter your name').max(60).optional() })
+
+const ROLE_RANK = Object.fromEntries(ROLES.map((r, i) => [r, ROLES.length - i])) as Record<(typeof ROLES)[number], number>
+
+function inviteState(invite: InviteRow | undefined, now: number): 'valid' | 'revoked' | 'expired' | 'missing' {
+  if (!invite) return 'missing'
+  if (invite.revokedAt) return 'revoked'
+  if (invite.expiresAt !== null && invite.expiresAt <= now) return 'expired'
+  return 'valid'
+}
+
+/** Sign-up for local accounts, and joining a board through an invite link (as a user or a guest). */
+export function registerAccountRoutes(router: Router, ctx: ApiContext): void {
+  router.on('POST', '/api/signup', async (r) => {
+    const parsed = SignUpBody.safeParse(await readJsonBody(r.req))
+    if (!parsed.success) throw new HttpError(400, 'Check the form', parsed.error.issues)
+    const { email, name, password } = parsed.data
+    if (await ctx.storage.getUserByEmail(email)) throw new HttpError(409, 'An account with this email exists: sign in instead')
+    const user = { id: randomUUID(), kind: 'account' as const, email, name, passwordHash: await hashPassword(password), createdAt: Date.now() }
+    await ctx.storage.createUser(user)
+    sendJson(r.res, 201, { id: user.id, email, name })
+  })
+
+  router.on('GET', '/api/invites/:token', async (r) => {
+    const invite = await ctx.storage.getInvite(r.params.token)
+    const state = inviteState(invite, Date.now())
+    if (state !== 'valid' || !invite) throw new HttpError(state === 'missing' ? 404 : 410, `This invite link is ${state === 'missing' ? 'not valid' : state}`)
+    const board = await ctx.storage.getBoard(invite.boardId)
+    if (!board) throw new HttpError(404, 'The board of this invite no longer exists')
+    const user = await findUser(ctx, r)
+    sendJson(r.res, 200, { boardId: board.id, boardTitle: board.title, role: invite.role, signedInAs: user?.name ?? null })
+  })
+
+  router.on('POST', '/api/invites/:token/accept', async (r) => {
+    const now = Date.now()
+    const invite = await ctx.storage.getInvite(r.params.token)
+    const state = inviteState(invite, now)
+    if (state !== 'valid' || !invite) throw new HttpError(state === 'missing' ? 404 : 410, `This invite link is ${state === 'missing' ? 'not valid' : state}`)
+    const body = AcceptBody.safeParse(await readJsonBody(r.req))
+    if (!body.success) throw new HttpError(400, 'Check the form', body.error.issues)
+    let user = await findUser(ctx, r)
+    if (!user) {
+      // A guest: no account, just a display name, kept in a session cookie of their own.
+      if (!body.data.name) throw new HttpError(400, 'Enter your name to join as a guest', [{ path: ['name'], message: 'Enter your name' }])
+      const guest = { id: randomUUID(), kind: 'guest' as const, email: null, name: body.data.name, passwordHash: null, createdAt: now }
+      await ctx.storage.createUser(guest)
+      user = { userId: guest.id, name: guest.name, guest: true }
+      r.res.setHeader('Set-Cookie', await buildSessionCookie(user, ctx.config.publicUrl, ctx.secret))
+    }
+    const current = await ctx.storage.getMemberRole(invite.boardId, user.userId)
+    // Joining again through a lesser link never demotes anyone.
+    if (!current || ROLE_RANK[invite.role] > ROLE_RANK[current]) await ctx.storage.setMember(invite.boardId, user.userId, invite.role, now)
+    sendJson(r.res, 200, { boardId: invite.boardId, role: (await ctx.storage.getMemberRole(invite.boardId, user.userId)) ?? invite.role })
+  })
+}

@@ -1,0 +1,103 @@
+import { z } from 'zod'
+import { JOURNEY_TEMPLATES } from '../../../lib/templates/journeyTemplates'
+import { journeyToRecords } from '../../../lib/journey/journeyToRecords'
+import { parseJourney } from '../../../lib/journey/parseJourney'
+import { createBoard, createBoardFromRecords, UnknownTemplateError } from '../../boards/BoardService'
+import { getBoardJourney, JOURNEY_FORMATS, renderJourney } from '../../boards/exportJourney'
+import type { ApiContext } from '../ApiContext'
+import { requireBoard, requireUser } from '../requireAccess'
+import { HttpError, readJsonBody, sendJson } from '../respond'
+import type { Router } from '../Router'
+import { CloseReason } from '../../../lib/collab/closeReasons'
+
+/** Largest journey JSON accepted for import, in bytes. */
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024
+
+const ExportQuery = z.object({ format: z.enum(JOURNEY_FORMATS).default('json') })
+const CreateBoardBody = z.object({
+  title: z.string().trim().min(1, 'A board needs a title').max(200),
+  template: z.string().min(1).optional(),
+})
+const UpdateBoardBody = z.object({
+  title: z.string().trim().min(1).max(200).optional(),
+  archived: z.boolean().optional(),
+})
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value)
+  if (!parsed.success) throw new HttpError(400, `Invalid ${what}`, parsed.error.issues)
+  return parsed.data
+}
+
+export function registerBoardRoutes(router: Router, ctx: ApiContext): void {
+  const url = (id: string) => `${ctx.config.publicUrl}/b/${id}`
+
+  router.on('GET', '/api/health', ({ res }) =>
+    sendJson(res, 200, { ok: true, uptimeS: Math.round((Date.now() - ctx.startedAt) / 1000), rooms: ctx.rooms.loadedRoomCount }),
+  )
+  router.on('GET', '/api/templates', ({ res }) => sendJson(res, 200, { templates: JOURNEY_TEMPLATES }))
+
+  router.on('GET', '/api/boards', async (r) => {
+    const user = await requireUser(ctx, r)
+    const boards = await ctx.storage.listBoardsForUser(user.userId)
+    sendJson(r.res, 200, { boards: boards.map((b) => ({ ...b, url: url(b.id), isOwner: b.ownerId === user.userId })) })
+  })
+
+  router.on('POST', '/api/boards', async (r) => {
+    const user = await requireUser(ctx, r)
+    if (user.guest) throw new HttpError(403, 'Guests cannot create boards: sign up first')
+    const body = parse(CreateBoardBody, await readJsonBody(r.req), 'board')
+    try {
+      const board = await createBoard(ctx.storage, { ...body, ownerId: user.userId })
+      sendJson(r.res, 201, { ...board, url: url(board.id) })
+    } catch (err) {
+      if (err instanceof UnknownTemplateError) throw new HttpError(400, err.message)
+      throw err
+    }
+  })
+
+  router.on('POST', '/api/boards/import', async (r) => {
+    const user = await requireUser(ctx, r)
+    if (user.guest) throw new HttpError(403, 'Guests cannot create boards: sign up first')
+    const parsed = parseJourney(await readJsonBody(r.req, MAX_IMPORT_BYTES))
+    if (!parsed.ok) throw new HttpError(400, 'This file is not a journey this app can import', parsed.issues)
+    const { journey } = parsed
+    const board = await createBoardFromRecords(ctx.storage, { title: journey.title, template: journey.template, ownerId: user.userId }, journeyToRecords(journey))
+    sendJson(r.res, 201, { ...board, url: url(board.id) })
+  })
+
+  router.on('GET', '/api/boards/:id', async (r) => {
+    const { board, role, principal } = await requireBoard(ctx, r, 'board:read')
+    const me = principal.kind === 'user' ? { id: principal.user.userId, name: principal.user.name, guest: principal.user.guest } : { id: null, name: principal.name, guest: true }
+    sendJson(r.res, 200, { ...board, url: url(board.id), role, me })
+  })
+
+  router.on('PATCH', '/api/boards/:id', async (r) => {
+    const { board } = await requireBoard(ctx, r, 'board:manage')
+    const body = parse(UpdateBoardBody, await readJsonBody(r.req), 'board update')
+    if (body.title !== undefined) await ctx.storage.renameBoard(board.id, body.title)
+    if (body.archived !== undefined) await ctx.storage.setBoardArchived(board.id, body.archived ? Date.now() : null)
+    sendJson(r.res, 200, { ...(await ctx.storage.getBoard(board.id)), url: url(board.id) })
+  })
+
+  router.on('DELETE', '/api/boards/:id', async (r) => {
+    const { board, principal } = await requireBoard(ctx, r, 'board:manage')
+    if (principal.kind !== 'user' || board.ownerId !== principal.user.userId) throw new HttpError(403, 'Only the owner can delete a board')
+    ctx.sync.closeBoard(board.id, CloseReason.NOT_FOUND, 'board deleted')
+    await ctx.rooms.discard(board.id)
+    await ctx.storage.deleteBoard(board.id)
+    r.res.writeHead(204).end()
+  })
+
+  router.on('GET', '/api/boards/:id/journey', async (r) => {
+    const { board } = await requireBoard(ctx, r, 'board:export')
+    const { format } = parse(ExportQuery, Object.fromEntries(r.query), 'export format (use json, csv or md)')
+    const file = renderJourney(await getBoardJourney(ctx.storage, ctx.rooms, board), format)
+    r.res.writeHead(200, {
+      'content-type': file.contentType,
+      'content-disposition': `attachment; filename="${file.filename}"`,
+      'cache-control': 'no-store',
+    })
+    r.res.end(file.body)
+  })
+}

@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto'
+import { z } from 'zod'
+import { CloseReason } from '../../../lib/collab/closeReasons'
+import { ROLES } from '../../../lib/collab/roles'
+import type { ApiContext } from '../ApiContext'
+import { requireBoard } from '../requireAccess'
+import { HttpError, readJsonBody, sendJson } from '../respond'
+import type { Router } from '../Router'
+
+const RoleBody = z.object({ role: z.enum(ROLES) })
+const InviteBody = z.object({
+  role: z.enum(ROLES),
+  /** Hours until the link expires; omitted for no expiry. */
+  expiresInHours: z.number().positive().max(24 * 365).optional(),
+})
+
+/** A new invite token: 24 random bytes, URL-safe. */
+export function createInviteToken(): string {
+  return randomBytes(24).toString('base64url')
+}
+
+/** Members and invite links of a board: facilitators manage them (server-enforced). */
+export function registerMemberRoutes(router: Router, ctx: ApiContext): void {
+  router.on('GET', '/api/boards/:id/members', async (r) => {
+    const { board } = await requireBoard(ctx, r, 'board:read')
+    const members = await ctx.storage.listMembers(board.id)
+    sendJson(r.res, 200, { members: members.map((m) => ({ ...m, isOwner: m.userId === board.ownerId, online: ctx.sync.isUserConnected(board.id, m.userId) })) })
+  })
+
+  router.on('PATCH', '/api/boards/:id/members/:userId', async (r) => {
+    const { board } = await requireBoard(ctx, r, 'board:manage')
+    const parsed = RoleBody.safeParse(await readJsonBody(r.req))
+    if (!parsed.success) throw new HttpError(400, 'Invalid role', parsed.error.issues)
+    if (r.params.userId === board.ownerId) throw new HttpError(403, "The owner's role cannot be changed")
+    if (!(await ctx.storage.getMemberRole(board.id, r.params.userId))) throw new HttpError(404, 'No such member')
+    await ctx.storage.setMember(board.id, r.params.userId, parsed.data.role, Date.now())
+    // Their open connections reconnect and pick up the new role.
+    ctx.sync.closeUser(board.id, r.params.userId, CloseReason.ROLE_CHANGED, 'role changed')
+    sendJson(r.res, 200, { userId: r.params.userId, role: parsed.data.role })
+  })
+
+  router.on('DELETE', '/api/boards/:id/members/:userId', async (r) => {
+    const { board } = await requireBoard(ctx, r, 'board:manage')
+    if (r.params.userId === board.ownerId) throw new HttpError(403, 'The owner cannot be removed')
+    await ctx.storage.removeMember(board.id, r.params.userId)
+    ctx.sync.closeUser(board.id, r.params.userId, CloseReason.FORBIDDEN, 'removed from the board')
+    r.res.writeHead(204).end()
+  })
+
+  router.on('GET', '/api/boards/:id/invites', async (r) => {
+    const { board } = await requireBoard(ctx, r, 'board:manage')
+    const invites = await ctx.storage.listInvites(board.id)
+    sendJson(r.res, 200, { invites: invites.map((i) => ({ ...i, url: `${ctx.config.publicUrl}/join/${i.token}` })) })
+  })
+
+  router.on('POST', '/api/boards/:id/invites', async (r) => {
+    const { board, principal } = await requireBoard(ctx, r, 'board:manage')
+    const parsed = InviteBody.safeParse(await readJsonBody(r.req))
+    if (!parsed.success) throw new HttpError(400, 'Invalid invite', parsed.error.issues)
+    const now = Date.now()
+    const invite = {
+      token: createInviteToken(),
+      boardId: board.id,
+      role: parsed.data.role,
+      createdBy: principal.kind === 'user' ? principal.user.userId : null,
+      createdAt: now,
+      expiresAt: parsed.data.expiresInHours ? now + parsed.data.expiresInHours * 3_600_000 : null,
+      revokedAt: null,
+    }
+    await ctx.storage.createInvite(invite)
+    sendJson(r.res, 201, { ...invite, url: `${ctx.config.publicUrl}/join/${invite.token}` })
+  })
+
+  router.on('DELETE', '/api/boards/:id/invites/:token', async (r) => {
+    const { board } = await requireBoard(ctx, r, 'board:manage')
+    const invite = await ctx.storage.getInvite(r.params.token)
+    if (!invite || invite.boardId !== board.id) throw new HttpError(404, 'No such invite')
+    await ctx.storage.revokeInvite(invite.token, Date.now())
+    r.res.writeHead(204).end()
+  })
+}
