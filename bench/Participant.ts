@@ -41,8 +41,8 @@ export class Participant {
   /** Connections lost after the first sync, before `destroy`. */
   drops = 0
   closeCodes: number[] = []
-  /** Observer: edit numbers seen, per author. */
-  readonly seen = new Map<string, Set<number>>()
+  /** Observer: per author, the latest edit number seen on each of its notes. */
+  readonly latestSeen = new Map<string, number[]>()
   /** Observer: remote-arrival latency (ms) of every measured edit. */
   latenciesMs: number[] = []
   private readonly places: { x: number; y: number }[]
@@ -83,23 +83,24 @@ export class Participant {
   /** Creates all of this participant's notes in one transaction (before measuring). */
   seed(): void {
     this.doc.transact(() => {
-      for (let n = 0; n < this.options.noteCount; n++) this.setNote(n, false)
+      for (let n = 0; n < this.options.noteCount; n++) this.setNextNote(false)
     })
   }
 
   /** One edit: the next note in turn is moved (every other edit) and re-worded. Returns its token. */
   edit(measured: boolean): string {
-    const n = this.sent % this.options.noteCount
-    const place = this.places[n]
     if (this.sent % 2 === 0) {
+      const place = this.places[this.sent % this.options.noteCount]
       place.x += Math.round((Math.random() - 0.5) * 80)
       place.y += Math.round((Math.random() - 0.5) * 80)
     }
-    return this.setNote(n, measured)
+    return this.setNextNote(measured)
   }
 
-  private setNote(n: number, measured: boolean): string {
+  /** Edit number `seq` always goes to note `seq % noteCount`; observers rely on it (see countSeen). */
+  private setNextNote(measured: boolean): string {
     const seq = this.sent++
+    const n = seq % this.options.noteCount
     const record = buildBenchNote(this.options.name, n, { authorName: this.options.name, benchSeq: seq, benchSentAt: wallNowMs(), benchMeasured: measured }, this.places[n])
     this.kv.set(record.id, record)
     return getEditToken(this.options.name, seq)
@@ -111,10 +112,17 @@ export class Participant {
     this.provider.awareness.setLocalStateField('presence', buildBenchPresence(this.options.name, this.color, cursor, now))
   }
 
-  /** Observer: how many edits of the given authors (other than itself) arrived. */
+  /**
+   * Observer: how many edits of other authors arrived. An edit counts once its note shows it or a
+   * later edit of the same note: one server broadcast may merge several edits of a note, and Yjs
+   * cannot apply an author's later change without its earlier ones.
+   */
   countSeen(): number {
+    const k = this.options.noteCount
     let total = 0
-    for (const [author, seqs] of this.seen) if (author !== this.options.name) total += seqs.size
+    for (const latest of this.latestSeen.values()) {
+      for (let n = 0; n < k; n++) if (latest[n] >= 0) total += Math.floor((latest[n] - n) / k) + 1
+    }
     return total
   }
 
@@ -131,9 +139,10 @@ export class Participant {
       if (change.action === 'delete') continue
       const meta = readBenchMeta(change.newValue)
       if (!meta || meta.authorName === this.options.name) continue
-      let seqs = this.seen.get(meta.authorName)
-      if (!seqs) this.seen.set(meta.authorName, (seqs = new Set()))
-      seqs.add(meta.benchSeq)
+      let latest = this.latestSeen.get(meta.authorName)
+      if (!latest) this.latestSeen.set(meta.authorName, (latest = new Array<number>(this.options.noteCount).fill(-1)))
+      const n = meta.benchSeq % this.options.noteCount
+      if (meta.benchSeq > latest[n]) latest[n] = meta.benchSeq
       if (meta.benchMeasured) this.latenciesMs.push(now - meta.benchSentAt)
     }
   }

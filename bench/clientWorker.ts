@@ -114,6 +114,7 @@ class DiskProbe {
 async function run(args: RunArgs): Promise<RunResult> {
   Object.assign(counters, createWireCounters())
   const n = participants.length
+  if (n === 0) return { sent: {}, runEdits: 0, runMs: 0, diskMs: [] }
   const editPhase = participants.map(() => Math.random())
   const cursorPhase = participants.map(() => Math.random())
   const edits = new Array<number>(n).fill(0)
@@ -148,7 +149,7 @@ async function run(args: RunArgs): Promise<RunResult> {
           cursors[i] = dueCursors
         }
       }
-      if (elapsedS * 1000 >= args.durationMs || (!busy && n > 0)) {
+      if (elapsedS * 1000 >= args.durationMs || !busy) {
         clearInterval(timer)
         resolve()
       }

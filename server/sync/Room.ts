@@ -176,8 +176,8 @@ export class Room {
       Y.applyUpdate(this.doc, update, conn)
     } catch (err) {
       this.pendingChanges = []
-      closeConnection(conn, 4400, 'malformed update')
-      this.options.log?.('refused malformed update', { boardId: this.boardId, error: String(err) })
+      // Bad input is expected from hostile or broken clients: refuse quietly, keep the room.
+      closeConnection(conn, 4400, `malformed update: ${String(err).slice(0, 80)}`)
       return
     }
     const changes = this.pendingChanges

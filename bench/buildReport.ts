@@ -1,0 +1,116 @@
+import type { ScenarioResult } from './runScenario'
+import type { ScenarioKey } from './scenarios'
+import type { Summary } from './summarize'
+
+export interface GoalCheck {
+  goal: string
+  value: string
+  met: boolean | undefined
+}
+
+interface Row {
+  label: string
+  ours?: string
+  stock?: string
+  /** ours / stock of the row's key figure. */
+  ratio?: number
+}
+
+const fmt = (x: number | undefined, digits = 1) => (x === undefined || Number.isNaN(x) ? '–' : x.toLocaleString('en-US', { maximumFractionDigits: digits }))
+const pct = (s: Summary) => `${fmt(s.p50)} / ${fmt(s.p95)} / ${fmt(s.p99)} / ${fmt(s.max)}`
+const ratioOf = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined && b > 0 ? a / b : undefined)
+
+function rowsFor(ours: ScenarioResult | undefined, stock: ScenarioResult | undefined): Row[] {
+  const row = (label: string, text: (r: ScenarioResult) => string, key?: (r: ScenarioResult) => number | undefined): Row => ({
+    label,
+    ours: ours && text(ours),
+    stock: stock && text(stock),
+    ratio: key && ours && stock ? ratioOf(key(ours), key(stock)) : undefined,
+  })
+  const rows: Row[] = [
+    row('clients / rooms', (r) => `${fmt(r.clients)} / ${fmt(r.rooms)}`),
+    row('edits/s made (per client rate; cursor Hz)', (r) => `${fmt(r.editsPerS)} (${r.editsPerSecondPerClient}; ${r.cursorHz} Hz)`, (r) => r.editsPerS),
+    row('edits/s reached observers; remote deliveries/s', (r) => `${fmt(r.deliveredEditsPerS)}; ${fmt(r.deliveriesPerS, 0)}`, (r) => r.deliveriesPerS),
+    row('edits lost (of expected at observers)', (r) => `${fmt(r.lost)} of ${fmt(r.expected)}`),
+    row('edit -> remote arrival ms p50 / p95 / p99 / max', (r) => pct(r.latencyMs), (r) => r.latencyMs.p99),
+    row('latency samples', (r) => fmt(r.latencyMs.count)),
+    row('server CPU, % of one core', (r) => fmt(r.serverCpuPercent), (r) => r.serverCpuPercent),
+    row('server CPU ms per 1,000 edits', (r) => fmt(r.serverCpuMsPer1kEdits), (r) => r.serverCpuMsPer1kEdits),
+    row('server RSS MB before / peak', (r) => `${fmt(r.rssMb.before)} / ${fmt(r.rssMb.peak)}`, (r) => r.rssMb.peak),
+    row('connect -> synced ms p50 / p95 / p99 / max', (r) => pct(r.setupMs), (r) => r.setupMs.p95),
+    row('document bytes received per delivery', (r) => fmt(r.wire.docRxPerDelivery), (r) => r.wire.docRxPerDelivery),
+    row('document bytes sent per edit', (r) => fmt(r.wire.docTxPerEdit), (r) => r.wire.docTxPerEdit),
+    row('awareness KB/s received (all clients)', (r) => fmt(r.wire.awarenessRxPerS / 1024, 0), (r) => r.wire.awarenessRxPerS),
+    row('sync failures / drops', (r) => `${r.syncFailures.length} / ${r.drops}`),
+    row('load generator CPU, % of one core', (r) => fmt(r.loadGeneratorCpuPercent)),
+  ]
+  const first = ours ?? stock
+  if (first?.rssMb.after !== undefined) rows.push(row('server RSS MB after clients left and rooms unloaded', (r) => fmt(r.rssMb.after), (r) => r.rssMb.after))
+  if (ours?.diskMs) {
+    const d = ours.diskMs
+    rows.push({ label: 'ours: set -> row in SQLite ms p50 / p99 / max (probes; > 100 ms)', ours: `${fmt(d.p50)} / ${fmt(d.p99)} / ${fmt(d.max)} (${d.count + d.missing}; ${d.over100Ms})` })
+  }
+  if (ours?.storage) {
+    const s = ours.storage
+    rows.push({ label: 'ours: stored bytes (rows) / encodeStateAsUpdate bytes = ratio', ours: `${fmt(s.storedBytes)} (${s.rows}) / ${fmt(s.clientStateBytes)} = ${fmt(s.storedToStateRatio, 3)}` })
+    rows.push({ label: 'ours: SQLite file / WAL bytes on disk', ours: `${fmt(s.fileBytes)} / ${fmt(s.walBytes)}` })
+  }
+  return rows
+}
+
+/** Markdown tables, one per scenario, with ours/stock ratios. */
+export function buildReportTables(results: ScenarioResult[]): string {
+  const keys = [...new Set(results.map((r) => r.scenario))] as ScenarioKey[]
+  const out: string[] = []
+  for (const key of keys) {
+    const ours = results.find((r) => r.scenario === key && r.server === 'ours')
+    const stock = results.find((r) => r.scenario === key && r.server === 'stock')
+    out.push(`### (${key}) ${(ours ?? stock)!.title}`, '', '| metric | ours | stock | ours/stock |', '| --- | --- | --- | --- |')
+    for (const r of rowsFor(ours, stock)) out.push(`| ${r.label} | ${r.ours ?? '–'} | ${r.stock ?? '–'} | ${r.ratio === undefined ? '' : fmt(r.ratio, 2)} |`)
+    out.push('')
+  }
+  return out.join('\n')
+}
+
+/** The issue's goals, checked against the results (undefined: the scenario was not run). */
+export function checkGoals(results: ScenarioResult[]): GoalCheck[] {
+  const get = (key: ScenarioKey, server: 'ours' | 'stock') => results.find((r) => r.scenario === key && r.server === server)
+  const checks: GoalCheck[] = []
+  const b = get('b', 'ours')
+  const bStock = get('b', 'stock')
+  if (b) {
+    checks.push({ goal: '(b) edit -> arrival p99 <= 50 ms', value: `${fmt(b.latencyMs.p99)} ms`, met: b.latencyMs.p99 <= 50 })
+    if (bStock) {
+      const latency = ratioOf(b.latencyMs.p99, bStock.latencyMs.p99)
+      const cpu = ratioOf(b.serverCpuMsPer1kEdits, bStock.serverCpuMsPer1kEdits)
+      checks.push({ goal: '(b) p99 within 1.2x of stock', value: `${fmt(latency, 2)}x (${fmt(b.latencyMs.p99)} vs ${fmt(bStock.latencyMs.p99)} ms)`, met: latency !== undefined && latency <= 1.2 })
+      checks.push({ goal: '(b) server CPU per edit within 1.2x of stock', value: `${fmt(cpu, 2)}x (${fmt(b.serverCpuMsPer1kEdits)} vs ${fmt(bStock.serverCpuMsPer1kEdits)} ms per 1,000 edits)`, met: cpu !== undefined && cpu <= 1.2 })
+    }
+  }
+  const c = get('c', 'ours')
+  if (c) {
+    checks.push({ goal: '(c) every connection synced and held, no drops', value: `${c.clients - c.syncFailures.length}/${c.clients} synced, ${c.drops} drops, ${c.lost} edits lost`, met: c.syncFailures.length === 0 && c.drops === 0 && c.lost === 0 })
+    if (c.rssMb.after !== undefined) {
+      const grown = c.rssMb.after / c.rssMb.before - 1
+      checks.push({ goal: '(c) RSS back within 20% of the start after rooms unload', value: `${fmt(c.rssMb.before)} -> peak ${fmt(c.rssMb.peak)} -> ${fmt(c.rssMb.after)} MB (${grown >= 0 ? '+' : ''}${fmt(grown * 100, 0)}%)`, met: grown <= 0.2 })
+    }
+  }
+  const d = get('d', 'ours')
+  if (d?.storage) {
+    checks.push({ goal: '(d) stored document <= 1.5x compacted state', value: `${fmt(d.storage.storedToStateRatio, 3)}x after ${fmt(d.edits)} edits`, met: d.storage.storedToStateRatio <= 1.5 })
+  }
+  const probed = results.filter((r) => r.server === 'ours' && r.diskMs)
+  if (probed.length) {
+    const worst = Math.max(...probed.map((r) => (r.diskMs!.missing > 0 ? Infinity : r.diskMs!.max)))
+    const over = probed.reduce((sum, r) => sum + r.diskMs!.over100Ms, 0)
+    const samples = probed.reduce((sum, r) => sum + r.diskMs!.count + r.diskMs!.missing, 0)
+    checks.push({ goal: 'every edit on disk within 100 ms (sampled edits)', value: `${over} of ${samples} probes over 100 ms, worst ${fmt(worst)} ms (${probed.map((r) => r.scenario).join(', ')})`, met: over === 0 })
+  }
+  return checks
+}
+
+export function buildGoalsTable(checks: GoalCheck[]): string {
+  const lines = ['| goal | measured | met |', '| --- | --- | --- |']
+  for (const c of checks) lines.push(`| ${c.goal} | ${c.value} | ${c.met === undefined ? '–' : c.met ? 'yes' : '**no**'} |`)
+  return lines.join('\n')
+}

@@ -1,0 +1,76 @@
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+
+/** Kernel clock ticks per second for /proc/<pid>/stat times (almost always 100 on Linux). */
+const CLOCK_TICKS_PER_S = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100
+  } catch {
+    return 100
+  }
+})()
+
+/** CPU time (user + system) a process has used so far, in ms; 0 once it is gone. */
+export function readCpuMs(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // Fields after the command name (which may contain spaces) start at field 3 (state).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    const ticks = Number(fields[11]) + Number(fields[12])
+    return (ticks * 1000) / CLOCK_TICKS_PER_S
+  } catch {
+    return 0
+  }
+}
+
+/** Resident memory now and at its peak (VmHWM), in bytes; 0 once the process is gone. */
+export function readMemory(pid: number): { rssBytes: number; peakRssBytes: number } {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024
+    return { rssBytes: kb('VmRSS'), peakRssBytes: kb('VmHWM') }
+  } catch {
+    return { rssBytes: 0, peakRssBytes: 0 }
+  }
+}
+
+/** Samples a process's RSS in the background and keeps the largest value since the last `reset`. */
+export class RssSampler {
+  private peak = 0
+  private readonly timer: NodeJS.Timeout
+
+  constructor(private readonly pid: number, intervalMs = 200) {
+    this.timer = setInterval(() => this.sample(), intervalMs)
+    this.timer.unref()
+  }
+
+  private sample(): number {
+    const rss = readMemory(this.pid).rssBytes
+    if (rss > this.peak) this.peak = rss
+    return rss
+  }
+
+  reset(): void {
+    this.peak = 0
+    this.sample()
+  }
+
+  get peakBytes(): number {
+    this.sample()
+    return this.peak
+  }
+
+  stop(): void {
+    clearInterval(this.timer)
+  }
+}
+
+/** CPU used by a set of processes between `start` and `stop`. */
+export function startCpuWindow(pids: number[]): () => { cpuMs: number; wallMs: number } {
+  const startedAt = performance.now()
+  const before = pids.map(readCpuMs)
+  return () => ({
+    cpuMs: pids.reduce((sum, pid, i) => sum + readCpuMs(pid) - before[i], 0),
+    wallMs: performance.now() - startedAt,
+  })
+}

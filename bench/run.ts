@@ -1,0 +1,107 @@
+/**
+ * Load benchmark of the sync server against the stock y-websocket relay, under the same load:
+ *   npm run bench                 full run (a: 30 clients, b: 300, c: 2,000 connections, d: 100,000 edits)
+ *   npm run bench:smoke           tiny run for `npm test`; exits 1 if a client did not sync or an edit was lost
+ * Options: --only a,c   --servers ours,stock   --duration-s N (a, b, c)   --crowd-workers N
+ * Prints markdown tables and writes bench-results/latest.json (smoke: bench-results/smoke.json).
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { buildGoalsTable, buildReportTables, checkGoals } from './buildReport'
+import { ClientPool } from './ClientPool'
+import { runScenario, type ScenarioResult } from './runScenario'
+import { getFullScenarios, getSmokeScenarios, type ScenarioSpec } from './scenarios'
+import { startOurServer, startStockServer, type BenchServer, type ServerKind } from './startServers'
+
+const RESULTS_DIR = path.resolve(__dirname, '..', 'bench-results')
+/** The whole run stops itself after this long, whatever happens. */
+const FULL_RUN_LIMIT_MS = 30 * 60_000
+const SMOKE_RUN_LIMIT_MS = 120_000
+
+function readFlag(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(`--${name}`)
+  return i >= 0 ? argv[i + 1] : undefined
+}
+
+function selectScenarios(argv: string[], smoke: boolean): ScenarioSpec[] {
+  let specs = smoke ? getSmokeScenarios() : getFullScenarios()
+  const only = readFlag(argv, 'only')
+  if (only) specs = specs.filter((s) => only.split(',').includes(s.key))
+  const durationS = readFlag(argv, 'duration-s')
+  if (durationS) specs = specs.map((s) => (s.maxEditsPerClient ? s : { ...s, durationMs: Number(durationS) * 1000 }))
+  return specs
+}
+
+function describeMachine() {
+  const cpus = os.cpus()
+  return { cores: cpus.length, cpu: cpus[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, date: new Date().toISOString() }
+}
+
+async function main(): Promise<number> {
+  const argv = process.argv.slice(2)
+  const smoke = argv.includes('--smoke')
+  const specs = selectScenarios(argv, smoke)
+  const kinds = (readFlag(argv, 'servers') ?? 'ours,stock').split(',') as ServerKind[]
+  const crowdWorkers = Number(readFlag(argv, 'crowd-workers') ?? (smoke ? 1 : 4))
+  const started = Date.now()
+  const servers = new Map<ServerKind, BenchServer>()
+  let pool: ClientPool | undefined
+
+  const watchdog = setTimeout(() => {
+    console.error(`bench: stopped after ${(smoke ? SMOKE_RUN_LIMIT_MS : FULL_RUN_LIMIT_MS) / 60_000} min`)
+    for (const s of servers.values()) process.kill(s.pid, 'SIGKILL')
+    process.exit(2)
+  }, smoke ? SMOKE_RUN_LIMIT_MS : FULL_RUN_LIMIT_MS)
+  watchdog.unref()
+
+  const results: ScenarioResult[] = []
+  try {
+    const [ours, stock] = await Promise.all([
+      kinds.includes('ours') ? startOurServer() : undefined,
+      kinds.includes('stock') ? startStockServer() : undefined,
+      ClientPool.start(crowdWorkers).then((p) => (pool = p)),
+    ])
+    if (ours) servers.set('ours', ours)
+    if (stock) servers.set('stock', stock)
+    for (const spec of specs) {
+      for (const kind of kinds) {
+        const server = servers.get(kind)!
+        if (spec.oursOnly && kind !== 'ours') continue
+        console.error(`bench: (${spec.key}) ${spec.title} — ${kind}`)
+        const result = await runScenario(server, pool!, spec)
+        results.push(result)
+        console.error(
+          `  p50/p99 ${result.latencyMs.p50}/${result.latencyMs.p99} ms, ${result.editsPerS} edits/s, CPU ${result.serverCpuPercent}%, lost ${result.lost}, sync failures ${result.syncFailures.length}, drops ${result.drops}`,
+        )
+      }
+    }
+  } finally {
+    pool?.stop()
+    await Promise.all([...servers.values()].map((s) => s.stop()))
+  }
+
+  const goals = checkGoals(results)
+  const tables = buildReportTables(results)
+  const machine = describeMachine()
+  const command = smoke ? 'npm run bench:smoke' : `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`
+  console.log(`${command}: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.date}, ${Math.round((Date.now() - started) / 1000)} s\n`)
+  console.log(tables)
+  if (goals.length) console.log(`${buildGoalsTable(goals)}\n`)
+  fs.mkdirSync(RESULTS_DIR, { recursive: true })
+  const file = path.join(RESULTS_DIR, smoke ? 'smoke.json' : 'latest.json')
+  fs.writeFileSync(file, JSON.stringify({ command, machine, durationS: Math.round((Date.now() - started) / 1000), scenarios: specs, results, goals }, null, 2) + '\n')
+  console.log(`Results: ${path.relative(process.cwd(), file)}`)
+
+  const failures = results.filter((r) => r.syncFailures.length > 0 || r.lost > 0 || r.drops > 0)
+  for (const r of failures) console.error(`bench: (${r.scenario}) ${r.server}: ${r.syncFailures.length} clients did not sync, ${r.lost} edits lost, ${r.drops} connections dropped`)
+  return smoke && failures.length > 0 ? 1 : 0
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err)
+    process.exit(1)
+  },
+)

@@ -1,0 +1,217 @@
+import type { ClientPool } from './ClientPool'
+import type { WireCounters } from './countingWebSocket'
+import { readMemory, RssSampler, startCpuWindow } from './measureProcess'
+import { measureStoredDocument, type StoredDocumentSize } from './measureStoredDocument'
+import { wallNowMs } from './Participant'
+import type { ScenarioKey, ScenarioSpec } from './scenarios'
+import type { BenchRoom, BenchServer, ServerKind } from './startServers'
+import { summarize, type Summary } from './summarize'
+import type { ClientSpec, RunResult } from './workerProtocol'
+
+const SYNC_TIMEOUT_MS = 30_000
+const SETTLE_TIMEOUT_MS = 20_000
+const UNLOAD_TIMEOUT_MS = 30_000
+const MB = 1024 * 1024
+const ROOM_CREATION_CONCURRENCY = 4
+
+export interface ScenarioResult {
+  scenario: ScenarioKey
+  server: ServerKind
+  title: string
+  clients: number
+  rooms: number
+  editsPerSecondPerClient: number
+  cursorHz: number
+  access: string[]
+  syncFailures: string[]
+  setupMs: Summary
+  runS: number
+  /** Edits made while measuring, and per second. */
+  edits: number
+  editsPerS: number
+  /** Edits observers expected from others (seeding included), what arrived, and the difference. */
+  expected: number
+  received: number
+  lost: number
+  /** Edits/s that reached the observers, and remote deliveries (edit x other client in its room) per second. */
+  deliveredEditsPerS: number
+  deliveriesPerS: number
+  latencyMs: Summary
+  /** Ours: ms from `set` to the edit's row being visible in the database; -1 entries were not seen in 2 s. */
+  diskMs?: Summary & { missing: number; over100Ms: number }
+  /** Server CPU from the first measured edit until every edit arrived. */
+  serverCpuPercent: number
+  serverCpuMsPer1kEdits: number
+  loadGeneratorCpuPercent: number
+  rssMb: { before: number; peak: number; after?: number; peakSinceStart: number }
+  wire: WireCounters & { docRxPerDelivery: number; docTxPerEdit: number; awarenessRxPerS: number }
+  drops: number
+  closeCodes: number[]
+  storage?: StoredDocumentSize & { clientStateBytes: number; storedToStateRatio: number }
+}
+
+const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)))
+
+function sumCounters(all: WireCounters[]): WireCounters {
+  const total: WireCounters = { docRx: 0, awarenessRx: 0, otherRx: 0, docTx: 0, awarenessTx: 0, otherTx: 0 }
+  for (const c of all) for (const key of Object.keys(total) as (keyof WireCounters)[]) total[key] += c[key]
+  return total
+}
+
+function mergeSent(results: RunResult[]): Record<string, number> {
+  return Object.assign({}, ...results.map((r) => r.sent)) as Record<string, number>
+}
+
+/** Edits per author, grouped by board: what observers must have seen. */
+function byBoard(sent: Record<string, number>, boardOf: Map<string, string>): Record<string, Record<string, number>> {
+  const expected: Record<string, Record<string, number>> = {}
+  for (const [name, count] of Object.entries(sent)) (expected[boardOf.get(name)!] ??= {})[name] = count
+  return expected
+}
+
+/** Creates the rooms a few at a time (our server may need a CLI process per board and token). */
+async function createRooms(server: BenchServer, count: number): Promise<BenchRoom[]> {
+  const rooms: BenchRoom[] = new Array(count)
+  let next = 0
+  const createNext = async (): Promise<void> => {
+    for (let r = next++; r < count; r = next++) rooms[r] = await server.createRoom(r)
+  }
+  await Promise.all(Array.from({ length: Math.min(ROOM_CREATION_CONCURRENCY, count) }, createNext))
+  return rooms
+}
+
+/** With BENCH_VERBOSE=1, logs how long each phase of a scenario took (stderr). */
+function startPhaseLog(label: string): (what: string) => void {
+  let last = performance.now()
+  return (what) => {
+    const now = performance.now()
+    if (process.env.BENCH_VERBOSE) console.error(`  ${label}: ${what} (${Math.round(now - last)} ms)`)
+    last = now
+  }
+}
+
+/**
+ * Runs one scenario against one server: creates its rooms, connects every client (spread over the
+ * ramp), seeds their notes, measures while they edit and move cursors, waits until observers saw
+ * every edit, then disconnects everyone and waits for the server to unload the rooms.
+ */
+export async function runScenario(server: BenchServer, pool: ClientPool, spec: ScenarioSpec): Promise<ScenarioResult> {
+  const phase = startPhaseLog(`${spec.key}/${server.kind}`)
+  const rooms = await createRooms(server, spec.rooms)
+  phase('rooms created')
+
+  const perWorker: ClientSpec[][] = Array.from({ length: pool.size }, () => [])
+  const boardOf = new Map<string, string>()
+  let crowdIndex = 0
+  for (let r = 0; r < spec.rooms; r++) {
+    for (let c = 0; c < spec.clientsPerRoom; c++) {
+      const name = `r${r}c${c}`
+      const observer = r < spec.observedRooms && c < spec.observersPerRoom
+      const worker = observer || pool.crowdSize === 0 ? 0 : 1 + (crowdIndex++ % pool.crowdSize)
+      perWorker[worker].push({ name, boardId: rooms[r].boardId, token: rooms[r].token, observer })
+      boardOf.set(name, rooms[r].boardId)
+    }
+  }
+
+  const rss = new RssSampler(server.pid)
+  const rssBeforeBytes = readMemory(server.pid).rssBytes
+  rss.reset()
+  const opened = await pool.all('open', (w) => ({ serverUrl: server.syncUrl, clients: perWorker[w], noteCount: spec.noteCount, rampMs: spec.rampMs, syncTimeoutMs: SYNC_TIMEOUT_MS }))
+  const syncFailures = opened.flatMap((o) => o.failed)
+  phase('clients synced')
+
+  const seeded = mergeSent(await pool.all('seed', () => ({})))
+  await pool.call(0, 'settle', { expected: byBoard(seeded, boardOf), timeoutMs: SETTLE_TIMEOUT_MS })
+  phase('notes seeded')
+
+  const startAt = wallNowMs() + 300
+  const diskProbe = server.dbPath && spec.diskProbeEveryMs ? { dbPath: server.dbPath, everyMs: spec.diskProbeEveryMs } : undefined
+  const runs = pool.all('run', (w) => ({
+    durationMs: spec.durationMs,
+    editsPerSecond: spec.editsPerSecond,
+    cursorHz: spec.cursorHz,
+    maxEditsPerClient: spec.maxEditsPerClient,
+    tickMs: spec.tickMs,
+    startAt,
+    diskProbe: w === 0 ? diskProbe : undefined,
+  }))
+  await sleep(startAt - wallNowMs())
+  const stopServerCpu = startCpuWindow([server.pid])
+  const stopGeneratorCpu = startCpuWindow(pool.pids)
+  const ran = await runs
+  phase('run')
+  const sent = mergeSent(ran)
+  const settled = await pool.call(0, 'settle', { expected: byBoard(sent, boardOf), timeoutMs: SETTLE_TIMEOUT_MS })
+  const serverCpu = stopServerCpu()
+  const generatorCpu = stopGeneratorCpu()
+  const collected = await pool.all('collect', () => ({}))
+  const peakBytes = rss.peakBytes
+  phase('settled')
+
+  await pool.all('close', () => ({}))
+  let rssAfterBytes: number | undefined
+  if (spec.memorySettleMs !== undefined || spec.measureStorage) {
+    const deadline = performance.now() + UNLOAD_TIMEOUT_MS
+    while (((await server.loadedRooms()) ?? 0) > 0 && performance.now() < deadline) await sleep(100)
+    await sleep(spec.memorySettleMs ?? 0)
+    rssAfterBytes = readMemory(server.pid).rssBytes
+  }
+  rss.stop()
+  phase('closed and unloaded')
+
+  const runS = Math.max(...ran.map((r) => r.runMs)) / 1000
+  const edits = ran.reduce((sum, r) => sum + r.runEdits, 0)
+  const expected = settled.observers.reduce((sum, o) => sum + o.expected, 0)
+  const received = settled.observers.reduce((sum, o) => sum + Math.min(o.received, o.expected), 0)
+  const deliveredFraction = expected > 0 ? received / expected : 0
+  const runEditsByName = Object.fromEntries(Object.entries(sent).map(([name, n]) => [name, n - (seeded[name] ?? 0)]))
+  const deliveries = Object.entries(runEditsByName).reduce((sum, [, n]) => sum + n * (spec.clientsPerRoom - 1), 0)
+  const wire = sumCounters(collected.map((c) => c.counters))
+  const diskMs = ran.flatMap((r) => r.diskMs)
+  const observerState = settled.observers[0]?.stateBytes ?? 0
+  const stored = spec.measureStorage && server.dbPath ? measureStoredDocument(server.dbPath, rooms[0].boardId) : undefined
+
+  return {
+    scenario: spec.key,
+    server: server.kind,
+    title: spec.title,
+    clients: spec.rooms * spec.clientsPerRoom,
+    rooms: spec.rooms,
+    editsPerSecondPerClient: spec.editsPerSecond,
+    cursorHz: spec.cursorHz,
+    access: [...server.access],
+    syncFailures,
+    setupMs: summarize(opened.flatMap((o) => o.setupMs)),
+    runS: round(runS, 2),
+    edits,
+    editsPerS: round(edits / runS),
+    expected,
+    received,
+    lost: expected - received,
+    deliveredEditsPerS: round((edits * deliveredFraction) / runS),
+    deliveriesPerS: round((deliveries * deliveredFraction) / runS),
+    latencyMs: summarize(settled.observers.flatMap((o) => o.latenciesMs)),
+    diskMs: diskMs.length
+      ? { ...summarize(diskMs.filter((ms) => ms >= 0)), missing: diskMs.filter((ms) => ms < 0).length, over100Ms: diskMs.filter((ms) => ms < 0 || ms > 100).length }
+      : undefined,
+    serverCpuPercent: round((100 * serverCpu.cpuMs) / serverCpu.wallMs),
+    serverCpuMsPer1kEdits: round((1000 * serverCpu.cpuMs) / Math.max(1, edits)),
+    loadGeneratorCpuPercent: round((100 * generatorCpu.cpuMs) / generatorCpu.wallMs),
+    rssMb: {
+      before: round(rssBeforeBytes / MB),
+      peak: round(peakBytes / MB),
+      after: rssAfterBytes === undefined ? undefined : round(rssAfterBytes / MB),
+      peakSinceStart: round(readMemory(server.pid).peakRssBytes / MB),
+    },
+    wire: {
+      ...wire,
+      docRxPerDelivery: round(wire.docRx / Math.max(1, deliveries)),
+      docTxPerEdit: round(wire.docTx / Math.max(1, edits)),
+      awarenessRxPerS: Math.round(wire.awarenessRx / runS),
+    },
+    drops: collected.reduce((sum, c) => sum + c.drops, 0),
+    closeCodes: collected.flatMap((c) => c.closeCodes),
+    storage: stored ? { ...stored, clientStateBytes: observerState, storedToStateRatio: round(stored.storedBytes / Math.max(1, observerState), 3) } : undefined,
+  }
+}
