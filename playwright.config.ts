@@ -4,7 +4,10 @@ import path from 'node:path'
 import { defineConfig } from '@playwright/test'
 
 const port = Number(process.env.E2E_PORT ?? 3107)
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jb-e2e-'))
+// Workers evaluate this file again: they inherit the data directory chosen by the main process, so
+// tests can sign sync tokens with the server's secret (see e2e/fixtures/actors.ts).
+process.env.E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'jb-e2e-'))
+const dataDir = process.env.E2E_DATA_DIR
 
 /** E2E runs against the real one-process server with Debian's Chromium (no browser downloads). */
 export default defineConfig({

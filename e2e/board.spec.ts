@@ -1,9 +1,10 @@
-import { addStickyNote, createBoard, expect, openBoardAs, test } from './fixtures/actors'
+import { addStickyNote, createBoard, expect, joinAsGuest, openBoardAsOwner, signUp, test } from './fixtures/actors'
 
 test('two people see the template, each other and each other\'s notes live', async ({ browser, baseURL }) => {
-  const boardId = await createBoard(baseURL!, 'Language course journey')
-  const facilitator = await openBoardAs(browser, 'Ada Facilitator', boardId, '#e03131')
-  const participant = await openBoardAs(browser, 'Ben Participant', boardId, '#2f9e44')
+  const owner = await signUp(baseURL!, 'Ada Facilitator')
+  const boardId = await createBoard(baseURL!, 'Language course journey', undefined, owner)
+  const facilitator = await openBoardAsOwner(browser, baseURL!, boardId, 'Ada Facilitator', owner)
+  const participant = await joinAsGuest(browser, baseURL!, boardId, 'Ben Participant', 'participant', owner)
 
   for (const stage of ['Awareness', 'Information search', 'Comparing alternatives', 'Purchase', 'Use', 'Return & loyalty']) {
     await expect(participant.page.locator('.tl-shapes').getByText(stage, { exact: true })).toBeVisible()
@@ -41,9 +42,10 @@ test('two people see the template, each other and each other\'s notes live', asy
 })
 
 test('the facilitator renames and adds stages; everyone sees the new grid', async ({ browser, baseURL }) => {
-  const boardId = await createBoard(baseURL!, 'Grid editing', 'five-stage')
-  const facilitator = await openBoardAs(browser, 'Fay Facilitator', boardId)
-  const participant = await openBoardAs(browser, 'Pat Participant', boardId)
+  const owner = await signUp(baseURL!, 'Fay Facilitator')
+  const boardId = await createBoard(baseURL!, 'Grid editing', 'five-stage', owner)
+  const facilitator = await openBoardAsOwner(browser, baseURL!, boardId, 'Fay Facilitator', owner)
+  const participant = await joinAsGuest(browser, baseURL!, boardId, 'Pat Participant', 'participant', owner)
 
   await facilitator.page.getByRole('button', { name: 'Edit grid' }).click()
   const panel = facilitator.page.getByTestId('grid-editor')

@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import { addStickyNote, createBoard, expect, openBoardAs, test } from './fixtures/actors'
+import { addStickyNote, contextWithSession, createBoard, expect, joinAsGuest, signUp, test } from './fixtures/actors'
 import type { Page } from '@playwright/test'
 
 /** The screen point at the centre of a grid cell, as the participant's camera shows it. */
@@ -15,9 +15,10 @@ async function cellCentreOnScreen(page: Page, stageId: string, laneId: string) {
 }
 
 test('a note typed into Purchase × Pain points shows in that cell of the lead\'s export preview and CSV', async ({ browser, baseURL }) => {
-  const boardId = await createBoard(baseURL!, 'Course checkout')
-  const lead = await openBoardAs(browser, 'Lee Lead', boardId)
-  const participant = await openBoardAs(browser, 'Pia Participant', boardId)
+  const owner = await signUp(baseURL!, 'Owen Owner')
+  const boardId = await createBoard(baseURL!, 'Course checkout', undefined, owner)
+  const lead = await joinAsGuest(browser, baseURL!, boardId, 'Lee Lead', 'lead', owner)
+  const participant = await joinAsGuest(browser, baseURL!, boardId, 'Pia Participant', 'participant', owner)
 
   await addStickyNote(participant.page, await cellCentreOnScreen(participant.page, 'purchase', 'pain-points'), 'Card declined twice')
 
@@ -42,13 +43,14 @@ test('a note typed into Purchase × Pain points shows in that cell of the lead\'
   await lead.page.screenshot({ path: 'test-results/export-panel.png' })
 })
 
-test('importing a journey JSON opens a new board; a broken file is refused with the reasons', async ({ page, baseURL }) => {
-  const sourceId = await createBoard(baseURL!, 'Exported map', 'phases')
-  const journey = (await (await fetch(`${baseURL}/api/boards/${sourceId}/journey`)).json()) as { title: string; cells: { notes: unknown[] }[] }
+test('importing a journey JSON opens a new board; a broken file is refused with the reasons', async ({ browser, baseURL }) => {
+  const owner = await signUp(baseURL!, 'Ida Importer')
+  const sourceId = await createBoard(baseURL!, 'Exported map', 'phases', owner)
+  const journey = (await (await fetch(`${baseURL}/api/boards/${sourceId}/journey`, { headers: { cookie: owner } })).json()) as { title: string; cells: { notes: unknown[] }[] }
   journey.title = 'Imported map'
   journey.cells[0].notes.push({ id: 'shape:from-file', text: 'Hears about us from a friend', author: 'Kim', color: 'green', votes: 0, updatedAt: null, emotionScore: null })
 
-  await page.addInitScript(() => localStorage.setItem('journey-board:user', JSON.stringify({ id: 'imp', name: 'Ida Importer', color: '#1971c2' })))
+  const page = await (await contextWithSession(browser, baseURL!, owner)).newPage()
   await page.goto('/')
   await page.getByTestId('import-journey').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...journey, schemaVersion: 99 })) })
   await expect(page.getByTestId('create-error')).toContainText('broken.json')

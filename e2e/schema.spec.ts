@@ -1,15 +1,17 @@
 import { WebsocketProvider } from 'y-websocket'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
-import { createBoard, expect, test } from './fixtures/actors'
+import { contextWithSession, createBoard, expect, signUp, syncTokenFor, test } from './fixtures/actors'
 
-test('a client older than the board\'s schema is asked to reload and writes nothing', async ({ page, baseURL }) => {
-  const boardId = await createBoard(baseURL!, 'From the future')
+test('a client older than the board\'s schema is asked to reload and writes nothing', async ({ browser, baseURL }) => {
+  const owner = await signUp(baseURL!, 'Old Tab')
+  const boardId = await createBoard(baseURL!, 'From the future', undefined, owner)
   // A newer deployment wrote this board: its schema has a shape migration this client lacks.
   const doc = new Y.Doc()
   const provider = new WebsocketProvider(baseURL!.replace('http', 'ws') + '/sync', boardId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
+    params: { token: syncTokenFor(boardId) },
   })
   await expect.poll(() => provider.synced).toBe(true)
   const meta = doc.getMap('meta')
@@ -18,7 +20,7 @@ test('a client older than the board\'s schema is asked to reload and writes noth
   meta.set('schema', schema)
   const before = Y.encodeStateVector(doc)
 
-  await page.addInitScript(() => localStorage.setItem('journey-board:user', JSON.stringify({ id: 'old', name: 'Old Tab', color: '#888' })))
+  const page = await (await contextWithSession(browser, baseURL!, owner)).newPage()
   await page.goto(`/b/${boardId}`)
   await expect(page.getByText('This board was saved by a newer version of the app. Reload to update.')).toBeVisible()
   await expect(page.getByRole('button', { name: 'Reload to update' })).toBeVisible()

@@ -4,12 +4,14 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState } 
 import { atom, createTLCurrentUser, Tldraw, type Editor, type TLUserPreferences } from 'tldraw'
 import 'tldraw/tldraw.css'
 import { describeCloseCode } from '../../lib/collab/closeReasons'
+import { can, type Capability } from '../../lib/collab/roles'
+import { useBoardInfo, type BoardInfo } from './useBoardInfo'
 import { BoardStatus } from './BoardStatus'
 import { JourneyPanel } from '../journey/JourneyPanel'
 import { GridEditorPanel } from './GridEditorPanel'
 import { FullScreenMessage } from './BoardPage'
-import { loadLocalUser, saveLocalUser, type LocalUser } from './localUser'
-import { NamePrompt } from './NamePrompt'
+import { loadLocalColor, type LocalUser } from './localUser'
+import { MembersPanel } from './MembersPanel'
 import { registerNoteAttribution } from './registerNoteAttribution'
 import { useBoardSync } from './useBoardSync'
 
@@ -17,13 +19,21 @@ import { useBoardSync } from './useBoardSync'
 const assetUrls = getAssetUrls({ baseUrl: '/tldraw-assets' })
 const licenseKey = process.env.NEXT_PUBLIC_TLDRAW_LICENSE_KEY || undefined
 
-type OpenPanel = 'grid' | 'journey' | null
+type OpenPanel = 'grid' | 'journey' | 'people' | null
 
 interface BoardChrome {
   sync: ReturnType<typeof useBoardSync>
+  info: BoardInfo
   openPanel: OpenPanel
   togglePanel: (panel: Exclude<OpenPanel, null>) => void
 }
+
+/** Toolbar buttons and the capability each needs (the server enforces the same table). */
+const PANEL_BUTTONS: [Exclude<OpenPanel, null>, string, Capability][] = [
+  ['grid', 'Edit grid', 'session:facilitate'],
+  ['journey', 'Export', 'board:export'],
+  ['people', 'People', 'board:read'],
+]
 // tldraw's `components` prop must keep its identity (a new object remounts the UI), so the panels
 // it renders read live state from this context instead of from closures.
 const BoardChromeContext = createContext<BoardChrome | null>(null)
@@ -33,12 +43,12 @@ function TopRightPanel() {
   if (!chrome) return null
   return (
     <div className="flex items-start gap-2">
-      {(
-        [
-          ['grid', 'Edit grid'],
-          ['journey', 'Export'],
-        ] as const
-      ).map(([panel, label]) => (
+      {chrome.info.role === 'viewer' && (
+        <span className="mt-2 rounded-lg bg-amber-100 px-3 py-1.5 text-xs font-medium text-amber-900" data-testid="read-only-badge">
+          View only
+        </span>
+      )}
+      {PANEL_BUTTONS.filter(([, , capability]) => can(chrome.info.role, capability)).map(([panel, label]) => (
         <button
           key={panel}
           className="pointer-events-auto mt-2 rounded-lg bg-white/95 px-3 py-1.5 text-xs font-medium shadow hover:bg-slate-50 aria-pressed:bg-blue-50"
@@ -57,45 +67,48 @@ function TopRightPanel() {
 const components = { SharePanel: TopRightPanel }
 
 export function BoardCanvas({ boardId }: { boardId: string }) {
-  const [user, setUser] = useState<LocalUser>()
-  useEffect(() => setUser(loadLocalUser()), [])
-  const namedUser = user?.name ? user : undefined
+  const board = useBoardInfo(boardId)
+  if (board.status === 'loading') return <FullScreenMessage text="Opening the board…" />
+  if (board.status === 'error') {
+    const text = board.httpStatus === 403 ? 'You do not have access to this board. Ask its facilitator for an invite link.' : board.httpStatus === 404 ? 'This board does not exist.' : board.message
+    return (
+      <FullScreenMessage text={text}>
+        <a className="rounded-md border border-slate-300 px-4 py-2" href="/">
+          Your boards
+        </a>
+      </FullScreenMessage>
+    )
+  }
+  return <LiveBoard info={board.info} />
+}
+
+function LiveBoard({ info }: { info: BoardInfo }) {
   const [openPanel, setOpenPanel] = useState<OpenPanel>(null)
-  const [title, setTitle] = useState('')
-  useEffect(() => {
-    void fetch(`/api/boards/${boardId}`)
-      .then((r) => (r.ok ? r.json() : undefined))
-      .then((b: { title?: string } | undefined) => setTitle(b?.title ?? ''))
-  }, [boardId])
-  const sync = useBoardSync(boardId, namedUser)
+  const [color, setColor] = useState<string>()
+  useEffect(() => setColor(loadLocalColor()), [])
+  const user = useMemo<LocalUser | undefined>(
+    () => (color ? { id: info.me.id ?? `token:${info.me.name}`, name: info.me.name, color } : undefined),
+    [color, info.me.id, info.me.name],
+  )
+  const readOnly = !can(info.role, 'board:edit')
+  const sync = useBoardSync(info.id, user, readOnly)
 
   const tlUser = useMemo(() => {
-    if (!namedUser) return undefined
-    const prefs = atom<TLUserPreferences>('user preferences', { id: namedUser.id, name: namedUser.name, color: namedUser.color })
+    if (!user) return undefined
+    const prefs = atom<TLUserPreferences>('user preferences', { id: user.id, name: user.name, color: user.color })
     return createTLCurrentUser({ userPreferences: prefs, setUserPreferences: (p) => prefs.set(p) })
-  }, [namedUser])
+  }, [user])
 
   const onMount = useCallback(
     (editor: Editor) => {
       editor.zoomToFit({ animation: { duration: 0 } })
       // Like tldraw's own app: the editor on window lets tests and power users script the board.
       ;(window as unknown as { editor?: Editor }).editor = editor
-      return namedUser ? registerNoteAttribution(editor, namedUser) : undefined
+      return user ? registerNoteAttribution(editor, user) : undefined
     },
-    [namedUser],
+    [user],
   )
 
-  if (user && !user.name) {
-    return (
-      <NamePrompt
-        onSubmit={(name) => {
-          const next = { ...user, name }
-          saveLocalUser(next)
-          setUser(next)
-        }}
-      />
-    )
-  }
   if (sync.refusedCode) {
     return (
       <FullScreenMessage text={describeCloseCode(sync.refusedCode) ?? 'The server closed the connection.'}>
@@ -106,7 +119,7 @@ export function BoardCanvas({ boardId }: { boardId: string }) {
             </button>
           )}
           <a className="rounded-md border border-slate-300 px-4 py-2" href="/">
-            All boards
+            Your boards
           </a>
         </div>
       </FullScreenMessage>
@@ -114,15 +127,16 @@ export function BoardCanvas({ boardId }: { boardId: string }) {
   }
   if (!sync.store || !tlUser) return <FullScreenMessage text="Connecting to the board…" />
 
-  const chrome: BoardChrome = { sync, openPanel, togglePanel: (panel) => setOpenPanel((open) => (open === panel ? null : panel)) }
+  const chrome: BoardChrome = { sync, info, openPanel, togglePanel: (panel) => setOpenPanel((open) => (open === panel ? null : panel)) }
   return (
     <BoardChromeContext.Provider value={chrome}>
-    <div className="fixed inset-0" data-testid="board-canvas">
-      <Tldraw store={sync.store} user={tlUser} assetUrls={assetUrls} licenseKey={licenseKey} onMount={onMount} components={components}>
-        {openPanel === 'grid' && <GridEditorPanel onClose={() => setOpenPanel(null)} />}
-        {openPanel === 'journey' && <JourneyPanel boardId={boardId} title={title} onClose={() => setOpenPanel(null)} />}
-      </Tldraw>
-    </div>
+      <div className="fixed inset-0" data-testid="board-canvas">
+        <Tldraw store={sync.store} user={tlUser} assetUrls={assetUrls} licenseKey={licenseKey} onMount={onMount} components={components}>
+          {openPanel === 'grid' && <GridEditorPanel onClose={() => setOpenPanel(null)} />}
+          {openPanel === 'journey' && <JourneyPanel boardId={info.id} title={info.title} onClose={() => setOpenPanel(null)} />}
+          {openPanel === 'people' && <MembersPanel info={info} collaborators={sync.collaborators} onClose={() => setOpenPanel(null)} />}
+        </Tldraw>
+      </div>
     </BoardChromeContext.Provider>
   )
 }

@@ -1,27 +1,19 @@
-/** The person at this browser: a stable id, a display name and a cursor colour, kept in localStorage. */
+/** The person at this browser as the board shows them: id and name from the session, a cursor colour. */
 export interface LocalUser {
   id: string
   name: string
   color: string
 }
 
-const STORAGE_KEY = 'journey-board:user'
+const COLOR_KEY = 'journey-board:color'
 /** Cursor colours with enough contrast on a white canvas. */
 export const USER_COLORS = ['#e03131', '#1971c2', '#2f9e44', '#f08c00', '#9c36b5', '#0c8599', '#c2255c', '#5c940d']
 
-export function loadLocalUser(): LocalUser {
-  try {
-    const stored = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as Partial<LocalUser> | null
-    if (stored?.id && typeof stored.name === 'string' && stored.color) return stored as LocalUser
-  } catch {
-    // A corrupt entry is replaced below.
-  }
-  const id = crypto.randomUUID()
-  const user = { id, name: '', color: USER_COLORS[Math.floor(Math.random() * USER_COLORS.length)] }
-  saveLocalUser(user)
-  return user
-}
-
-export function saveLocalUser(user: LocalUser): void {
-  localStorage.setItem(STORAGE_KEY, JSON.stringify(user))
+/** A cursor colour for this browser, chosen once and kept in localStorage. */
+export function loadLocalColor(): string {
+  const stored = localStorage.getItem(COLOR_KEY)
+  if (stored && /^#[0-9a-f]{6}$/i.test(stored)) return stored
+  const color = USER_COLORS[Math.floor(Math.random() * USER_COLORS.length)]
+  localStorage.setItem(COLOR_KEY, color)
+  return color
 }

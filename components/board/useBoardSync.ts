@@ -17,7 +17,7 @@ import {
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { CloseReason } from '../../lib/collab/closeReasons'
+import { CLOSE_ROLE_CHANGED, CloseReason } from '../../lib/collab/closeReasons'
 import { META_MAP, META_SCHEMA_KEY, RECORDS_ARRAY } from '../../lib/collab/documentLayout'
 import { ACK_PARAM, MessageType } from '../../lib/collab/syncMessages'
 import type { LocalUser } from './localUser'
@@ -68,7 +68,7 @@ function isCoveredBy(local: Map<number, number>, remote: Map<number, number>): b
  * undo history holds only this person's own edits. Presence (cursor, name, colour) goes through
  * Yjs awareness.
  */
-export function useBoardSync(boardId: string, user: LocalUser | undefined): BoardSync {
+export function useBoardSync(boardId: string, user: LocalUser | undefined, readOnly = false): BoardSync {
   const [state, setState] = useState<BoardSync>(INITIAL)
 
   useEffect(() => {
@@ -83,7 +83,8 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined): Boar
     const store = createTLStore({
       shapeUtils: defaultShapeUtils,
       bindingUtils: defaultBindingUtils,
-      collaboration: { status, mode: atom('collaboration mode', 'readwrite' as const) },
+      // Viewers get a read-only canvas; the server drops their writes regardless.
+      collaboration: { status, mode: atom<'readonly' | 'readwrite'>('collaboration mode', readOnly ? 'readonly' : 'readwrite') },
     })
     const provider = new WebsocketProvider(getSyncUrl(), boardId, doc, {
       params: { [ACK_PARAM]: '1' },
@@ -112,6 +113,10 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined): Boar
       update({ connection: s === 'connected' ? 'connected' : everConnected ? 'reconnecting' : 'connecting' })
     })
     provider.on('closed', ({ code }) => update({ refusedCode: code, connection: 'offline' }))
+    provider.on('connection-close', (event) => {
+      // The facilitator changed our role: reload to pick up the new permissions.
+      if (event?.code === CLOSE_ROLE_CHANGED) window.location.reload()
+    })
     const goOffline = () => update({ connection: 'offline' })
     window.addEventListener('offline', goOffline)
     unsubs.push(() => window.removeEventListener('offline', goOffline))
@@ -155,7 +160,7 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined): Boar
       provider.destroy()
       doc.destroy()
     }
-  }, [boardId, user])
+  }, [boardId, user, readOnly])
 
   return state
 }

@@ -1,5 +1,7 @@
 'use client'
+import { signOut, useSession } from 'next-auth/react'
 import { useRouter } from 'next/navigation'
+import { ROLE_LABELS, type Role } from '../../lib/collab/roles'
 import { useEffect, useState } from 'react'
 import type { JourneyTemplate } from '../../lib/templates/journeyTemplates'
 
@@ -8,11 +10,16 @@ interface BoardSummary {
   title: string
   template: string
   createdAt: number
+  role: Role
+  isOwner: boolean
+  archivedAt: number | null
 }
 
 /** The home page: create a board from a journey template, or open an existing one. */
 export function BoardDashboard() {
   const router = useRouter()
+  const { data: session } = useSession()
+  const [showArchived, setShowArchived] = useState(false)
   const [templates, setTemplates] = useState<JourneyTemplate[]>([])
   const [boards, setBoards] = useState<BoardSummary[] | null>(null)
   const [title, setTitle] = useState('')
@@ -20,14 +27,22 @@ export function BoardDashboard() {
   const [error, setError] = useState<string>()
   const [busy, setBusy] = useState(false)
 
+  const loadBoards = () =>
+    fetch('/api/boards')
+      .then((r) => r.json())
+      .then((d: { boards?: BoardSummary[] }) => setBoards(d.boards ?? []))
   useEffect(() => {
     void fetch('/api/templates')
       .then((r) => r.json())
       .then((d: { templates: JourneyTemplate[] }) => setTemplates(d.templates))
-    void fetch('/api/boards')
-      .then((r) => r.json())
-      .then((d: { boards: BoardSummary[] }) => setBoards(d.boards))
+    void loadBoards()
   }, [])
+
+  async function updateBoard(id: string, init: RequestInit) {
+    const res = await fetch(`/api/boards/${id}`, { ...init, headers: { 'content-type': 'application/json' } })
+    if (!res.ok) setError(((await res.json().catch(() => ({}))) as { error?: string }).error ?? 'That did not work.')
+    await loadBoards()
+  }
 
   async function create(e: React.FormEvent) {
     e.preventDefault()
@@ -59,9 +74,19 @@ export function BoardDashboard() {
   const selected = templates.find((t) => t.id === template)
   return (
     <main className="mx-auto max-w-4xl space-y-10 p-8">
-      <header>
-        <h1 className="text-3xl font-bold">Journey Board</h1>
-        <p className="text-slate-600">Map your customer&apos;s journey together, live.</p>
+      <header className="flex items-start justify-between">
+        <div>
+          <h1 className="text-3xl font-bold">Journey Board</h1>
+          <p className="text-slate-600">Map your customer&apos;s journey together, live.</p>
+        </div>
+        {session?.user && (
+          <div className="text-right text-sm">
+            <p data-testid="signed-in-as">{session.user.name}</p>
+            <button className="text-blue-700 underline" onClick={() => void signOut({ callbackUrl: '/signin' })}>
+              Sign out
+            </button>
+          </div>
+        )}
       </header>
       <form onSubmit={create} className="space-y-4 rounded-xl bg-white p-6 shadow" aria-label="New board">
         <h2 className="text-xl font-semibold">New journey map</h2>
@@ -127,23 +152,56 @@ export function BoardDashboard() {
         </div>
       </form>
       <section>
-        <h2 className="mb-3 text-xl font-semibold">Boards</h2>
+        <div className="mb-3 flex items-center justify-between">
+          <h2 className="text-xl font-semibold">Your boards</h2>
+          <label className="text-sm text-slate-600">
+            <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} className="mr-1" />
+            Show archived
+          </label>
+        </div>
         {boards === null ? (
           <p className="text-slate-500">Loading…</p>
         ) : boards.length === 0 ? (
           <p className="text-slate-500">No boards yet.</p>
         ) : (
           <ul className="divide-y rounded-xl bg-white shadow" data-testid="board-list">
-            {boards.map((b) => (
-              <li key={b.id}>
-                <a href={`/b/${b.id}`} className="flex justify-between px-4 py-3 hover:bg-slate-50">
-                  <span className="font-medium">{b.title}</span>
-                  <span className="text-sm text-slate-500">
-                    {templates.find((t) => t.id === b.template)?.name ?? b.template} · {new Date(b.createdAt).toLocaleDateString()}
-                  </span>
-                </a>
-              </li>
-            ))}
+            {boards
+              .filter((b) => showArchived || !b.archivedAt)
+              .map((b) => (
+                <li key={b.id} className="flex items-center gap-3 px-4 py-3 hover:bg-slate-50">
+                  <a href={`/b/${b.id}`} className="flex-1">
+                    <span className="font-medium">{b.title}</span>
+                    {b.archivedAt && <span className="ml-2 rounded bg-slate-200 px-1 text-xs">archived</span>}
+                    <span className="block text-sm text-slate-500">
+                      {templates.find((t) => t.id === b.template)?.name ?? b.template} · {new Date(b.createdAt).toLocaleDateString()} · {b.isOwner ? 'Owner' : ROLE_LABELS[b.role]}
+                    </span>
+                  </a>
+                  {b.isOwner && (
+                    <span className="flex gap-2 text-xs">
+                      <button
+                        className="text-blue-700"
+                        onClick={() => {
+                          const title = window.prompt('New title', b.title)?.trim()
+                          if (title) void updateBoard(b.id, { method: 'PATCH', body: JSON.stringify({ title }) })
+                        }}
+                      >
+                        Rename
+                      </button>
+                      <button className="text-blue-700" onClick={() => void updateBoard(b.id, { method: 'PATCH', body: JSON.stringify({ archived: !b.archivedAt }) })}>
+                        {b.archivedAt ? 'Unarchive' : 'Archive'}
+                      </button>
+                      <button
+                        className="text-red-700"
+                        onClick={() => {
+                          if (window.confirm(`Delete “${b.title}” for everyone? This cannot be undone.`)) void updateBoard(b.id, { method: 'DELETE' })
+                        }}
+                      >
+                        Delete
+                      </button>
+                    </span>
+                  )}
+                </li>
+              ))}
           </ul>
         )}
       </section>

@@ -4,8 +4,6 @@
  */
 export const CloseReason = {
   MALFORMED_MESSAGE: 4400,
-  /** Outside the permanent range on purpose: see CLOSE_ROLE_CHANGED. */
-  ROLE_CHANGED: 4001,
   UNAUTHORIZED: 4401,
   FORBIDDEN: 4403,
   NOT_FOUND: 4404,
@@ -14,7 +12,7 @@ export const CloseReason = {
   TOO_MANY_MESSAGES: 4429,
 } as const
 
-export type CloseReasonCode = Exclude<(typeof CloseReason)[keyof typeof CloseReason], 4001>
+export type CloseReasonCode = (typeof CloseReason)[keyof typeof CloseReason]
 
 /** Server shutting down or restarting: clients should reconnect (not in the permanent range). */
 export const CLOSE_GOING_AWAY = 1001

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
-import { CloseReason } from '../../../lib/collab/closeReasons'
+import { CLOSE_ROLE_CHANGED, CloseReason } from '../../../lib/collab/closeReasons'
 import { ROLES } from '../../../lib/collab/roles'
 import type { ApiContext } from '../ApiContext'
 import { requireBoard } from '../requireAccess'
@@ -35,7 +35,7 @@ export function registerMemberRoutes(router: Router, ctx: ApiContext): void {
     if (!(await ctx.storage.getMemberRole(board.id, r.params.userId))) throw new HttpError(404, 'No such member')
     await ctx.storage.setMember(board.id, r.params.userId, parsed.data.role, Date.now())
     // Their open connections reconnect and pick up the new role.
-    ctx.sync.closeUser(board.id, r.params.userId, CloseReason.ROLE_CHANGED, 'role changed')
+    ctx.sync.closeUser(board.id, r.params.userId, CLOSE_ROLE_CHANGED, 'role changed')
     sendJson(r.res, 200, { userId: r.params.userId, role: parsed.data.role })
   })
 

@@ -1,0 +1,150 @@
+'use client'
+import { useCallback, useEffect, useState } from 'react'
+import { can, ROLE_LABELS, ROLES, type Role } from '../../lib/collab/roles'
+import type { BoardInfo } from './useBoardInfo'
+import type { Collaborator } from './useBoardSync'
+
+interface Member {
+  userId: string
+  name: string
+  email: string | null
+  kind: 'account' | 'guest'
+  role: Role
+  isOwner: boolean
+  online: boolean
+}
+
+interface Invite {
+  token: string
+  role: Role
+  url: string
+  expiresAt: number | null
+  revokedAt: number | null
+}
+
+/**
+ * Who is on the board (colour, role, online) and, for facilitators, role changes, removal and invite
+ * links per role. Every action is checked again by the server.
+ */
+export function MembersPanel({ info, collaborators, onClose }: { info: BoardInfo; collaborators: Collaborator[]; onClose: () => void }) {
+  const manage = can(info.role, 'board:manage')
+  const [members, setMembers] = useState<Member[]>([])
+  const [invites, setInvites] = useState<Invite[]>([])
+  const [error, setError] = useState<string>()
+  const [inviteRole, setInviteRole] = useState<Role>('participant')
+  const [expiresInHours, setExpiresInHours] = useState<string>('168')
+  const [copied, setCopied] = useState<string>()
+
+  const reload = useCallback(async () => {
+    const m = await fetch(`/api/boards/${info.id}/members`)
+    if (m.ok) setMembers(((await m.json()) as { members: Member[] }).members)
+    if (manage) {
+      const i = await fetch(`/api/boards/${info.id}/invites`)
+      if (i.ok) setInvites(((await i.json()) as { invites: Invite[] }).invites)
+    }
+  }, [info.id, manage])
+  useEffect(() => void reload(), [reload, collaborators.length])
+
+  async function call(path: string, init: RequestInit) {
+    setError(undefined)
+    const res = await fetch(path, { ...init, headers: { 'content-type': 'application/json' } })
+    if (!res.ok) setError(((await res.json().catch(() => ({}))) as { error?: string }).error ?? 'That did not work.')
+    await reload()
+    return res
+  }
+
+  async function createInvite() {
+    const res = await call(`/api/boards/${info.id}/invites`, {
+      method: 'POST',
+      body: JSON.stringify({ role: inviteRole, expiresInHours: expiresInHours ? Number(expiresInHours) : undefined }),
+    })
+    if (res.ok) {
+      const invite = (await res.json()) as Invite
+      await navigator.clipboard?.writeText(invite.url).catch(() => undefined)
+      setCopied(invite.token)
+    }
+  }
+
+  const colorOf = (name: string) => collaborators.find((c) => c.name === name)?.color
+  return (
+    <aside className="pointer-events-auto absolute top-14 left-2 z-[300] max-h-[calc(100vh-8rem)] w-96 overflow-y-auto rounded-lg bg-white p-3 text-sm shadow-lg" style={{ fontFamily: 'system-ui, sans-serif' }} data-testid="members-panel" aria-label="People">
+      <div className="mb-2 flex items-center justify-between">
+        <h2 className="font-semibold">People</h2>
+        <button onClick={onClose} aria-label="Close people panel" className="rounded px-2 text-slate-500 hover:bg-slate-100">
+          ✕
+        </button>
+      </div>
+      {error && (
+        <p role="alert" className="mb-2 rounded bg-red-50 p-2 text-red-700">
+          {error}
+        </p>
+      )}
+      <ul className="space-y-1" data-testid="member-list">
+        {members.map((m) => (
+          <li key={m.userId} className="flex items-center gap-2" data-testid={`member-${m.name}`}>
+            <span className="inline-block h-3 w-3 rounded-full" style={{ background: colorOf(m.name) ?? '#cbd5e1' }} aria-hidden />
+            <span className="flex-1 truncate">
+              {m.name}
+              {m.kind === 'guest' && <span className="ml-1 text-xs text-slate-400">guest</span>}
+              <span className={`ml-2 text-xs ${m.online ? 'text-green-700' : 'text-slate-400'}`}>{m.online ? 'online' : 'offline'}</span>
+            </span>
+            {manage && !m.isOwner ? (
+              <>
+                <select aria-label={`Role of ${m.name}`} value={m.role} onChange={(e) => void call(`/api/boards/${info.id}/members/${m.userId}`, { method: 'PATCH', body: JSON.stringify({ role: e.target.value }) })} className="rounded border px-1 text-xs">
+                  {ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {ROLE_LABELS[r]}
+                    </option>
+                  ))}
+                </select>
+                <button aria-label={`Remove ${m.name}`} onClick={() => void call(`/api/boards/${info.id}/members/${m.userId}`, { method: 'DELETE' })} className="rounded px-1 text-slate-500 hover:bg-red-50 hover:text-red-700">
+                  ✕
+                </button>
+              </>
+            ) : (
+              <span className="text-xs text-slate-500">{m.isOwner ? 'Owner' : ROLE_LABELS[m.role]}</span>
+            )}
+          </li>
+        ))}
+      </ul>
+      {manage && (
+        <section className="mt-4 border-t pt-3">
+          <h3 className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">Invite links</h3>
+          <div className="flex gap-1">
+            <select aria-label="Invite role" value={inviteRole} onChange={(e) => setInviteRole(e.target.value as Role)} className="rounded border px-1">
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {ROLE_LABELS[r]}
+                </option>
+              ))}
+            </select>
+            <select aria-label="Invite expiry" value={expiresInHours} onChange={(e) => setExpiresInHours(e.target.value)} className="rounded border px-1">
+              <option value="24">1 day</option>
+              <option value="168">7 days</option>
+              <option value="">Never expires</option>
+            </select>
+            <button onClick={() => void createInvite()} className="flex-1 rounded bg-slate-800 px-2 py-1 text-white">
+              Create link
+            </button>
+          </div>
+          <ul className="mt-2 space-y-1" data-testid="invite-list">
+            {invites
+              .filter((i) => !i.revokedAt)
+              .map((i) => (
+                <li key={i.token} className="flex items-center gap-1">
+                  <span className="w-20 text-xs">{ROLE_LABELS[i.role]}</span>
+                  <input readOnly value={i.url} aria-label={`${ROLE_LABELS[i.role]} invite link`} className="min-w-0 flex-1 rounded border px-1 text-xs" onFocus={(e) => e.target.select()} />
+                  <button className="text-xs text-blue-700" onClick={() => void navigator.clipboard?.writeText(i.url).then(() => setCopied(i.token))}>
+                    {copied === i.token ? 'Copied' : 'Copy'}
+                  </button>
+                  <button className="text-xs text-red-700" aria-label={`Revoke ${ROLE_LABELS[i.role]} link`} onClick={() => void call(`/api/boards/${info.id}/invites/${i.token}`, { method: 'DELETE' })}>
+                    Revoke
+                  </button>
+                </li>
+              ))}
+          </ul>
+        </section>
+      )}
+    </aside>
+  )
+}

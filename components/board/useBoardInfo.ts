@@ -1,0 +1,34 @@
+'use client'
+import { useEffect, useState } from 'react'
+import type { Role } from '../../lib/collab/roles'
+
+export interface BoardInfo {
+  id: string
+  title: string
+  template: string
+  role: Role
+  me: { id: string | null; name: string; guest: boolean }
+}
+
+export type BoardInfoState = { status: 'loading' } | { status: 'ready'; info: BoardInfo } | { status: 'error'; httpStatus: number; message: string }
+
+/** The board's title and the caller's role and identity, from the API (which checks access). */
+export function useBoardInfo(boardId: string): BoardInfoState {
+  const [state, setState] = useState<BoardInfoState>({ status: 'loading' })
+  useEffect(() => {
+    let cancelled = false
+    void fetch(`/api/boards/${encodeURIComponent(boardId)}`).then(async (res) => {
+      if (cancelled) return
+      if (res.status === 401) {
+        window.location.assign(`/signin?callbackUrl=${encodeURIComponent(window.location.pathname)}`)
+        return
+      }
+      const body = (await res.json().catch(() => ({}))) as BoardInfo & { error?: string }
+      setState(res.ok ? { status: 'ready', info: body } : { status: 'error', httpStatus: res.status, message: body.error ?? 'The board could not be opened.' })
+    })
+    return () => {
+      cancelled = true
+    }
+  }, [boardId])
+  return state
+}
