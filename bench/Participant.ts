@@ -20,9 +20,19 @@ export interface ParticipantOptions {
   noteCount: number
   /** Observers record which edits of others arrived and when. */
   observer: boolean
+  /**
+   * Once synced, drop what others send (document updates and presence) unread instead of applying
+   * it. One machine cannot apply every delivery for hundreds of simulated people; a deaf client
+   * still receives every byte and still writes valid updates (its own notes only reference the
+   * document it synced at start and its own earlier edits).
+   */
+  deaf: boolean
   WebSocketPolyfill: typeof globalThis.WebSocket
 }
 
+/** y-websocket message types. */
+const MESSAGE_SYNC = 0
+const MESSAGE_AWARENESS = 1
 const COLORS = ['#1971c2', '#e03131', '#2f9e44', '#f08c00', '#6741d9', '#0c8599']
 
 /**
@@ -57,6 +67,7 @@ export class Participant {
       params: options.token ? { token: options.token } : {},
     })
     this.kv = new YKeyValue(this.doc.getArray(RECORDS_ARRAY))
+    if (options.deaf) makeDeaf(this.provider)
     this.places = Array.from({ length: options.noteCount }, (_, n) => ({ x: 300 + ((index * 7 + n) % 24) * 230, y: 200 + ((index + n * 3) % 30) * 220 }))
     this.provider.awareness.setLocalStateField('user', buildBenchUser(options.name, this.color))
     this.provider.once('sync', () => (this.setupMs = performance.now() - this.connectStartedAt))
@@ -146,4 +157,14 @@ export class Participant {
       if (meta.benchMeasured) this.latenciesMs.push(now - meta.benchSentAt)
     }
   }
+}
+
+/** See ParticipantOptions.deaf. Uses the provider's per-instance message handler table. */
+function makeDeaf(provider: WebsocketProvider): void {
+  const handlers = provider.messageHandlers
+  const readSync = handlers[MESSAGE_SYNC]
+  handlers[MESSAGE_SYNC] = (encoder, decoder, p, emitSynced, messageType) => {
+    if (!p.synced) readSync(encoder, decoder, p, emitSynced, messageType)
+  }
+  handlers[MESSAGE_AWARENESS] = () => {}
 }

@@ -38,7 +38,7 @@ async function open(args: OpenArgs): Promise<OpenResult> {
   for (let i = 0; i < n; i++) {
     const spec = args.clients[i]
     participants.push(
-      new Participant({ serverUrl: args.serverUrl, boardId: spec.boardId, name: spec.name, token: spec.token, noteCount: args.noteCount, observer: spec.observer, WebSocketPolyfill }, i),
+      new Participant({ serverUrl: args.serverUrl, boardId: spec.boardId, name: spec.name, token: spec.token, noteCount: args.noteCount, observer: spec.observer, deaf: spec.deaf, WebSocketPolyfill }, i),
     )
     if (i < n - 1) await sleep(args.rampMs / n)
   }
@@ -61,7 +61,7 @@ async function seed(): Promise<RunResult> {
     participants[i].seed()
     if (i % 10 === 9) await sleep((10 * SEED_SPREAD_MS) / participants.length)
   }
-  return { sent: sentByName(), runEdits: 0, runMs: performance.now() - started, diskMs: [] }
+  return { sent: sentByName(), runEdits: 0, runMs: performance.now() - started, maxTickGapMs: 0, diskMs: [] }
 }
 
 /** Polls the server's database (read-only) for the rows holding sampled edits. */
@@ -114,7 +114,7 @@ class DiskProbe {
 async function run(args: RunArgs): Promise<RunResult> {
   Object.assign(counters, createWireCounters())
   const n = participants.length
-  if (n === 0) return { sent: {}, runEdits: 0, runMs: 0, diskMs: [] }
+  if (n === 0) return { sent: {}, runEdits: 0, runMs: 0, maxTickGapMs: 0, diskMs: [] }
   const editPhase = participants.map(() => Math.random())
   const cursorPhase = participants.map(() => Math.random())
   const edits = new Array<number>(n).fill(0)
@@ -128,9 +128,14 @@ async function run(args: RunArgs): Promise<RunResult> {
 
   await sleep(args.startAt - wallNowMs())
   const started = performance.now()
+  let lastTick = started
+  let maxTickGapMs = 0
   await new Promise<void>((resolve) => {
     const tick = () => {
-      const elapsedS = (performance.now() - started) / 1000
+      const now = performance.now()
+      maxTickGapMs = Math.max(maxTickGapMs, now - lastTick)
+      lastTick = now
+      const elapsedS = (now - started) / 1000
       let busy = false
       for (let i = 0; i < n; i++) {
         const p = participants[i]
@@ -158,7 +163,7 @@ async function run(args: RunArgs): Promise<RunResult> {
   })
   const runMs = performance.now() - started
   await probe?.close()
-  return { sent: sentByName(), runEdits: edits.reduce((a, b) => a + b, 0), runMs, diskMs: probe?.resultsMs ?? [] }
+  return { sent: sentByName(), runEdits: edits.reduce((a, b) => a + b, 0), runMs, maxTickGapMs, diskMs: probe?.resultsMs ?? [] }
 }
 
 function expectedFor(p: Participant, expected: SettleArgs['expected']): number {

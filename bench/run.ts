@@ -3,6 +3,7 @@
  *   npm run bench                 full run (a: 30 clients, b: 300, c: 2,000 connections, d: 100,000 edits)
  *   npm run bench:smoke           tiny run for `npm test`; exits 1 if a client did not sync or an edit was lost
  * Options: --only a,c   --servers ours,stock   --duration-s N (a, b, c)   --crowd-workers N
+ *          --full-crowd (every client applies what it receives; by default only observers do)
  * Prints markdown tables and writes bench-results/latest.json (smoke: bench-results/smoke.json).
  */
 import fs from 'node:fs'
@@ -43,6 +44,7 @@ async function main(): Promise<number> {
   const smoke = argv.includes('--smoke')
   const specs = selectScenarios(argv, smoke)
   const kinds = (readFlag(argv, 'servers') ?? 'ours,stock').split(',') as ServerKind[]
+  const fullCrowd = argv.includes('--full-crowd')
   const crowdWorkers = Number(readFlag(argv, 'crowd-workers') ?? (smoke ? 1 : 4))
   const started = Date.now()
   const servers = new Map<ServerKind, BenchServer>()
@@ -69,7 +71,7 @@ async function main(): Promise<number> {
         const server = servers.get(kind)!
         if (spec.oursOnly && kind !== 'ours') continue
         console.error(`bench: (${spec.key}) ${spec.title} — ${kind}`)
-        const result = await runScenario(server, pool!, spec)
+        const result = await runScenario(server, pool!, spec, { fullCrowd })
         results.push(result)
         console.error(
           `  p50/p99 ${result.latencyMs.p50}/${result.latencyMs.p99} ms, ${result.editsPerS} edits/s, CPU ${result.serverCpuPercent}%, lost ${result.lost}, sync failures ${result.syncFailures.length}, drops ${result.drops}`,

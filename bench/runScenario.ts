@@ -23,6 +23,8 @@ export interface ScenarioResult {
   editsPerSecondPerClient: number
   cursorHz: number
   access: string[]
+  /** Whether non-observer clients applied what they received (see ParticipantOptions.deaf). */
+  crowd: 'deaf' | 'full'
   syncFailures: string[]
   setupMs: Summary
   runS: number
@@ -96,7 +98,7 @@ function startPhaseLog(label: string): (what: string) => void {
  * ramp), seeds their notes, measures while they edit and move cursors, waits until observers saw
  * every edit, then disconnects everyone and waits for the server to unload the rooms.
  */
-export async function runScenario(server: BenchServer, pool: ClientPool, spec: ScenarioSpec): Promise<ScenarioResult> {
+export async function runScenario(server: BenchServer, pool: ClientPool, spec: ScenarioSpec, options: { fullCrowd: boolean }): Promise<ScenarioResult> {
   const phase = startPhaseLog(`${spec.key}/${server.kind}`)
   const rooms = await createRooms(server, spec.rooms)
   phase('rooms created')
@@ -109,7 +111,7 @@ export async function runScenario(server: BenchServer, pool: ClientPool, spec: S
       const name = `r${r}c${c}`
       const observer = r < spec.observedRooms && c < spec.observersPerRoom
       const worker = observer || pool.crowdSize === 0 ? 0 : 1 + (crowdIndex++ % pool.crowdSize)
-      perWorker[worker].push({ name, boardId: rooms[r].boardId, token: rooms[r].token, observer })
+      perWorker[worker].push({ name, boardId: rooms[r].boardId, token: rooms[r].token, observer, deaf: !observer && !options.fullCrowd })
       boardOf.set(name, rooms[r].boardId)
     }
   }
@@ -140,7 +142,7 @@ export async function runScenario(server: BenchServer, pool: ClientPool, spec: S
   const stopServerCpu = startCpuWindow([server.pid])
   const stopGeneratorCpu = startCpuWindow(pool.pids)
   const ran = await runs
-  phase('run')
+  phase(`run (edits per worker ${ran.map((r) => r.runEdits).join(', ')}; longest tick gap per worker ${ran.map((r) => Math.round(r.maxTickGapMs)).join(', ')} ms)`)
   const sent = mergeSent(ran)
   const settled = await pool.call(0, 'settle', { expected: byBoard(sent, boardOf), timeoutMs: SETTLE_TIMEOUT_MS })
   const serverCpu = stopServerCpu()
@@ -181,6 +183,7 @@ export async function runScenario(server: BenchServer, pool: ClientPool, spec: S
     editsPerSecondPerClient: spec.editsPerSecond,
     cursorHz: spec.cursorHz,
     access: [...server.access],
+    crowd: options.fullCrowd ? 'full' : 'deaf',
     syncFailures,
     setupMs: summarize(opened.flatMap((o) => o.setupMs)),
     runS: round(runS, 2),

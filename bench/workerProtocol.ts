@@ -7,6 +7,8 @@ export interface ClientSpec {
   boardId: string
   token?: string
   observer: boolean
+  /** See ParticipantOptions.deaf. */
+  deaf: boolean
 }
 
 export interface OpenArgs {
@@ -45,6 +47,8 @@ export interface RunResult {
   /** Edits made during the run. */
   runEdits: number
   runMs: number
+  /** Longest time between two ticks of the edit loop: how far the worker fell behind its schedule. */
+  maxTickGapMs: number
   /** Ms from `set` to the row being visible in the database, per probed edit (-1: not seen in time). */
   diskMs: number[]
 }

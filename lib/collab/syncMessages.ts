@@ -9,6 +9,12 @@ export const MessageType = {
   QUERY_AWARENESS: 3,
   /** Server -> client, after an update from that client is durable: the server's state vector. */
   SAVED: 100,
+  /**
+   * Server -> client, when a change from that client could not be stored (disk full, database
+   * error): a short reason string. The change is kept in the room and retried; it is neither
+   * broadcast nor acknowledged (SAVED) until it is durable.
+   */
+  STORAGE_ERROR: 101,
 } as const
 
 /** Query parameter by which a client asks for SAVED acknowledgements. */

@@ -47,6 +47,8 @@ type Maybe<T> = T | Promise<T>
 /** A board's stored Yjs updates, in the order they were appended. */
 export interface StoredDocument {
   updates: Uint8Array[]
+  /** The sequence number of each update, in the same order. */
+  seqs: number[]
   /** The sequence number of the last update, for `compact`. 0 when there are none. */
   lastSeq: number
 }
@@ -69,6 +71,11 @@ export interface Storage {
    * sequence number of the stored state. A crash leaves either the old updates or the new state.
    */
   compact(boardId: string, state: Uint8Array, throughSeq: number): number | Promise<number>
+  /**
+   * Moves one stored update out of the document into quarantine (kept with the reason, not served),
+   * atomically. Used when a stored update cannot be decoded or applied.
+   */
+  quarantineUpdate(boardId: string, seq: number, reason: string, at: number): Maybe<void>
   close(): void | Promise<void>
 
   renameBoard(id: string, title: string): Maybe<void>

@@ -5,13 +5,18 @@ import * as encoding from 'lib0/encoding'
 import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { MessageType } from '../../lib/collab/syncMessages'
+import type { Role } from '../../lib/collab/roles'
 import type { Storage } from '../storage/Storage'
+import { POLICY_ORIGIN, RoomPolicy } from './RoomPolicy'
 
 /** One client's socket in a room. */
 export interface Connection {
   socket: WebSocket
   /** Whether this client may change the document (viewers may not). */
   canWrite: boolean
+  role: Role
+  /** Who placed a vote or wrote a note: the user id, or `token:<name>` for tokens without one. */
+  userId: string
   /** Whether the client asked for SAVED acknowledgements. */
   wantsAck: boolean
   /** Awareness client ids this connection controls, removed when it closes. */
@@ -39,8 +44,9 @@ export class Room {
   private queue: Promise<void> = Promise.resolve()
   private lastSeq = 0
   private updatesSinceCompaction = 0
-  private pendingChanges: Uint8Array[] = []
-  private outgoing: { updates: Uint8Array[]; origins: Set<Connection> } | null = null
+  private pendingChanges: { update: Uint8Array; origin: unknown }[] = []
+  private policy!: RoomPolicy
+  private outgoing: { updates: Uint8Array[]; origins: Set<Connection | undefined> } | null = null
   private closed = false
 
   private constructor(
@@ -50,7 +56,7 @@ export class Room {
   ) {
     // The local awareness state of the server itself is not a participant.
     this.awareness.setLocalState(null)
-    this.doc.on('update', (update: Uint8Array) => this.pendingChanges.push(update))
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.pendingChanges.push({ update, origin }))
     this.awareness.on('update', this.onAwarenessUpdate)
   }
 
@@ -67,6 +73,7 @@ export class Room {
         }
       }
     })
+    room.policy = new RoomPolicy(room.doc)
     room.pendingChanges = []
     room.lastSeq = stored.lastSeq
     room.updatesSinceCompaction = stored.updates.length
@@ -173,7 +180,7 @@ export class Room {
     try {
       // Decoding first rejects truncated or garbled updates before they can touch the document.
       Y.decodeUpdate(update)
-      Y.applyUpdate(this.doc, update, conn)
+      this.policy.enforce(conn, () => Y.applyUpdate(this.doc, update, conn))
     } catch (err) {
       this.pendingChanges = []
       // Bad input is expected from hostile or broken clients: refuse quietly, keep the room.
@@ -183,22 +190,48 @@ export class Room {
     const changes = this.pendingChanges
     this.pendingChanges = []
     for (const change of changes) {
-      this.lastSeq = await this.storage.appendUpdate(this.boardId, change)
+      this.lastSeq = await this.storage.appendUpdate(this.boardId, change.update)
       this.updatesSinceCompaction++
-      this.broadcastUpdate(change, conn)
+      // The server's own corrections (a refused change undone) go to the sender too.
+      this.broadcastUpdate(change.update, change.origin === conn ? conn : undefined)
     }
     if (conn.wantsAck) send(conn, encodeSaved(this.doc))
     if (this.updatesSinceCompaction >= this.options.compactAfterUpdates) await this.compactNow()
   }
 
   /** Queues a broadcast; updates of one event-loop turn go out merged, encoded once for everyone. */
-  private broadcastUpdate(update: Uint8Array, origin: Connection): void {
+  private broadcastUpdate(update: Uint8Array, origin: Connection | undefined): void {
     if (!this.outgoing) {
       this.outgoing = { updates: [], origins: new Set() }
       setImmediate(() => this.flushBroadcast())
     }
     this.outgoing.updates.push(update)
     this.outgoing.origins.add(origin)
+  }
+
+  /**
+   * Applies a change made by the server itself (a restore, an agreed version) as one transaction,
+   * stores it and broadcasts it to everyone, through the same queue as client updates.
+   */
+  applyServerChange(change: (doc: Y.Doc) => void): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.enqueue(async () => {
+        try {
+          this.pendingChanges = []
+          this.doc.transact(() => change(this.doc), POLICY_ORIGIN)
+          const changes = this.pendingChanges
+          this.pendingChanges = []
+          for (const c of changes) {
+            this.lastSeq = await this.storage.appendUpdate(this.boardId, c.update)
+            this.updatesSinceCompaction++
+            this.broadcastUpdate(c.update, undefined)
+          }
+          resolve()
+        } catch (err) {
+          reject(err)
+        }
+      })
+    })
   }
 
   private flushBroadcast(): void {
@@ -212,6 +245,7 @@ export class Room {
     const message = encoding.toUint8Array(encoder)
     // A lone origin already has its own change; with several, each needs the others' changes.
     const skip = batch.origins.size === 1 ? batch.origins.values().next().value : undefined
+    // (A batch from the server itself has origin undefined and skips nobody.)
     for (const conn of this.connections) if (conn !== skip) send(conn, message)
   }
 

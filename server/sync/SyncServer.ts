@@ -157,7 +157,14 @@ export class SyncServer {
 
   private async accept(ws: WebSocket, boardId: string, address: string, access: Access, wantsAck: boolean): Promise<void> {
     const { limits } = this.options
-    const conn: Connection = { socket: ws, canWrite: can(access.role, 'board:edit'), wantsAck, awarenessIds: new Set() }
+    const conn: Connection = {
+      socket: ws,
+      canWrite: can(access.role, 'board:edit'),
+      role: access.role,
+      userId: access.userId ?? `token:${access.name}`,
+      wantsAck,
+      awarenessIds: new Set(),
+    }
     const untrack = this.track({ ws, boardId, userId: access.userId }, address)
     const bucket = new TokenBucket(limits.maxMessagesPerSecond, limits.maxMessagesPerSecond * MESSAGE_BURST_SECONDS)
     // Messages that arrive while the room loads wait here (bounded), so nothing is answered from an

@@ -1,0 +1,111 @@
+import { YKeyValue } from 'y-utility/y-keyvalue'
+import * as Y from 'yjs'
+import { RECORDS_ARRAY } from '../../lib/collab/documentLayout'
+import { can, type Role } from '../../lib/collab/roles'
+import { DEFAULT_LOCK, isInLockedRegion, LockSchema, parseVoteKey, SESSION_MAP, VoteSchema, VOTES_MAP } from '../../lib/collab/sessionState'
+import { getGridMeta } from '../../lib/templates/gridMeta'
+import type { BoardRecord } from '../../lib/tldraw/records'
+
+/** The origin of the server's own corrective transactions. */
+export const POLICY_ORIGIN = Symbol('policy')
+
+export interface Actor {
+  role: Role
+  userId: string
+}
+
+type KeyChange = { action: 'add' | 'update' | 'delete'; oldValue?: unknown }
+
+const GRID_ROLES = new Set(['stage', 'lane', 'cell'])
+
+/**
+ * Server-side rules on what a client's update may change, beyond read/write access:
+ * - the session map (timer, votes, private mode, locks, agenda) is the facilitator's;
+ * - grid headers and cells, shapes marked locked, shapes in locked regions, and everything while the
+ *   board is locked, may be changed by the facilitator only;
+ * - a dot vote must be one's own, inside the open vote's budget.
+ * An update that breaks a rule is undone at once by a server transaction, so the room, the store
+ * and every client (the sender included) end where they were.
+ */
+export class RoomPolicy {
+  readonly records: YKeyValue<BoardRecord>
+  private readonly session: Y.Map<unknown>
+  private readonly votes: Y.Map<unknown>
+
+  constructor(private readonly doc: Y.Doc) {
+    this.records = new YKeyValue<BoardRecord>(doc.getArray(RECORDS_ARRAY))
+    this.session = doc.getMap(SESSION_MAP)
+    this.votes = doc.getMap(VOTES_MAP)
+  }
+
+  /** Runs `apply` (which applies a client's update) and reverts it if it breaks a rule. Returns whether it was refused. */
+  enforce(actor: Actor, apply: () => void): boolean {
+    if (can(actor.role, 'session:facilitate')) {
+      apply()
+      return false
+    }
+    const sessionChanges = new Map<string, KeyChange>()
+    const voteChanges = new Map<string, KeyChange>()
+    const recordChanges = new Map<string, { action: 'add' | 'update' | 'delete'; oldValue?: BoardRecord; newValue?: BoardRecord }>()
+    const onSession = (e: Y.YMapEvent<unknown>) => e.changes.keys.forEach((c, k) => sessionChanges.has(k) || sessionChanges.set(k, c))
+    const onVotes = (e: Y.YMapEvent<unknown>) => e.changes.keys.forEach((c, k) => voteChanges.has(k) || voteChanges.set(k, c))
+    const onRecords = (changes: Map<string, { action: 'add' | 'update' | 'delete'; oldValue?: BoardRecord; newValue?: BoardRecord }>) =>
+      changes.forEach((c, k) => (recordChanges.has(k) ? recordChanges.set(k, { ...c, oldValue: recordChanges.get(k)!.oldValue }) : recordChanges.set(k, c)))
+    // Locks and the vote are judged as they were before this update.
+    const lockBefore = LockSchema.safeParse(this.session.get('lock'))
+    const lock = lockBefore.success ? lockBefore.data : DEFAULT_LOCK
+    const voteBefore = VoteSchema.safeParse(this.session.get('vote'))
+    this.session.observe(onSession)
+    this.votes.observe(onVotes)
+    this.records.on('change', onRecords)
+    try {
+      apply()
+    } finally {
+      this.session.unobserve(onSession)
+      this.votes.unobserve(onVotes)
+      this.records.off('change', onRecords)
+    }
+
+    const refusedRecords = [...recordChanges].filter(([, c]) => this.isLockedChange(c.oldValue, c.newValue, lock))
+    const refusedVotes = [...voteChanges].filter(([key, c]) => !this.isAllowedVote(actor, key, c, voteBefore.success ? voteBefore.data : undefined))
+    if (sessionChanges.size === 0 && refusedRecords.length === 0 && refusedVotes.length === 0) return false
+
+    this.doc.transact(() => {
+      for (const [key, change] of sessionChanges) restore(this.session, key, change)
+      for (const [key, change] of refusedVotes) restore(this.votes, key, change)
+      for (const [id, change] of refusedRecords) {
+        if (change.oldValue) this.records.set(id, change.oldValue)
+        else this.records.delete(id)
+      }
+    }, POLICY_ORIGIN)
+    return true
+  }
+
+  private isLockedChange(before: BoardRecord | undefined, after: BoardRecord | undefined, lock: typeof DEFAULT_LOCK): boolean {
+    const shapes = [before, after].filter((r): r is BoardRecord => r?.typeName === 'shape')
+    if (shapes.length === 0) return false
+    if (lock.board) return true
+    return shapes.some((s) => {
+      const meta = (s.meta ?? {}) as Record<string, unknown>
+      const role = getGridMeta(meta)?.jbRole
+      if (role && GRID_ROLES.has(role)) return true
+      if (meta.jbLocked === true) return true
+      return String(s.parentId ?? '').startsWith('page:') && isInLockedRegion(lock.regions, Number(s.x), Number(s.y))
+    })
+  }
+
+  private isAllowedVote(actor: Actor, key: string, change: KeyChange, vote: ReturnType<typeof VoteSchema.parse> | undefined): boolean {
+    if (!can(actor.role, 'vote') || !vote?.open) return false
+    const parsed = parseVoteKey(key)
+    if (!parsed || parsed.voteId !== vote.id || parsed.userId !== actor.userId || parsed.slot >= vote.budget) return false
+    if (change.action === 'delete') return true
+    const noteId = this.votes.get(key)
+    const note = typeof noteId === 'string' ? this.records.get(noteId) : undefined
+    return note?.typeName === 'shape' && note.type === 'note'
+  }
+}
+
+function restore(map: Y.Map<unknown>, key: string, change: KeyChange): void {
+  if (change.action === 'add') map.delete(key)
+  else map.set(key, change.oldValue)
+}

@@ -1,0 +1,118 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { YKeyValue } from 'y-utility/y-keyvalue'
+import { RECORDS_ARRAY } from '../../lib/collab/documentLayout'
+import type { Role } from '../../lib/collab/roles'
+import { buildVoteKey, SESSION_MAP, tallyVotes, VOTES_MAP, type TimerState, type VoteState } from '../../lib/collab/sessionState'
+import { buildTestNote } from '../../lib/journey/buildTestNote'
+import { getStageShapeId } from '../../lib/templates/buildTemplateRecords'
+import type { BoardRecord } from '../../lib/tldraw/records'
+import { connectClient, createBoardViaApi, makeDataDir, signUpAndSignIn, startInProcessServer, waitFor } from '../testing/testServer'
+import { createSyncToken } from '../auth/syncToken'
+import type { AppServer } from '../createAppServer'
+
+const cleanups: (() => unknown)[] = []
+afterEach(async () => {
+  for (const fn of cleanups.splice(0).reverse()) await fn()
+})
+
+async function setup() {
+  const server: AppServer = await startInProcessServer(makeDataDir())
+  cleanups.push(() => server.close())
+  const base = `http://127.0.0.1:${server.port}`
+  const cookie = await signUpAndSignIn(base, 'fac@example.com', 'Fac')
+  const { id } = await createBoardViaApi(base, 'Workshop', undefined, cookie)
+  /** A stock client acting as a member with this role and user id (the token carries both). */
+  const join = async (role: Role, userId: string) => {
+    await server.storage.setMember(id, userId, role, Date.now())
+    const token = createSyncToken({ boardId: id, role, name: userId, expiresAt: Date.now() + 3_600_000, userId }, server.secret)
+    const c = connectClient(server.port, id, { token })
+    cleanups.push(c.destroy)
+    await waitFor(() => c.provider.synced)
+    return { ...c, records: new YKeyValue<BoardRecord>(c.doc.getArray(RECORDS_ARRAY)), session: c.doc.getMap(SESSION_MAP), votes: c.doc.getMap(VOTES_MAP) }
+  }
+  for (const uid of ['facilitator-1', 'p1', 'p2']) await server.storage.createUser({ id: uid, kind: 'guest', email: null, name: uid, passwordHash: null, createdAt: 0 })
+  return { server, base, boardId: id, join }
+}
+
+describe('facilitation rules enforced by the server', () => {
+  it('carries the timer from the facilitator to participants and reverts a participant who touches it', async () => {
+    const { join } = await setup()
+    const fac = await join('facilitator', 'facilitator-1')
+    const p1 = await join('participant', 'p1')
+    const timer: TimerState = { state: 'running', endsAt: Date.now() + 300_000, remainingMs: 0, durationMs: 300_000 }
+    fac.session.set('timer', timer)
+    await waitFor(() => (p1.session.get('timer') as TimerState | undefined)?.state === 'running')
+    p1.session.set('timer', { ...timer, state: 'stopped' })
+    // The server undoes it, for the participant too.
+    await waitFor(() => (p1.session.get('timer') as TimerState).state === 'running', 5_000, 'participant timer change reverted')
+    expect((fac.session.get('timer') as TimerState).state).toBe('running')
+  })
+
+  it("refuses a participant's edit to a locked stage header, and accepts the facilitator's", async () => {
+    const { join } = await setup()
+    const fac = await join('facilitator', 'facilitator-1')
+    const p1 = await join('participant', 'p1')
+    const headerId = getStageShapeId('purchase')
+    const original = p1.records.get(headerId)!
+    p1.records.set(headerId, { ...original, x: original.x + 500, isLocked: false })
+    await waitFor(() => p1.records.get(headerId)!.x === original.x, 5_000, 'header edit reverted')
+    expect(fac.records.get(headerId)!.x).toBe(original.x)
+    fac.records.set(headerId, { ...original, props: { ...(original.props as object), w: 600 } })
+    await waitFor(() => (p1.records.get(headerId)!.props as { w: number }).w === 600)
+  })
+
+  it('locks the whole board and regions for participants only', async () => {
+    const { join } = await setup()
+    const fac = await join('facilitator', 'facilitator-1')
+    const p1 = await join('participant', 'p1')
+    p1.records.set('shape:before-lock', buildTestNote({ id: 'shape:before-lock', text: 'ok', x: 2000, y: 2000 }))
+    await waitFor(() => fac.records.has('shape:before-lock'))
+    fac.session.set('lock', { board: true, regions: [] })
+    await waitFor(() => (p1.session.get('lock') as { board: boolean } | undefined)?.board === true)
+    p1.records.set('shape:during-lock', buildTestNote({ id: 'shape:during-lock', text: 'no', x: 2000, y: 2300 }))
+    await waitFor(() => !p1.records.has('shape:during-lock'), 5_000, 'note refused while locked')
+    fac.session.set('lock', { board: false, regions: [{ x: 1900, y: 1900, w: 400, h: 400 }] })
+    await waitFor(() => (p1.session.get('lock') as { board: boolean }).board === false)
+    p1.records.set('shape:before-lock', buildTestNote({ id: 'shape:before-lock', text: 'moved', x: 5000, y: 5000 }))
+    await waitFor(() => p1.records.get('shape:before-lock')!.x === 2000, 5_000, 'move out of a locked region refused')
+    p1.records.set('shape:elsewhere', buildTestNote({ id: 'shape:elsewhere', text: 'fine', x: 9000, y: 9000 }))
+    await waitFor(() => fac.records.has('shape:elsewhere'))
+  })
+
+  it('keeps every voter within the budget, even with two tabs clicking at once', async () => {
+    const { join } = await setup()
+    const fac = await join('facilitator', 'facilitator-1')
+    const tabA = await join('participant', 'p1')
+    const tabB = await join('participant', 'p1')
+    const p2 = await join('participant', 'p2')
+    for (let i = 0; i < 5; i++) fac.records.set(`shape:v${i}`, buildTestNote({ id: `shape:v${i}`, text: `idea ${i}`, x: 3000 + i * 250, y: 3000 }))
+    const vote: VoteState = { id: 'vote-1', open: true, budget: 3, scope: { kind: 'board' }, hideUntilClosed: false }
+    fac.session.set('vote', vote)
+    await waitFor(() => [tabA, tabB, p2].every((c) => (c.session.get('vote') as VoteState | undefined)?.open === true && c.records.has('shape:v4')))
+
+    // Both tabs of p1 place dots concurrently, each believing it has the whole budget, and try more slots.
+    for (let slot = 0; slot < 5; slot++) {
+      tabA.votes.set(buildVoteKey('vote-1', 'p1', slot), `shape:v${slot}`)
+      tabB.votes.set(buildVoteKey('vote-1', 'p1', slot), `shape:v${4 - slot}`)
+    }
+    // p2 tries to vote in p1's name and for a stage header.
+    p2.votes.set(buildVoteKey('vote-1', 'p1', 0), 'shape:v0')
+    p2.votes.set(buildVoteKey('vote-1', 'p2', 0), getStageShapeId('use'))
+    p2.votes.set(buildVoteKey('vote-1', 'p2', 1), 'shape:v2')
+
+    const dotsOf = (c: typeof fac, user: string) => [...c.votes.keys()].filter((k) => k.split('|')[1] === user).length
+    await waitFor(() => dotsOf(fac, 'p1') <= 3 && dotsOf(tabA, 'p1') === dotsOf(fac, 'p1') && dotsOf(tabB, 'p1') === dotsOf(fac, 'p1'), 5_000)
+    await waitFor(() => dotsOf(fac, 'p2') === 1 && dotsOf(p2, 'p2') === 1, 5_000)
+    expect(dotsOf(fac, 'p1')).toBe(3)
+    expect(fac.votes.get(buildVoteKey('vote-1', 'p2', 1))).toBe('shape:v2')
+    const tally = tallyVotes(fac.votes.entries(), 'vote-1')
+    expect([...tally.values()].reduce((a, b) => a + b, 0)).toBe(4)
+
+    // A closed vote takes no more dots.
+    fac.session.set('vote', { ...vote, open: false })
+    await waitFor(() => (p2.session.get('vote') as VoteState).open === false)
+    p2.votes.set(buildVoteKey('vote-1', 'p2', 2), 'shape:v3')
+    await waitFor(() => !p2.votes.has(buildVoteKey('vote-1', 'p2', 2)), 5_000)
+  })
+})
+
