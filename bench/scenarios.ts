@@ -38,7 +38,7 @@ const SECOND_MS = 1_000
 export function getFullScenarios(): ScenarioSpec[] {
   return [
     { key: 'a', title: '30 clients x 2 edits/s, one room', rooms: 1, clientsPerRoom: 30, editsPerSecond: 2, cursorHz: 10, durationMs: 25 * SECOND_MS, observedRooms: 1, observersPerRoom: 2, noteCount: 2, rampMs: 1_000, tickMs: 20, diskProbeEveryMs: 250 },
-    { key: 'b', title: '300 clients x 2 edits/s, one room', rooms: 1, clientsPerRoom: 300, editsPerSecond: 2, cursorHz: 10, durationMs: 25 * SECOND_MS, observedRooms: 1, observersPerRoom: 2, noteCount: 2, rampMs: 6_000, tickMs: 20, diskProbeEveryMs: 250 },
+    { key: 'b', title: '300 clients x 2 edits/s, one room', rooms: 1, clientsPerRoom: 300, editsPerSecond: 2, cursorHz: 1, durationMs: 25 * SECOND_MS, observedRooms: 1, observersPerRoom: 2, noteCount: 2, rampMs: 6_000, tickMs: 20, diskProbeEveryMs: 250 },
     { key: 'c', title: '2,000 connections over 100 rooms, held 60 s', rooms: 100, clientsPerRoom: 20, editsPerSecond: 0.1, cursorHz: 1, durationMs: 60 * SECOND_MS, observedRooms: 10, observersPerRoom: 1, noteCount: 2, rampMs: 20_000, tickMs: 50, memorySettleMs: 5_000 },
     { key: 'd', title: '100,000 edits, then compaction', rooms: 1, clientsPerRoom: 5, editsPerSecond: 1_000, cursorHz: 1, durationMs: 180 * SECOND_MS, observedRooms: 1, observersPerRoom: 1, noteCount: 16, rampMs: 0, tickMs: 5, maxEditsPerClient: 20_000, measureStorage: true, oursOnly: true },
   ]

@@ -49,7 +49,33 @@ const MIGRATIONS: string[] = [
      revoked_at INTEGER
    );
    CREATE INDEX invites_board ON invites(board_id);`,
+  `CREATE TABLE quarantined_updates (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+     seq INTEGER NOT NULL,
+     data BLOB NOT NULL,
+     reason TEXT NOT NULL,
+     quarantined_at INTEGER NOT NULL
+   );
+   CREATE INDEX quarantined_updates_board ON quarantined_updates(board_id);`,
 ]
+
+/** The tables a database at schema version `version` (its user_version) must have. */
+function getTablesOfVersion(version: number): string[] {
+  return MIGRATIONS.slice(0, version).flatMap((sql) => Array.from(sql.matchAll(/CREATE TABLE (\w+)/g), (m) => m[1]))
+}
+
+/** Pages per backup step: all of them, so the copy is one read transaction (a consistent snapshot). */
+const BACKUP_ALL_PAGES = 0x7fffffff
+
+/** A file offered as a backup is not one this version can restore; the message says why. */
+export class BackupFileError extends Error {}
+
+export interface BackupInfo {
+  /** The backup's schema version (user_version). */
+  userVersion: number
+  boards: number
+}
 
 const BOARD_COLUMNS = 'id, title, template, created_at AS createdAt, owner_id AS ownerId, archived_at AS archivedAt'
 const USER_COLUMNS = 'id, kind, email, name, password_hash AS passwordHash, created_at AS createdAt'
@@ -103,6 +129,10 @@ export class SqliteStorage implements Storage {
       append: this.db.prepare('INSERT INTO doc_updates (board_id, data) VALUES (?, ?)'),
       load: this.db.prepare('SELECT seq, data FROM doc_updates WHERE board_id = ? ORDER BY seq'),
       deleteThrough: this.db.prepare('DELETE FROM doc_updates WHERE board_id = ? AND seq <= ?'),
+      quarantine: this.db.prepare(
+        'INSERT INTO quarantined_updates (board_id, seq, data, reason, quarantined_at) SELECT board_id, seq, data, ?, ? FROM doc_updates WHERE board_id = ? AND seq = ?',
+      ),
+      deleteUpdate: this.db.prepare('DELETE FROM doc_updates WHERE board_id = ? AND seq = ?'),
     }
   }
 
@@ -145,6 +175,7 @@ export class SqliteStorage implements Storage {
     const rows = this.stmts.load.all(boardId) as { seq: number; data: Buffer }[]
     return {
       updates: rows.map((r) => new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength)),
+      seqs: rows.map((r) => r.seq),
       lastSeq: rows.length ? rows[rows.length - 1].seq : 0,
     }
   }
@@ -156,8 +187,104 @@ export class SqliteStorage implements Storage {
     }).immediate()
   }
 
+  quarantineUpdate(boardId: string, seq: number, reason: string, at: number): void {
+    this.db.transaction(() => {
+      this.stmts.quarantine.run(reason, at, boardId, seq)
+      this.stmts.deleteUpdate.run(boardId, seq)
+    }).immediate()
+  }
+
   close(): void {
     if (this.db.open) this.db.close()
+  }
+
+  /**
+   * Writes a consistent copy of the whole database (boards, documents, users, members, invites) to
+   * a new file with SQLite's online backup API, while this and other processes keep writing. The
+   * copy is one self-contained file (rollback journal, not WAL). Refuses to overwrite a file.
+   */
+  async backupTo(file: string): Promise<BackupInfo & { bytes: number }> {
+    if (fs.existsSync(file)) throw new Error(`${file} already exists: choose a new file name`)
+    const partial = `${file}.partial-${process.pid}`
+    try {
+      await this.db.backup(partial, { progress: () => BACKUP_ALL_PAGES })
+      const copy = new Database(partial)
+      copy.pragma('journal_mode = DELETE')
+      copy.close()
+      fs.renameSync(partial, file)
+    } finally {
+      fs.rmSync(partial, { force: true })
+    }
+    return { ...SqliteStorage.inspectBackup(file), bytes: fs.statSync(file).size }
+  }
+
+  /**
+   * Checks, read-only, that a file is a Journey Board database this version can open: a sound
+   * SQLite file, a known schema version and its tables. Throws BackupFileError with the reason.
+   */
+  static inspectBackup(file: string): BackupInfo {
+    if (!fs.existsSync(file)) throw new BackupFileError(`${file} does not exist`)
+    let db: Database.Database
+    try {
+      db = new Database(file, { readonly: true, fileMustExist: true })
+    } catch (err) {
+      throw new BackupFileError(`${file} cannot be opened: ${(err as Error).message}`)
+    }
+    try {
+      let check: unknown
+      try {
+        check = db.pragma('quick_check', { simple: true })
+      } catch (err) {
+        throw new BackupFileError(`${file} is not an SQLite database (${(err as Error).message})`)
+      }
+      if (check !== 'ok') throw new BackupFileError(`${file} is damaged: ${String(check)}`)
+      const version = db.pragma('user_version', { simple: true }) as number
+      if (version < 1) throw new BackupFileError(`${file} is not a Journey Board backup (no schema version)`)
+      if (version > MIGRATIONS.length) {
+        throw new BackupFileError(`${file} was made by a newer Journey Board (schema ${version}; this version knows up to ${MIGRATIONS.length})`)
+      }
+      const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[])
+      const missing = getTablesOfVersion(version).filter((t) => !tables.has(t))
+      if (missing.length) throw new BackupFileError(`${file} is not a Journey Board backup (missing tables: ${missing.join(', ')})`)
+      return { userVersion: version, boards: db.prepare('SELECT count(*) FROM boards').pluck().get() as number }
+    } finally {
+      db.close()
+    }
+  }
+
+  /**
+   * Restores a backup into a data directory that holds no boards, checking the backup first; an
+   * older backup is migrated to this version's schema. Run it with the server stopped. The data
+   * directory's `nextauth-secret` is not part of a backup: without it sessions and sync tokens
+   * signed before are no longer valid (people sign in again).
+   */
+  static async restoreBackup(backupFile: string, dataDir: string): Promise<BackupInfo & { file: string }> {
+    const info = SqliteStorage.inspectBackup(backupFile)
+    const target = path.join(dataDir, SQLITE_FILE_NAME)
+    if (fs.existsSync(target)) {
+      const existing = new Database(target, { readonly: true, fileMustExist: true })
+      try {
+        const hasBoards = existing.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'boards'").get()
+        const boards = hasBoards ? (existing.prepare('SELECT count(*) FROM boards').pluck().get() as number) : 0
+        if (boards > 0) {
+          throw new Error(`Refusing to restore: ${dataDir} already has a database with ${boards} board(s). Restore into an empty data directory, or move ${target} away first.`)
+        }
+      } finally {
+        existing.close()
+      }
+    }
+    fs.mkdirSync(dataDir, { recursive: true })
+    const source = new Database(backupFile, { readonly: true, fileMustExist: true })
+    try {
+      await source.backup(target, { progress: () => BACKUP_ALL_PAGES })
+    } finally {
+      source.close()
+    }
+    // Opening migrates an older backup and switches the file back to WAL.
+    const restored = new SqliteStorage(target)
+    const boards = restored.listBoards().length
+    restored.close()
+    return { ...info, boards, file: target }
   }
 
   renameBoard(id: string, title: string): void {

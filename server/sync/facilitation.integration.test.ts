@@ -53,7 +53,7 @@ describe('facilitation rules enforced by the server', () => {
     const fac = await join('facilitator', 'facilitator-1')
     const p1 = await join('participant', 'p1')
     const headerId = getStageShapeId('purchase')
-    const original = p1.records.get(headerId)!
+    const original = p1.records.get(headerId)! as BoardRecord & { x: number }
     p1.records.set(headerId, { ...original, x: original.x + 500, isLocked: false })
     await waitFor(() => p1.records.get(headerId)!.x === original.x, 5_000, 'header edit reverted')
     expect(fac.records.get(headerId)!.x).toBe(original.x)
