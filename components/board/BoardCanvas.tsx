@@ -1,6 +1,6 @@
 'use client'
 import { getAssetUrls } from '@tldraw/assets/selfHosted'
-import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react'
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react'
 import { atom, createTLCurrentUser, Tldraw, type Editor, type TLUserPreferences } from 'tldraw'
 import 'tldraw/tldraw.css'
 import { describeCloseCode } from '../../lib/collab/closeReasons'
@@ -12,6 +12,11 @@ import { GridEditorPanel } from './GridEditorPanel'
 import { FullScreenMessage } from './BoardPage'
 import { loadLocalColor, type LocalUser } from './localUser'
 import { MembersPanel } from './MembersPanel'
+import { FacilitatorPanel } from '../facilitation/FacilitatorPanel'
+import { publishRevealedNotes, registerSessionBehaviour } from '../facilitation/registerSessionBehaviour'
+import { SessionOverlay } from '../facilitation/SessionOverlay'
+import { useSessionState, type SessionState } from '../facilitation/useSessionState'
+import { useServerClockOffset } from '../facilitation/useServerClock'
 import { registerNoteAttribution } from './registerNoteAttribution'
 import { useBoardSync } from './useBoardSync'
 
@@ -19,7 +24,7 @@ import { useBoardSync } from './useBoardSync'
 const assetUrls = getAssetUrls({ baseUrl: '/tldraw-assets' })
 const licenseKey = process.env.NEXT_PUBLIC_TLDRAW_LICENSE_KEY || undefined
 
-type OpenPanel = 'grid' | 'journey' | 'people' | null
+type OpenPanel = 'facilitate' | 'grid' | 'journey' | 'people' | null
 
 interface BoardChrome {
   sync: ReturnType<typeof useBoardSync>
@@ -30,6 +35,7 @@ interface BoardChrome {
 
 /** Toolbar buttons and the capability each needs (the server enforces the same table). */
 const PANEL_BUTTONS: [Exclude<OpenPanel, null>, string, Capability][] = [
+  ['facilitate', 'Facilitate', 'board:markAgreed'],
   ['grid', 'Edit grid', 'session:facilitate'],
   ['journey', 'Export', 'board:export'],
   ['people', 'People', 'board:read'],
@@ -92,6 +98,24 @@ function LiveBoard({ info }: { info: BoardInfo }) {
   )
   const readOnly = !can(info.role, 'board:edit')
   const sync = useBoardSync(info.id, user, readOnly)
+  const session = useSessionState(sync.doc)
+  const clockOffset = useServerClockOffset()
+  const sessionRef = useRef<SessionState | undefined>(undefined)
+  sessionRef.current = session
+  const [editor, setEditor] = useState<Editor>()
+
+  // Reveal: publish this person's private notes of revealed rounds (also after returning later).
+  useEffect(() => {
+    if (editor && session && !readOnly) publishRevealedNotes(editor, session)
+  }, [editor, session, readOnly])
+
+  // Follow me: everyone but the facilitator who asked follows their viewport until they break away.
+  const followId = session?.followMe?.userId
+  useEffect(() => {
+    if (!editor || !user) return
+    if (followId && followId !== `user:${user.id}`) editor.startFollowingUser(followId)
+    else if (!followId) editor.stopFollowingUser()
+  }, [editor, followId, user])
 
   const tlUser = useMemo(() => {
     if (!user) return undefined
@@ -104,7 +128,15 @@ function LiveBoard({ info }: { info: BoardInfo }) {
       editor.zoomToFit({ animation: { duration: 0 } })
       // Like tldraw's own app: the editor on window lets tests and power users script the board.
       ;(window as unknown as { editor?: Editor }).editor = editor
-      return user ? registerNoteAttribution(editor, user) : undefined
+      setEditor(editor)
+      if (!user) return undefined
+      const stopAttribution = registerNoteAttribution(editor, user)
+      const stopSession = registerSessionBehaviour(editor, user.color, () => sessionRef.current)
+      return () => {
+        stopAttribution()
+        stopSession()
+        setEditor(undefined)
+      }
     },
     [user],
   )
@@ -132,6 +164,20 @@ function LiveBoard({ info }: { info: BoardInfo }) {
     <BoardChromeContext.Provider value={chrome}>
       <div className="fixed inset-0" data-testid="board-canvas">
         <Tldraw store={sync.store} user={tlUser} assetUrls={assetUrls} licenseKey={licenseKey} onMount={onMount} components={components}>
+          {session && sync.doc && user && (
+            <SessionOverlay session={session} doc={sync.doc} userId={user.id} canVote={can(info.role, 'vote')} clockOffset={clockOffset} />
+          )}
+          {openPanel === 'facilitate' && session && sync.doc && user && (
+            <FacilitatorPanel
+              boardId={info.id}
+              doc={sync.doc}
+              session={session}
+              clockOffset={clockOffset}
+              me={{ presenceUserId: `user:${user.id}`, name: user.name }}
+              canFacilitate={can(info.role, 'session:facilitate')}
+              onClose={() => setOpenPanel(null)}
+            />
+          )}
           {openPanel === 'grid' && <GridEditorPanel onClose={() => setOpenPanel(null)} />}
           {openPanel === 'journey' && <JourneyPanel boardId={info.id} title={info.title} onClose={() => setOpenPanel(null)} />}
           {openPanel === 'people' && <MembersPanel info={info} collaborators={sync.collaborators} onClose={() => setOpenPanel(null)} />}

@@ -1,5 +1,6 @@
 'use client'
 import { useCallback, useEffect, useState } from 'react'
+import { useEditor } from 'tldraw'
 import { can, ROLE_LABELS, ROLES, type Role } from '../../lib/collab/roles'
 import type { BoardInfo } from './useBoardInfo'
 import type { Collaborator } from './useBoardSync'
@@ -27,6 +28,7 @@ interface Invite {
  * links per role. Every action is checked again by the server.
  */
 export function MembersPanel({ info, collaborators, onClose }: { info: BoardInfo; collaborators: Collaborator[]; onClose: () => void }) {
+  const editor = useEditor()
   const manage = can(info.role, 'board:manage')
   const [members, setMembers] = useState<Member[]>([])
   const [invites, setInvites] = useState<Invite[]>([])
@@ -86,7 +88,9 @@ export function MembersPanel({ info, collaborators, onClose }: { info: BoardInfo
             <span className="flex-1 truncate">
               {m.name}
               {m.kind === 'guest' && <span className="ml-1 text-xs text-slate-400">guest</span>}
-              <span className={`ml-2 text-xs ${m.online ? 'text-green-700' : 'text-slate-400'}`}>{m.online ? 'online' : 'offline'}</span>
+              <span className={`ml-2 text-xs ${m.online || collaborators.some((c) => c.name === m.name) ? 'text-green-700' : 'text-slate-400'}`}>
+                {m.online || collaborators.some((c) => c.name === m.name) ? 'online' : 'offline'}
+              </span>
             </span>
             {manage && !m.isOwner ? (
               <>
@@ -107,6 +111,20 @@ export function MembersPanel({ info, collaborators, onClose }: { info: BoardInfo
           </li>
         ))}
       </ul>
+      {collaborators.some((c) => !c.isSelf && c.presenceUserId) && (
+        <section className="mt-3 border-t pt-2">
+          <h3 className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">Follow someone&apos;s view</h3>
+          <div className="flex flex-wrap gap-1">
+            {collaborators
+              .filter((c) => !c.isSelf && c.presenceUserId)
+              .map((c) => (
+                <button key={c.clientId} className="rounded border px-2 py-0.5 text-xs" onClick={() => editor.startFollowingUser(c.presenceUserId!)}>
+                  Follow {c.name}
+                </button>
+              ))}
+          </div>
+        </section>
+      )}
       {manage && (
         <section className="mt-4 border-t pt-3">
           <h3 className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">Invite links</h3>

@@ -30,10 +30,15 @@ export interface Collaborator {
   name: string
   color: string
   isSelf: boolean
+  /** tldraw's user id in their presence, for following their viewport. */
+  presenceUserId?: string
 }
 
 export interface BoardSync {
   store?: TLStore
+  /** The board's Yjs document once bound (session state and votes live beside the records). */
+  doc?: Y.Doc
+  provider?: WebsocketProvider
   connection: ConnectionState
   /** True when the server has stored every change made in this browser. */
   allSaved: boolean
@@ -150,8 +155,9 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
         })
       }
       unsubs.push(bindStoreToDoc(store, doc, records))
+      unsubs.push(keepPrivateNotesLocal(store, boardId, user.id))
       unsubs.push(bindPresence(store, provider, user, (collaborators) => update({ collaborators })))
-      update({ store })
+      update({ store, doc, provider })
     })
 
     return () => {
@@ -197,14 +203,18 @@ function loadRecordsIntoStore(
   return skipped
 }
 
-/** Two-way binding of document-scope records between the tldraw store and the YKeyValue. */
+/**
+ * Two-way binding of document-scope records between the tldraw store and the YKeyValue. Notes
+ * written during private writing (meta.jbPrivate) never enter the document: they stay on this
+ * device until the reveal clears the flag, and only then are sent.
+ */
 function bindStoreToDoc(store: TLStore, doc: Y.Doc, records: YKeyValue<TLRecord>): () => void {
   const stopListening = store.listen(
     ({ changes }) => {
       doc.transact(() => {
-        for (const record of Object.values(changes.added)) records.set(record.id, record)
-        for (const [, record] of Object.values(changes.updated)) records.set(record.id, record)
-        for (const record of Object.values(changes.removed)) records.delete(record.id)
+        for (const record of Object.values(changes.added)) if (!isPrivateRecord(record)) records.set(record.id, record)
+        for (const [, record] of Object.values(changes.updated)) if (!isPrivateRecord(record)) records.set(record.id, record)
+        for (const record of Object.values(changes.removed)) if (!isPrivateRecord(record)) records.delete(record.id)
       })
     },
     { source: 'user', scope: 'document' },
@@ -235,6 +245,32 @@ function bindStoreToDoc(store: TLStore, doc: Y.Doc, records: YKeyValue<TLRecord>
   }
 }
 
+/** A note written during private writing and not yet revealed. */
+export function isPrivateRecord(record: TLRecord): boolean {
+  return record.typeName === 'shape' && (record.meta as { jbPrivate?: unknown }).jbPrivate === true
+}
+
+/**
+ * Private notes live in this browser's localStorage until revealed, so a participant who drops out
+ * before the reveal keeps them and shares them on return.
+ */
+function keepPrivateNotesLocal(store: TLStore, boardId: string, userId: string): () => void {
+  const key = `journey-board:private:${boardId}:${userId}`
+  try {
+    const saved = JSON.parse(localStorage.getItem(key) ?? '[]') as TLRecord[]
+    const missing = saved.filter((r) => isPrivateRecord(r) && !store.has(r.id))
+    if (missing.length) store.mergeRemoteChanges(() => store.put(missing))
+  } catch {
+    localStorage.removeItem(key)
+  }
+  const save = () => {
+    const mine = store.allRecords().filter(isPrivateRecord)
+    if (mine.length) localStorage.setItem(key, JSON.stringify(mine))
+    else localStorage.removeItem(key)
+  }
+  return store.listen(save, { scope: 'document' })
+}
+
 /** Publishes our cursor and name through awareness and shows everyone else's as tldraw presences. */
 function bindPresence(
   store: TLStore,
@@ -253,7 +289,7 @@ function bindPresence(
   })
   const presenceId = InstancePresenceRecordType.createId(String(awareness.clientID))
   const presence = createPresenceStateDerivation($user, { instanceId: presenceId })(store)
-  awareness.setLocalStateField('user', { id: user.id, name: user.name, color: user.color })
+  awareness.setLocalStateField('user', { id: user.id, name: user.name, color: user.color, presenceUserId: `user:${user.id}` })
   const stopPresence = react('publish presence', () => {
     awareness.setLocalStateField('presence', presence.get())
   })
@@ -261,8 +297,8 @@ function bindPresence(
   const publishCollaborators = () => {
     const list: Collaborator[] = []
     for (const [clientId, s] of awareness.getStates()) {
-      const u = (s as { user?: { name?: string; color?: string } }).user
-      if (u?.name) list.push({ clientId, name: u.name, color: u.color ?? '#888', isSelf: clientId === awareness.clientID })
+      const u = (s as { user?: { name?: string; color?: string; presenceUserId?: string } }).user
+      if (u?.name) list.push({ clientId, name: u.name, color: u.color ?? '#888', isSelf: clientId === awareness.clientID, presenceUserId: u.presenceUserId })
     }
     onCollaborators(list.sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.name.localeCompare(b.name)))
   }

@@ -4,7 +4,7 @@ import { toJourneyCsv } from '../../lib/journey/toJourneyCsv'
 import { toJourneyMarkdown } from '../../lib/journey/toJourneyMarkdown'
 import type { BoardRow, Storage } from '../storage/Storage'
 import type { RoomManager } from '../sync/RoomManager'
-import { readPersistedBoardRecords } from './readBoardRecords'
+import { readPersistedBoardRecords, readRecordsOfState } from './readBoardRecords'
 
 export const JOURNEY_FORMATS = ['json', 'csv', 'md'] as const
 export type JourneyFormat = (typeof JOURNEY_FORMATS)[number]
@@ -21,10 +21,25 @@ export interface JourneyExport {
   filename: string
 }
 
-/** The structured journey of a board as persisted now. */
-export async function getBoardJourney(storage: Storage, rooms: RoomManager | undefined, board: BoardRow, now = new Date()): Promise<JourneyMap> {
-  const records = await readPersistedBoardRecords(storage, rooms, board.id)
-  return buildJourney(records, { boardId: board.id, title: board.title, template: board.template, exportedAt: now.toISOString() })
+/** Which state to export: the live board, its latest agreed version, or a version by id. */
+export type JourneySource = { kind: 'live' } | { kind: 'agreed' } | { kind: 'version'; id: string }
+
+export class NoSuchVersionError extends Error {}
+
+/** The structured journey of a board as persisted now, or of one of its agreed versions. */
+export async function getBoardJourney(
+  storage: Storage,
+  rooms: RoomManager | undefined,
+  board: BoardRow,
+  now = new Date(),
+  source: JourneySource = { kind: 'live' },
+): Promise<JourneyMap> {
+  const options = { boardId: board.id, title: board.title, template: board.template, exportedAt: now.toISOString() }
+  if (source.kind === 'live') return buildJourney(await readPersistedBoardRecords(storage, rooms, board.id), options)
+  const id = source.kind === 'version' ? source.id : (await storage.listVersions(board.id))[0]?.id
+  const version = id ? await storage.getVersion(id) : undefined
+  if (!version || version.boardId !== board.id) throw new NoSuchVersionError(source.kind === 'agreed' ? 'This board has no agreed version yet' : 'No such version')
+  return buildJourney(readRecordsOfState(version.state), { ...options, agreedVersion: version.label })
 }
 
 /** Renders a journey in one of the export formats, with a download file name. */

@@ -5,6 +5,7 @@ import { Router } from './Router'
 import { registerAccountRoutes } from './routes/accountRoutes'
 import { registerBoardRoutes } from './routes/boardRoutes'
 import { registerMemberRoutes } from './routes/memberRoutes'
+import { registerVersionRoutes } from './routes/versionRoutes'
 
 /**
  * The JSON API under /api (next-auth's /api/auth/* is served separately). Inputs are parsed with
@@ -15,6 +16,7 @@ export function createApiHandler(ctx: ApiContext): (req: IncomingMessage, res: S
   registerBoardRoutes(router, ctx)
   registerMemberRoutes(router, ctx)
   registerAccountRoutes(router, ctx)
+  registerVersionRoutes(router, ctx)
   return async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname
     if (!path.startsWith('/api/')) return false

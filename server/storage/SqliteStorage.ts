@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { Role } from '../../lib/collab/roles'
-import type { BoardRow, InviteRow, MemberRow, Storage, StoredDocument, UserRow } from './Storage'
+import type { BoardRow, BoardVersionRow, InviteRow, MemberRow, Storage, StoredDocument, UserRow } from './Storage'
 
 export const SQLITE_FILE_NAME = 'journey-board.sqlite'
 /** How long a writer waits for another process (the CLI, a backup) to release the database. */
@@ -58,6 +58,15 @@ const MIGRATIONS: string[] = [
      quarantined_at INTEGER NOT NULL
    );
    CREATE INDEX quarantined_updates_board ON quarantined_updates(board_id);`,
+  `CREATE TABLE board_versions (
+     id TEXT PRIMARY KEY,
+     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+     label TEXT NOT NULL,
+     created_by TEXT,
+     created_at INTEGER NOT NULL,
+     state BLOB NOT NULL
+   );
+   CREATE INDEX board_versions_board ON board_versions(board_id, created_at);`,
 ]
 
 /** The tables a database at schema version `version` (its user_version) must have. */
@@ -126,6 +135,9 @@ export class SqliteStorage implements Storage {
       getInvite: this.db.prepare(`SELECT ${INVITE_COLUMNS} FROM invites WHERE token = ?`),
       listInvites: this.db.prepare(`SELECT ${INVITE_COLUMNS} FROM invites WHERE board_id = ? ORDER BY created_at DESC`),
       revokeInvite: this.db.prepare('UPDATE invites SET revoked_at = ? WHERE token = ? AND revoked_at IS NULL'),
+      insertVersion: this.db.prepare('INSERT INTO board_versions (id, board_id, label, created_by, created_at, state) VALUES (?, ?, ?, ?, ?, ?)'),
+      listVersions: this.db.prepare('SELECT id, board_id AS boardId, label, created_by AS createdBy, created_at AS createdAt FROM board_versions WHERE board_id = ? ORDER BY created_at DESC, id'),
+      getVersion: this.db.prepare('SELECT id, board_id AS boardId, label, created_by AS createdBy, created_at AS createdAt, state FROM board_versions WHERE id = ?'),
       append: this.db.prepare('INSERT INTO doc_updates (board_id, data) VALUES (?, ?)'),
       load: this.db.prepare('SELECT seq, data FROM doc_updates WHERE board_id = ? ORDER BY seq'),
       deleteThrough: this.db.prepare('DELETE FROM doc_updates WHERE board_id = ? AND seq <= ?'),
@@ -345,5 +357,18 @@ export class SqliteStorage implements Storage {
 
   revokeInvite(token: string, revokedAt: number): void {
     this.stmts.revokeInvite.run(revokedAt, token)
+  }
+
+  createVersion(version: BoardVersionRow, state: Uint8Array): void {
+    this.stmts.insertVersion.run(version.id, version.boardId, version.label, version.createdBy, version.createdAt, Buffer.from(state))
+  }
+
+  listVersions(boardId: string): BoardVersionRow[] {
+    return this.stmts.listVersions.all(boardId) as BoardVersionRow[]
+  }
+
+  getVersion(id: string): (BoardVersionRow & { state: Uint8Array }) | undefined {
+    const row = this.stmts.getVersion.get(id) as (BoardVersionRow & { state: Buffer }) | undefined
+    return row && { ...row, state: new Uint8Array(row.state.buffer, row.state.byteOffset, row.state.byteLength) }
   }
 }

@@ -42,6 +42,15 @@ export interface InviteRow {
   revokedAt: number | null
 }
 
+/** A snapshot of a board marked "agreed" (or saved) with a label. */
+export interface BoardVersionRow {
+  id: string
+  boardId: string
+  label: string
+  createdBy: string | null
+  createdAt: number
+}
+
 type Maybe<T> = T | Promise<T>
 
 /** A board's stored Yjs updates, in the order they were appended. */
@@ -99,4 +108,10 @@ export interface Storage {
   getInvite(token: string): Maybe<InviteRow | undefined>
   listInvites(boardId: string): Maybe<InviteRow[]>
   revokeInvite(token: string, revokedAt: number): Maybe<void>
+
+  /** Stores a snapshot (the full Yjs state) of a board under a label. */
+  createVersion(version: BoardVersionRow, state: Uint8Array): Maybe<void>
+  /** A board's versions, newest first (without their state). */
+  listVersions(boardId: string): Maybe<BoardVersionRow[]>
+  getVersion(id: string): Maybe<(BoardVersionRow & { state: Uint8Array }) | undefined>
 }

@@ -3,7 +3,7 @@ import { JOURNEY_TEMPLATES } from '../../../lib/templates/journeyTemplates'
 import { journeyToRecords } from '../../../lib/journey/journeyToRecords'
 import { parseJourney } from '../../../lib/journey/parseJourney'
 import { createBoard, createBoardFromRecords, UnknownTemplateError } from '../../boards/BoardService'
-import { getBoardJourney, JOURNEY_FORMATS, renderJourney } from '../../boards/exportJourney'
+import { getBoardJourney, JOURNEY_FORMATS, NoSuchVersionError, renderJourney } from '../../boards/exportJourney'
 import type { ApiContext } from '../ApiContext'
 import { requireBoard, requireUser } from '../requireAccess'
 import { HttpError, readJsonBody, sendJson } from '../respond'
@@ -13,7 +13,11 @@ import { CloseReason } from '../../../lib/collab/closeReasons'
 /** Largest journey JSON accepted for import, in bytes. */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024
 
-const ExportQuery = z.object({ format: z.enum(JOURNEY_FORMATS).default('json') })
+const ExportQuery = z.object({
+  format: z.enum(JOURNEY_FORMATS).default('json'),
+  /** live (default), agreed (the latest agreed version) or a version id. */
+  version: z.string().min(1).default('live'),
+})
 const CreateBoardBody = z.object({
   title: z.string().trim().min(1, 'A board needs a title').max(200),
   template: z.string().min(1).optional(),
@@ -91,8 +95,16 @@ export function registerBoardRoutes(router: Router, ctx: ApiContext): void {
 
   router.on('GET', '/api/boards/:id/journey', async (r) => {
     const { board } = await requireBoard(ctx, r, 'board:export')
-    const { format } = parse(ExportQuery, Object.fromEntries(r.query), 'export format (use json, csv or md)')
-    const file = renderJourney(await getBoardJourney(ctx.storage, ctx.rooms, board), format)
+    const { format, version } = parse(ExportQuery, Object.fromEntries(r.query), 'export format (use json, csv or md)')
+    const source = version === 'live' ? ({ kind: 'live' } as const) : version === 'agreed' ? ({ kind: 'agreed' } as const) : ({ kind: 'version', id: version } as const)
+    let journey
+    try {
+      journey = await getBoardJourney(ctx.storage, ctx.rooms, board, new Date(), source)
+    } catch (err) {
+      if (err instanceof NoSuchVersionError) throw new HttpError(404, err.message)
+      throw err
+    }
+    const file = renderJourney(journey, format)
     r.res.writeHead(200, {
       'content-type': file.contentType,
       'content-disposition': `attachment; filename="${file.filename}"`,

@@ -1,0 +1,282 @@
+'use client'
+import { useCallback, useEffect, useState } from 'react'
+import { useEditor } from 'tldraw'
+import type * as Y from 'yjs'
+import { getRemainingMs, tallyVotes, type Phase, type TimerState, type VoteScope } from '../../lib/collab/sessionState'
+import { readGridSpec } from '../../lib/templates/gridOps'
+import type { BoardRecord } from '../../lib/tldraw/records'
+import { setSessionValue, type SessionState } from './useSessionState'
+import { formatDuration, useServerNow } from './useServerClock'
+
+interface Version {
+  id: string
+  label: string
+  createdAt: number
+}
+
+interface Props {
+  boardId: string
+  doc: Y.Doc
+  session: SessionState
+  clockOffset: number
+  me: { presenceUserId: string; name: string }
+  canFacilitate: boolean
+  onClose: () => void
+}
+
+const section = 'border-t pt-3 mt-3'
+const h3 = 'mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase'
+const btn = 'rounded border px-2 py-1 hover:bg-slate-50 disabled:opacity-40'
+const primary = 'rounded bg-slate-800 px-2 py-1 text-white disabled:opacity-40'
+
+/**
+ * The facilitator's controls (timer, private writing, voting, locks, follow-me, authorship, agenda)
+ * and, for leads too, agreed versions. Every change is a write to the session map that the server
+ * accepts from facilitators only.
+ */
+export function FacilitatorPanel({ boardId, doc, session, clockOffset, me, canFacilitate, onClose }: Props) {
+  const editor = useEditor()
+  const now = useServerNow(clockOffset, 500)
+  const [minutes, setMinutes] = useState('5')
+  const [budget, setBudget] = useState('3')
+  const [scope, setScope] = useState('board')
+  const [hideVotes, setHideVotes] = useState(false)
+  const [anonymous, setAnonymous] = useState(false)
+  const [label, setLabel] = useState('')
+  const [versions, setVersions] = useState<Version[]>([])
+  const [message, setMessage] = useState<string>()
+  const [phase, setPhase] = useState<Omit<Phase, 'id'>>({ title: '', minutes: 5, privateWriting: false, laneId: null, voteBudget: null })
+  const grid = readGridSpec(editor.getCurrentPageShapes() as unknown as BoardRecord[])
+  const set = (key: string, value: unknown) => setSessionValue(doc, key, value)
+
+  const loadVersions = useCallback(async () => {
+    const res = await fetch(`/api/boards/${boardId}/versions`)
+    if (res.ok) setVersions(((await res.json()) as { versions: Version[] }).versions)
+  }, [boardId])
+  useEffect(() => void loadVersions(), [loadVersions])
+
+  const timer = session.timer
+  const remaining = getRemainingMs(timer, now)
+  const startTimer = (ms: number) => set('timer', { state: 'running', endsAt: now + ms, remainingMs: 0, durationMs: ms } satisfies TimerState)
+
+  function startPrivate() {
+    set('privateWriting', { ...session.privateWriting, on: true, round: session.privateWriting.round + 1, anonymous })
+  }
+  function reveal() {
+    set('privateWriting', { ...session.privateWriting, on: false, revealedRound: session.privateWriting.round, anonymous })
+  }
+  function openVote(b: number, s: VoteScope) {
+    set('vote', { id: `vote-${Date.now().toString(36)}`, open: true, budget: b, scope: s, hideUntilClosed: hideVotes })
+  }
+  function closeVote() {
+    const vote = session.vote
+    if (!vote) return
+    set('vote', { ...vote, open: false })
+    // The tallies become part of the notes, so exports carry them.
+    const tally = tallyVotes(session.votes, vote.id)
+    editor.run(() => {
+      editor.updateShapes(
+        editor
+          .getCurrentPageShapes()
+          .filter((s) => s.type === 'note')
+          .map((s) => ({ id: s.id, type: s.type, meta: { ...s.meta, votes: tally.get(s.id) ?? 0 } })),
+      )
+    })
+  }
+  const scopeOf = (value: string): VoteScope =>
+    value.startsWith('stage:') ? { kind: 'stage', stageId: value.slice(6) } : value.startsWith('lane:') ? { kind: 'lane', laneId: value.slice(5) } : { kind: 'board' }
+
+  /** Locks every lane but one (its region in page space), for a phase focused on that lane. */
+  function lockAllLanesBut(laneId: string | null) {
+    if (!laneId) return set('lock', { board: false, regions: [] })
+    const regions = editor
+      .getCurrentPageShapes()
+      .filter((s) => s.meta.jbRole === 'lane' && s.meta.jbId !== laneId)
+      .map((s) => {
+        const b = editor.getShapePageBounds(s)!
+        return { x: -100_000, y: b.minY, w: 200_000, h: b.height }
+      })
+    set('lock', { board: false, regions })
+  }
+
+  function startPhase(p: Phase) {
+    set('activePhaseId', p.id)
+    startTimer(p.minutes * 60_000)
+    if (p.privateWriting) set('privateWriting', { ...session.privateWriting, on: true, round: session.privateWriting.round + 1 })
+    lockAllLanesBut(p.laneId)
+    if (p.voteBudget) openVote(p.voteBudget, p.laneId ? { kind: 'lane', laneId: p.laneId } : { kind: 'board' })
+  }
+
+  async function markAgreed() {
+    const res = await fetch(`/api/boards/${boardId}/versions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ label }) })
+    setMessage(res.ok ? `Saved “${label}” as agreed.` : 'Could not save the version.')
+    if (res.ok) setLabel('')
+    await loadVersions()
+  }
+  async function restore(v: Version) {
+    if (!window.confirm(`Restore “${v.label}”? It becomes a new edit everyone sees; the current state stays in history.`)) return
+    const res = await fetch(`/api/boards/${boardId}/versions/${v.id}/restore`, { method: 'POST' })
+    setMessage(res.ok ? `Restored “${v.label}”.` : 'Could not restore.')
+  }
+
+  const top = session.vote ? [...tallyVotes(session.votes, session.vote.id)].sort((a, b) => b[1] - a[1]).slice(0, 5) : []
+  const noteText = (id: string) => {
+    const shape = editor.getShape(id as never) as { props?: { richText?: unknown } } | undefined
+    return shape ? editor.getShapeUtil('note').getText?.(shape as never) ?? id : id
+  }
+
+  return (
+    <aside className="pointer-events-auto absolute top-14 left-2 z-[300] max-h-[calc(100vh-8rem)] w-96 overflow-y-auto rounded-lg bg-white p-3 text-sm shadow-lg" style={{ fontFamily: 'system-ui, sans-serif' }} data-testid="facilitator-panel" aria-label="Facilitation">
+      <div className="mb-1 flex items-center justify-between">
+        <h2 className="font-semibold">{canFacilitate ? 'Facilitation' : 'Agreed versions'}</h2>
+        <button onClick={onClose} aria-label="Close facilitation panel" className="rounded px-2 text-slate-500 hover:bg-slate-100">
+          ✕
+        </button>
+      </div>
+      {message && <p className="mb-2 rounded bg-green-50 p-2 text-green-800" role="status">{message}</p>}
+      {canFacilitate && (
+        <>
+          <section>
+            <h3 className={h3}>Timer {timer.state !== 'stopped' && <span className="ml-1 font-mono text-slate-800 normal-case">{formatDuration(remaining)}</span>}</h3>
+            <div className="flex flex-wrap gap-1">
+              <input aria-label="Timer minutes" type="number" min={0.5} step={0.5} value={minutes} onChange={(e) => setMinutes(e.target.value)} className="w-16 rounded border px-1" />
+              <button className={primary} onClick={() => startTimer(Number(minutes) * 60_000)}>
+                Start timer
+              </button>
+              {timer.state === 'running' && <button className={btn} onClick={() => set('timer', { ...timer, state: 'paused', endsAt: null, remainingMs: remaining })}>Pause</button>}
+              {timer.state === 'paused' && <button className={btn} onClick={() => set('timer', { ...timer, state: 'running', endsAt: now + timer.remainingMs, remainingMs: 0 })}>Resume</button>}
+              {timer.state !== 'stopped' && (
+                <>
+                  <button className={btn} onClick={() => set('timer', timer.state === 'running' ? { ...timer, endsAt: (timer.endsAt ?? now) + 60_000 } : { ...timer, remainingMs: timer.remainingMs + 60_000 })}>+1 min</button>
+                  <button className={btn} onClick={() => set('timer', { state: 'stopped', endsAt: null, remainingMs: 0, durationMs: 0 })}>Stop</button>
+                </>
+              )}
+            </div>
+          </section>
+
+          <section className={section}>
+            <h3 className={h3}>Private writing {session.privateWriting.on && <span className="text-violet-700 normal-case">on</span>}</h3>
+            <label className="mr-2 text-xs">
+              <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} className="mr-1" />
+              Anonymise on reveal
+            </label>
+            {session.privateWriting.on ? (
+              <button className={primary} onClick={reveal}>Reveal notes</button>
+            ) : (
+              <button className={primary} onClick={startPrivate}>Start private writing</button>
+            )}
+          </section>
+
+          <section className={section}>
+            <h3 className={h3}>Dot voting {session.vote?.open && <span className="text-blue-700 normal-case">open</span>}</h3>
+            {session.vote?.open ? (
+              <button className={primary} onClick={closeVote}>Close vote</button>
+            ) : (
+              <div className="flex flex-wrap items-center gap-1">
+                <input aria-label="Votes per person" type="number" min={1} max={50} value={budget} onChange={(e) => setBudget(e.target.value)} className="w-14 rounded border px-1" />
+                <select aria-label="Vote scope" value={scope} onChange={(e) => setScope(e.target.value)} className="rounded border px-1">
+                  <option value="board">Whole board</option>
+                  {grid.stages.map((s) => <option key={s.id} value={`stage:${s.id}`}>Stage: {s.name}</option>)}
+                  {grid.lanes.map((l) => <option key={l.id} value={`lane:${l.id}`}>Lane: {l.name}</option>)}
+                </select>
+                <label className="text-xs">
+                  <input type="checkbox" checked={hideVotes} onChange={(e) => setHideVotes(e.target.checked)} className="mr-1" />
+                  Hide until closed
+                </label>
+                <button className={primary} onClick={() => openVote(Number(budget), scopeOf(scope))}>Open vote</button>
+              </div>
+            )}
+            {top.length > 0 && (
+              <ol className="mt-2 list-decimal pl-5 text-xs" data-testid="top-voted">
+                {top.map(([id, n]) => (
+                  <li key={id}>
+                    {String(noteText(id)).slice(0, 60)} — {n}●
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+
+          <section className={section}>
+            <h3 className={h3}>Locks and view</h3>
+            <div className="flex flex-wrap gap-1">
+              <button className={btn} aria-pressed={session.lock.board} onClick={() => set('lock', { ...session.lock, board: !session.lock.board })}>
+                {session.lock.board ? 'Unlock board' : 'Lock board'}
+              </button>
+              <button
+                className={btn}
+                disabled={editor.getSelectedShapeIds().length === 0}
+                onClick={() => {
+                  const b = editor.getSelectionPageBounds()
+                  if (b) set('lock', { ...session.lock, regions: [...session.lock.regions, { x: b.x, y: b.y, w: b.w, h: b.h }] })
+                }}
+              >
+                Lock selected area
+              </button>
+              {session.lock.regions.length > 0 && <button className={btn} onClick={() => set('lock', { ...session.lock, regions: [] })}>Unlock areas ({session.lock.regions.length})</button>}
+              <button className={btn} onClick={() => set('followMe', session.followMe ? null : { userId: me.presenceUserId, name: me.name })}>
+                {session.followMe ? 'Release everyone' : 'Bring everyone here'}
+              </button>
+              <button className={btn} onClick={() => set('showAuthors', !session.showAuthors)}>
+                {session.showAuthors ? 'Hide authors' : 'Show authors'}
+              </button>
+            </div>
+          </section>
+
+          <section className={section}>
+            <h3 className={h3}>Agenda</h3>
+            <ol className="space-y-1">
+              {session.agenda.map((p) => (
+                <li key={p.id} className={`flex items-center gap-1 ${session.activePhaseId === p.id ? 'font-semibold' : ''}`}>
+                  <span className="flex-1 truncate">
+                    {p.title} · {p.minutes} min{p.privateWriting ? ' · private' : ''}{p.laneId ? ` · ${grid.lanes.find((l) => l.id === p.laneId)?.name ?? p.laneId}` : ''}{p.voteBudget ? ` · vote ${p.voteBudget}` : ''}
+                  </span>
+                  <button className={btn} onClick={() => startPhase(p)}>Start</button>
+                  <button className={btn} aria-label={`Remove ${p.title}`} onClick={() => set('agenda', session.agenda.filter((x) => x.id !== p.id))}>✕</button>
+                </li>
+              ))}
+            </ol>
+            <form
+              className="mt-2 flex flex-wrap gap-1"
+              onSubmit={(e) => {
+                e.preventDefault()
+                if (!phase.title.trim()) return
+                set('agenda', [...session.agenda, { ...phase, id: `phase-${Date.now().toString(36)}` }])
+                setPhase({ ...phase, title: '' })
+              }}
+            >
+              <input aria-label="Phase title" placeholder="e.g. Write pains" value={phase.title} onChange={(e) => setPhase({ ...phase, title: e.target.value })} className="min-w-0 flex-1 rounded border px-1" />
+              <input aria-label="Phase minutes" type="number" min={0.5} value={phase.minutes} onChange={(e) => setPhase({ ...phase, minutes: Number(e.target.value) })} className="w-14 rounded border px-1" />
+              <select aria-label="Phase lane" value={phase.laneId ?? ''} onChange={(e) => setPhase({ ...phase, laneId: e.target.value || null })} className="rounded border px-1">
+                <option value="">All lanes</option>
+                {grid.lanes.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+              </select>
+              <label className="text-xs">
+                <input type="checkbox" checked={phase.privateWriting} onChange={(e) => setPhase({ ...phase, privateWriting: e.target.checked })} className="mr-1" />
+                private
+              </label>
+              <button className={primary} type="submit">Add phase</button>
+            </form>
+          </section>
+        </>
+      )}
+
+      <section className={canFacilitate ? section : ''}>
+        <h3 className={h3}>Agreed versions</h3>
+        <div className="flex gap-1">
+          <input aria-label="Version label" placeholder="e.g. Agreed after workshop 1" value={label} onChange={(e) => setLabel(e.target.value)} className="min-w-0 flex-1 rounded border px-1" />
+          <button className={primary} disabled={!label.trim()} onClick={() => void markAgreed()}>Mark agreed</button>
+        </div>
+        <ul className="mt-2 space-y-1" data-testid="version-list">
+          {versions.map((v) => (
+            <li key={v.id} className="flex items-center gap-1 text-xs">
+              <span className="flex-1 truncate">{v.label} · {new Date(v.createdAt).toLocaleString()}</span>
+              <a className="text-blue-700" href={`/api/boards/${boardId}/journey?format=md&version=${v.id}`} target="_blank" rel="noreferrer">Preview</a>
+              {canFacilitate && <button className="text-blue-700" onClick={() => void restore(v)}>Restore</button>}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </aside>
+  )
+}

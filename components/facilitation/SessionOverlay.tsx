@@ -1,0 +1,163 @@
+'use client'
+import { useEffect, useRef } from 'react'
+import { useEditor, useValue } from 'tldraw'
+import { buildVoteKey, getRemainingMs, parseVoteKey, tallyVotes } from '../../lib/collab/sessionState'
+import { getGridMeta } from '../../lib/templates/gridMeta'
+import type { SessionState } from './useSessionState'
+import { formatDuration, useServerNow } from './useServerClock'
+import type * as Y from 'yjs'
+import { VOTES_MAP } from '../../lib/collab/sessionState'
+
+interface Props {
+  session: SessionState
+  doc: Y.Doc
+  userId: string
+  canVote: boolean
+  clockOffset: number
+}
+
+/** Plays a short, gentle chime (Web Audio: no asset to download). */
+function chime(): void {
+  try {
+    const ctx = new AudioContext()
+    const osc = ctx.createOscillator()
+    const gain = ctx.createGain()
+    osc.frequency.value = 660
+    gain.gain.setValueAtTime(0.15, ctx.currentTime)
+    gain.gain.exponentialRampToValueAtTime(0.001, ctx.currentTime + 1.2)
+    osc.connect(gain).connect(ctx.destination)
+    osc.start()
+    osc.stop(ctx.currentTime + 1.2)
+  } catch {
+    // No audio device: the flash still shows.
+  }
+}
+
+/** Everyone's view of the session over the canvas: timer, private-writing notice, dot votes, authors. */
+export function SessionOverlay({ session, doc, userId, canVote, clockOffset }: Props) {
+  const now = useServerNow(clockOffset)
+  const remaining = getRemainingMs(session.timer, now)
+  const reachedZero = session.timer.state === 'running' && remaining === 0
+  const chimed = useRef(false)
+  useEffect(() => {
+    if (reachedZero && !chimed.current) chime()
+    chimed.current = reachedZero
+  }, [reachedZero])
+
+  return (
+    <>
+      <div className="pointer-events-none absolute top-2 left-1/2 z-[300] flex -translate-x-1/2 flex-col items-center gap-1" style={{ fontFamily: 'system-ui, sans-serif' }}>
+        {session.timer.state !== 'stopped' && (
+          <div
+            data-testid="session-timer"
+            data-remaining-ms={remaining}
+            className={`rounded-full px-4 py-1 text-lg font-semibold tabular-nums shadow ${reachedZero ? 'animate-pulse bg-red-600 text-white' : 'bg-white text-slate-900'}`}
+          >
+            {reachedZero ? "Time's up" : formatDuration(remaining)}
+            {session.timer.state === 'paused' && <span className="ml-2 text-xs text-slate-500">paused</span>}
+          </div>
+        )}
+        {session.privateWriting.on && (
+          <div data-testid="private-writing-banner" className="rounded-md bg-violet-700 px-3 py-1 text-xs text-white shadow">
+            Private writing: your new notes stay on this device until the facilitator reveals them.
+          </div>
+        )}
+        {session.vote?.open && (
+          <div data-testid="vote-banner" className="rounded-md bg-blue-700 px-3 py-1 text-xs text-white shadow">
+            Dot voting: {session.vote.budget - session.votes.filter(([k]) => parseVoteKey(k)?.voteId === session.vote!.id && parseVoteKey(k)?.userId === userId).length} of {session.vote.budget} dots left
+          </div>
+        )}
+      </div>
+      <NoteBadges session={session} doc={doc} userId={userId} canVote={canVote} />
+    </>
+  )
+}
+
+/** Dots and author labels drawn beside each note, following the camera. */
+function NoteBadges({ session, doc, userId, canVote }: Omit<Props, 'clockOffset'>) {
+  const editor = useEditor()
+  const notes = useValue(
+    'note positions',
+    () =>
+      editor
+        .getCurrentPageShapes()
+        .filter((s) => s.type === 'note')
+        .map((s) => {
+          const b = editor.getShapePageBounds(s)!
+          const topRight = editor.pageToViewport({ x: b.maxX, y: b.minY })
+          const bottomLeft = editor.pageToViewport({ x: b.minX, y: b.maxY })
+          return { id: s.id as string, meta: s.meta, x: topRight.x, y: topRight.y, bx: bottomLeft.x, by: bottomLeft.y, centre: { x: b.midX, y: b.midY } }
+        }),
+    [editor],
+  )
+  const vote = session.vote
+  const grid = useValue('grid', () => editor.getCurrentPageShapes().filter((s) => getGridMeta(s.meta)), [editor])
+  const inScope = (centre: { x: number; y: number }) => {
+    if (!vote || vote.scope.kind === 'board') return true
+    const id = vote.scope.kind === 'stage' ? vote.scope.stageId : vote.scope.laneId
+    const header = grid.find((s) => getGridMeta(s.meta)?.jbRole === vote.scope.kind && s.meta.jbId === id)
+    const b = header && editor.getShapePageBounds(header)
+    if (!b) return false
+    return vote.scope.kind === 'stage' ? centre.x >= b.minX && centre.x < b.maxX : centre.y >= b.minY && centre.y < b.maxY
+  }
+  const tally = vote ? tallyVotes(session.votes, vote.id) : new Map<string, number>()
+  const mine = vote ? session.votes.filter(([k]) => { const p = parseVoteKey(k); return p?.voteId === vote.id && p.userId === userId }) : []
+  const showTally = vote && (!vote.open || !vote.hideUntilClosed)
+
+  function addDot(noteId: string) {
+    if (!vote) return
+    const used = new Set(mine.map(([k]) => parseVoteKey(k)!.slot))
+    const slot = Array.from({ length: vote.budget }, (_, i) => i).find((i) => !used.has(i))
+    if (slot !== undefined) doc.getMap(VOTES_MAP).set(buildVoteKey(vote.id, userId, slot), noteId)
+  }
+  function removeDot(noteId: string) {
+    const entry = mine.find(([, n]) => n === noteId)
+    if (entry) doc.getMap(VOTES_MAP).delete(entry[0])
+  }
+
+  return (
+    <div className="pointer-events-none absolute inset-0 z-[250]" style={{ fontFamily: 'system-ui, sans-serif' }}>
+      {notes.map((n) => {
+        const count = tally.get(n.id) ?? 0
+        const myCount = mine.filter(([, id]) => id === n.id).length
+        const votable = !!vote?.open && canVote && inScope(n.centre)
+        const author = typeof n.meta.authorName === 'string' ? n.meta.authorName : ''
+        return (
+          <div key={n.id}>
+            {(votable || (showTally && count > 0) || myCount > 0) && (
+              <div className="pointer-events-auto absolute flex -translate-x-full items-center gap-1" style={{ left: n.x - 4, top: n.y + 4 }} data-testid={`votes-${n.id}`}>
+                {(showTally || myCount > 0) && (
+                  <span className="rounded-full bg-blue-700 px-1.5 text-xs font-semibold text-white" data-testid="vote-count">
+                    {showTally ? count : myCount}●
+                  </span>
+                )}
+                {votable && (
+                  <>
+                    <button className="rounded-full bg-white px-1.5 text-xs font-bold text-blue-700 shadow" aria-label="Add a dot" onClick={() => addDot(n.id)}>
+                      +
+                    </button>
+                    {myCount > 0 && (
+                      <button className="rounded-full bg-white px-1.5 text-xs font-bold text-slate-600 shadow" aria-label="Remove a dot" onClick={() => removeDot(n.id)}>
+                        −
+                      </button>
+                    )}
+                  </>
+                )}
+              </div>
+            )}
+            {session.showAuthors && author && (
+              <span className="absolute rounded bg-white/80 px-1 text-[10px] text-slate-600" style={{ left: n.bx, top: n.by + 2 }}>
+                {author}
+              </span>
+            )}
+            {n.meta.jbPrivate === true && (
+              <span className="absolute rounded bg-violet-700 px-1 text-[10px] text-white" style={{ left: n.bx, top: n.y - 16 }} data-testid="private-note-badge">
+                private
+              </span>
+            )}
+          </div>
+        )
+      })}
+    </div>
+  )
+}

@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto'
+import { z } from 'zod'
+import type { BoardRecord } from '../../../lib/tldraw/records'
+import { readPersistedBoardState, readRecordsOfState } from '../../boards/readBoardRecords'
+import type { ApiContext } from '../ApiContext'
+import { requireBoard } from '../requireAccess'
+import { HttpError, readJsonBody, sendJson } from '../respond'
+import type { Router } from '../Router'
+
+const VersionBody = z.object({ label: z.string().trim().min(1, 'Give the version a label').max(120) })
+
+/**
+ * Agreed versions: a lead or facilitator saves the current board under a label; anyone on the board
+ * lists them; a facilitator restores one as a new edit that everyone sees live (history is kept).
+ */
+export function registerVersionRoutes(router: Router, ctx: ApiContext): void {
+  // Clients base the shared timer on this clock, not on their own.
+  router.on('GET', '/api/time', ({ res }) => sendJson(res, 200, { now: Date.now() }))
+
+  router.on('GET', '/api/boards/:id/versions', async (r) => {
+    const { board } = await requireBoard(ctx, r, 'board:read')
+    sendJson(r.res, 200, { versions: await ctx.storage.listVersions(board.id) })
+  })
+
+  router.on('POST', '/api/boards/:id/versions', async (r) => {
+    const { board, principal } = await requireBoard(ctx, r, 'board:markAgreed')
+    const parsed = VersionBody.safeParse(await readJsonBody(r.req))
+    if (!parsed.success) throw new HttpError(400, 'Invalid version', parsed.error.issues)
+    const version = {
+      id: randomUUID(),
+      boardId: board.id,
+      label: parsed.data.label,
+      createdBy: principal.kind === 'user' ? principal.user.userId : null,
+      createdAt: Date.now(),
+    }
+    await ctx.storage.createVersion(version, await readPersistedBoardState(ctx.storage, ctx.rooms, board.id))
+    sendJson(r.res, 201, version)
+  })
+
+  router.on('POST', '/api/boards/:id/versions/:versionId/restore', async (r) => {
+    const { board } = await requireBoard(ctx, r, 'session:facilitate')
+    const version = await ctx.storage.getVersion(r.params.versionId)
+    if (!version || version.boardId !== board.id) throw new HttpError(404, 'No such version')
+    const target = new Map(readRecordsOfState(version.state).map((rec) => [rec.id, rec]))
+    const room = await ctx.rooms.acquire(board.id)
+    try {
+      await room.applyServerChange(() => {
+        const kv = room.records
+        for (const [id, entry] of [...kv.map]) if (!target.has(id)) kv.delete(entry.key)
+        for (const [id, record] of target) {
+          if (JSON.stringify(kv.get(id)) !== JSON.stringify(record)) kv.set(id, record as BoardRecord)
+        }
+      })
+    } finally {
+      ctx.rooms.release(room)
+    }
+    sendJson(r.res, 200, { restored: version.id, label: version.label })
+  })
+}
