@@ -116,3 +116,31 @@ describe('facilitation rules enforced by the server', () => {
   })
 })
 
+
+describe('agreed versions', () => {
+  it('marks a version agreed, exports it, and restores it as a new edit everyone sees live', async () => {
+    const { server, base, boardId, join } = await setup()
+    const cookie = await signUpAndSignIn(base, 'fac@example.com', 'Fac')
+    const fac = await join('facilitator', 'facilitator-1')
+    const p1 = await join('participant', 'p1')
+    fac.records.set('shape:kept', buildTestNote({ id: 'shape:kept', text: 'agreed text', x: 4000, y: 4000 }))
+    await waitFor(() => p1.records.has('shape:kept'))
+    await waitFor(async () => (await server.storage.loadDocument(boardId)).updates.length > 1)
+    const call = (path: string, init: RequestInit = {}) => fetch(base + path, { ...init, headers: { 'content-type': 'application/json', cookie } })
+    const created = await call(`/api/boards/${boardId}/versions`, { method: 'POST', body: JSON.stringify({ label: 'Agreed v1' }) })
+    expect(created.status).toBe(201)
+    const { id } = (await created.json()) as { id: string }
+
+    p1.records.set('shape:kept', buildTestNote({ id: 'shape:kept', text: 'changed later', x: 4000, y: 4000 }))
+    p1.records.set('shape:new', buildTestNote({ id: 'shape:new', text: 'added later', x: 4300, y: 4000 }))
+    await waitFor(() => fac.records.has('shape:new'))
+
+    const agreed = (await (await call(`/api/boards/${boardId}/journey?version=agreed&format=md`)).text())
+    expect(agreed).toContain('agreed text')
+    expect(agreed).not.toContain('added later')
+
+    expect((await call(`/api/boards/${boardId}/versions/${id}/restore`, { method: 'POST' })).status).toBe(200)
+    await waitFor(() => !p1.records.has('shape:new') && JSON.stringify(p1.records.get('shape:kept')).includes('agreed text'), 5_000, 'restore reaches the participant')
+    expect(JSON.stringify(fac.records.get('shape:kept'))).toContain('agreed text')
+  })
+})
