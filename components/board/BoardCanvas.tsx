@@ -16,6 +16,7 @@ import { FacilitatorPanel } from '../facilitation/FacilitatorPanel'
 import { publishRevealedNotes, registerSessionBehaviour } from '../facilitation/registerSessionBehaviour'
 import { SessionOverlay } from '../facilitation/SessionOverlay'
 import { useSessionState, type SessionState } from '../facilitation/useSessionState'
+import { registerOfflineShell } from './registerOfflineShell'
 import { useServerClockOffset } from '../facilitation/useServerClock'
 import { registerNoteAttribution } from './registerNoteAttribution'
 import { useBoardSync } from './useBoardSync'
@@ -91,6 +92,7 @@ export function BoardCanvas({ boardId }: { boardId: string }) {
 function LiveBoard({ info }: { info: BoardInfo }) {
   const [openPanel, setOpenPanel] = useState<OpenPanel>(null)
   const [color, setColor] = useState<string>()
+  useEffect(() => void registerOfflineShell(), [])
   useEffect(() => setColor(loadLocalColor()), [])
   const user = useMemo<LocalUser | undefined>(
     () => (color ? { id: info.me.id ?? `token:${info.me.name}`, name: info.me.name, color } : undefined),

@@ -17,6 +17,13 @@ export function useBoardInfo(boardId: string): BoardInfoState {
   const [state, setState] = useState<BoardInfoState>({ status: 'loading' })
   useEffect(() => {
     let cancelled = false
+    const cacheKey = `journey-board:info:${boardId}`
+    const fromCache = () => {
+      // Offline: the last answer this browser had lets the board open from its local copy.
+      const cached = localStorage.getItem(cacheKey)
+      if (cached) setState({ status: 'ready', info: JSON.parse(cached) as BoardInfo })
+      else setState({ status: 'error', httpStatus: 0, message: 'You are offline and this board has not been opened on this device before.' })
+    }
     void fetch(`/api/boards/${encodeURIComponent(boardId)}`).then(async (res) => {
       if (cancelled) return
       if (res.status === 401) {
@@ -24,8 +31,10 @@ export function useBoardInfo(boardId: string): BoardInfoState {
         return
       }
       const body = (await res.json().catch(() => ({}))) as BoardInfo & { error?: string }
+      if (res.ok) localStorage.setItem(cacheKey, JSON.stringify(body))
+      else localStorage.removeItem(cacheKey)
       setState(res.ok ? { status: 'ready', info: body } : { status: 'error', httpStatus: res.status, message: body.error ?? 'The board could not be opened.' })
-    })
+    }, () => !cancelled && fromCache())
     return () => {
       cancelled = true
     }

@@ -15,7 +15,9 @@ import {
   type TLUser,
 } from 'tldraw'
 import { YKeyValue } from 'y-utility/y-keyvalue'
+import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
+import { getReconnectDelay } from '../../lib/collab/getReconnectDelay'
 import * as Y from 'yjs'
 import { CLOSE_ROLE_CHANGED, CloseReason } from '../../lib/collab/closeReasons'
 import { META_MAP, META_SCHEMA_KEY, RECORDS_ARRAY } from '../../lib/collab/documentLayout'
@@ -99,6 +101,8 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
     const unsubs: (() => void)[] = []
     let everConnected = false
     let bound = false
+    let attempt = 0
+    let retryTimer: ReturnType<typeof setTimeout> | undefined
 
     // "All changes saved": the server acknowledges stored updates with its state vector.
     let serverStateVector = new Map<number, number>()
@@ -117,7 +121,11 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
       status.set(s === 'connected' ? 'online' : 'offline')
       update({ connection: s === 'connected' ? 'connected' : everConnected ? 'reconnecting' : 'connecting' })
     })
-    provider.on('closed', ({ code }) => update({ refusedCode: code, connection: 'offline' }))
+    provider.on('closed', ({ code }) => {
+      update({ refusedCode: code, connection: 'offline' })
+      // No access (any more) or no board: do not keep its content on this device.
+      if (code === CloseReason.FORBIDDEN || code === CloseReason.NOT_FOUND) void new IndexeddbPersistence(`journey-board:${boardId}`, new Y.Doc()).clearData()
+    })
     provider.on('connection-close', (event) => {
       // The facilitator changed our role: reload to pick up the new permissions.
       if (event?.code === CLOSE_ROLE_CHANGED) window.location.reload()
@@ -126,8 +134,8 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
     window.addEventListener('offline', goOffline)
     unsubs.push(() => window.removeEventListener('offline', goOffline))
 
-    provider.on('sync', (synced) => {
-      if (!synced || bound) return
+    const bind = () => {
+      if (bound) return
       const remoteSchema = meta.get(META_SCHEMA_KEY) as Parameters<typeof store.schema.getMigrationsSince>[0] | undefined
       if (remoteSchema) {
         const migrations = store.schema.getMigrationsSince(remoteSchema)
@@ -158,6 +166,37 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
       unsubs.push(keepPrivateNotesLocal(store, boardId, user.id))
       unsubs.push(bindPresence(store, provider, user, (collaborators) => update({ collaborators })))
       update({ store, doc, provider })
+    }
+    provider.on('sync', (synced) => {
+      if (!synced) return
+      attempt = 0
+      bind()
+    })
+
+    // A local copy in IndexedDB: the board opens (and takes edits) offline, and edits made offline
+    // merge when the connection returns.
+    const local = new IndexeddbPersistence(`journey-board:${boardId}`, doc)
+    void local.whenSynced.then(() => {
+      if (!provider.synced && records.map.size > 0) bind()
+    })
+
+    // Reconnect with full jitter instead of y-websocket's fixed backoff, so hundreds of clients
+    // returning after a server restart do not arrive in the same millisecond.
+    provider.on('connection-close', (event) => {
+      if (!event || !provider.shouldConnect || (event.code >= 4400 && event.code < 4500)) return
+      provider.disconnect()
+      clearTimeout(retryTimer)
+      retryTimer = setTimeout(() => provider.connect(), getReconnectDelay(attempt++, Math.random))
+    })
+    const reconnectNow = () => {
+      clearTimeout(retryTimer)
+      if (!provider.wsconnected) provider.connect()
+    }
+    window.addEventListener('online', reconnectNow)
+    unsubs.push(() => {
+      clearTimeout(retryTimer)
+      window.removeEventListener('online', reconnectNow)
+      void local.destroy()
     })
 
     return () => {

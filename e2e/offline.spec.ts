@@ -1,0 +1,36 @@
+import type { Page } from '@playwright/test'
+import { addStickyNote, createBoard, expect, joinAsGuest, openBoardAsOwner, signUp, test } from './fixtures/actors'
+
+const noteTexts = (page: Page) =>
+  page.evaluate(() =>
+    window
+      .editor!.getCurrentPageShapes()
+      .filter((s) => s.type === 'note')
+      .map((s) => JSON.stringify((s.props as { richText: unknown }).richText)),
+  )
+
+test('offline: notes added offline survive a reload and reach the others when back online', async ({ browser, baseURL }) => {
+  test.setTimeout(120_000)
+  const owner = await signUp(baseURL!, 'Olivia Online')
+  const boardId = await createBoard(baseURL!, 'Offline workshop', undefined, owner)
+  const online = await openBoardAsOwner(browser, baseURL!, boardId, 'Olivia Online', owner)
+  const traveller = await joinAsGuest(browser, baseURL!, boardId, 'Tom Train', 'participant', owner)
+  // Let the service worker take the app shell before the network goes away.
+  await expect.poll(() => traveller.page.evaluate(async () => (await caches.keys()).length), { timeout: 15_000 }).toBeGreaterThan(0)
+  await traveller.page.waitForTimeout(1_000)
+
+  await traveller.context.setOffline(true)
+  await expect(traveller.page.getByTestId('connection-status')).toHaveAttribute('data-state', /offline|reconnecting/)
+  for (const [i, text] of ['Offline one', 'Offline two', 'Offline three'].entries()) await addStickyNote(traveller.page, { x: 560 + i * 150, y: 420 }, text)
+  await expect(traveller.page.getByTestId('save-status')).toHaveAttribute('data-saved', 'false')
+
+  await traveller.page.reload()
+  await expect(traveller.page.getByTestId('board-canvas')).toBeVisible({ timeout: 30_000 })
+  // The page, its scripts and the board all came from this device: the three notes are there.
+  await expect.poll(async () => (await noteTexts(traveller.page)).filter((t) => t.includes('Offline')).length, { timeout: 15_000 }).toBe(3)
+
+  await traveller.context.setOffline(false)
+  await expect(traveller.page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected', { timeout: 30_000 })
+  for (const text of ['Offline one', 'Offline two', 'Offline three']) await expect(online.page.locator('.tl-shapes').getByText(text)).toBeVisible()
+  await expect(traveller.page.getByTestId('save-status')).toHaveAttribute('data-saved', 'true')
+})
