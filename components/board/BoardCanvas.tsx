@@ -66,7 +66,7 @@ function TopRightPanel() {
           {label}
         </button>
       ))}
-      <BoardStatus connection={chrome.sync.connection} allSaved={chrome.sync.allSaved} collaborators={chrome.sync.collaborators} />
+      <BoardStatus connection={chrome.sync.connection} allSaved={chrome.sync.allSaved} storageError={chrome.sync.storageError} collaborators={chrome.sync.collaborators} />
     </div>
   )
 }

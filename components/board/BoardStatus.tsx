@@ -9,7 +9,7 @@ const LABELS: Record<ConnectionState, { text: string; dot: string }> = {
 }
 
 /** Connection state, save state and who is here: always visible in the board's top-right corner. */
-export function BoardStatus(props: { connection: ConnectionState; allSaved: boolean; collaborators: Collaborator[] }) {
+export function BoardStatus(props: { connection: ConnectionState; allSaved: boolean; storageError?: string; collaborators: Collaborator[] }) {
   const label = LABELS[props.connection]
   return (
     <div className="pointer-events-auto m-2 flex items-center gap-3 rounded-lg bg-white/95 px-3 py-1.5 text-xs shadow" style={{ fontFamily: 'system-ui, sans-serif' }}>
@@ -20,6 +20,11 @@ export function BoardStatus(props: { connection: ConnectionState; allSaved: bool
       <span data-testid="save-status" data-saved={props.allSaved} className="text-slate-500">
         {props.allSaved ? 'All changes saved' : props.connection === 'connected' ? 'Saving…' : 'Changes not yet saved'}
       </span>
+      {props.storageError && (
+        <span role="alert" data-testid="storage-error" className="font-medium text-red-700" title={props.storageError}>
+          The server cannot save changes right now; they are kept and retried.
+        </span>
+      )}
       <ul data-testid="who-is-here" aria-label="Who's here" className="flex -space-x-1">
         {props.collaborators.map((c) => (
           <li

@@ -44,6 +44,8 @@ export interface BoardSync {
   connection: ConnectionState
   /** True when the server has stored every change made in this browser. */
   allSaved: boolean
+  /** Set while the server reports it cannot store changes (disk full, database error). */
+  storageError?: string
   collaborators: Collaborator[]
   /** Set when the server refused the connection for good (a 44xx close code). */
   refusedCode?: number
@@ -109,7 +111,11 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
     const refreshSaved = () => update({ allSaved: isCoveredBy(Y.decodeStateVector(Y.encodeStateVector(doc)), serverStateVector) })
     provider.messageHandlers[MessageType.SAVED] = (_encoder, decoder) => {
       serverStateVector = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
+      update({ storageError: undefined })
       refreshSaved()
+    }
+    provider.messageHandlers[MessageType.STORAGE_ERROR] = (_encoder, decoder) => {
+      update({ storageError: decoding.readVarString(decoder), allSaved: false })
     }
     const onDocUpdate = (_u: Uint8Array, origin: unknown) => {
       if (origin !== provider) update({ allSaved: false })
