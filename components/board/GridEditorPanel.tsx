@@ -4,6 +4,7 @@ import { useEditor, useValue, type TLRecord } from 'tldraw'
 import { GridChangeError, GridEdits, planGridChange, readGridSpec, type GridSpec } from '../../lib/templates/gridOps'
 import { LANE_KINDS, type LaneKind } from '../../lib/templates/laneKinds'
 import type { BoardRecord } from '../../lib/tldraw/records'
+import { SidePanel } from '../ui/SidePanel'
 
 /**
  * Lets the facilitator rename, add, remove and reorder stages and lanes. Each change re-lays the
@@ -29,23 +30,7 @@ export function GridEditorPanel({ onClose }: { onClose: () => void }) {
   }
 
   return (
-    <aside
-      className="pointer-events-auto absolute top-14 left-2 z-[300] max-h-[calc(100vh-8rem)] w-80 overflow-y-auto rounded-lg bg-white p-3 text-sm shadow-lg"
-      style={{ fontFamily: 'system-ui, sans-serif' }}
-      data-testid="grid-editor"
-      aria-label="Journey grid"
-    >
-      <div className="mb-2 flex items-center justify-between">
-        <h2 className="font-semibold">Journey grid</h2>
-        <button onClick={onClose} aria-label="Close grid editor" className="rounded px-2 text-slate-500 hover:bg-slate-100">
-          ✕
-        </button>
-      </div>
-      {error && (
-        <p role="alert" className="mb-2 rounded bg-red-50 p-2 text-red-700">
-          {error}
-        </p>
-      )}
+    <SidePanel title="Journey grid" closeLabel="Close grid editor" onClose={onClose} testId="grid-editor" width="w-80" error={error}>
       <ItemList
         title="Stages"
         items={spec.stages}
@@ -64,7 +49,7 @@ export function GridEditorPanel({ onClose }: { onClose: () => void }) {
         onRemove={(id) => change(GridEdits.removeLane(spec, id))}
       />
       <AddItem label="Add lane" withKind onAdd={(name, kind) => change(GridEdits.addLane(spec, name, kind))} />
-    </aside>
+    </SidePanel>
   )
 }
 

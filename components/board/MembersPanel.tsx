@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { useEditor } from 'tldraw'
 import { can, ROLE_LABELS, ROLES, type Role } from '../../lib/collab/roles'
+import { SidePanel } from '../ui/SidePanel'
 import type { BoardInfo } from './useBoardInfo'
 import type { Collaborator } from './useBoardSync'
 
@@ -69,18 +70,7 @@ export function MembersPanel({ info, collaborators, onClose }: { info: BoardInfo
 
   const colorOf = (name: string) => collaborators.find((c) => c.name === name)?.color
   return (
-    <aside className="pointer-events-auto absolute top-14 left-2 z-[300] max-h-[calc(100vh-8rem)] w-96 overflow-y-auto rounded-lg bg-white p-3 text-sm shadow-lg" style={{ fontFamily: 'system-ui, sans-serif' }} data-testid="members-panel" aria-label="People">
-      <div className="mb-2 flex items-center justify-between">
-        <h2 className="font-semibold">People</h2>
-        <button onClick={onClose} aria-label="Close people panel" className="rounded px-2 text-slate-500 hover:bg-slate-100">
-          ✕
-        </button>
-      </div>
-      {error && (
-        <p role="alert" className="mb-2 rounded bg-red-50 p-2 text-red-700">
-          {error}
-        </p>
-      )}
+    <SidePanel title="People" closeLabel="Close people panel" onClose={onClose} testId="members-panel" error={error}>
       <ul className="space-y-1" data-testid="member-list">
         {members.map((m) => (
           <li key={m.userId} className="flex items-center gap-2" data-testid={`member-${m.name}`}>
@@ -163,6 +153,6 @@ export function MembersPanel({ info, collaborators, onClose }: { info: BoardInfo
           </ul>
         </section>
       )}
-    </aside>
+    </SidePanel>
   )
 }

@@ -5,6 +5,7 @@ import type * as Y from 'yjs'
 import { getRemainingMs, tallyVotes, type Phase, type TimerState, type VoteScope } from '../../lib/collab/sessionState'
 import { readGridSpec } from '../../lib/templates/gridOps'
 import type { BoardRecord } from '../../lib/tldraw/records'
+import { SidePanel } from '../ui/SidePanel'
 import { setSessionValue, type SessionState } from './useSessionState'
 import { formatDuration, useServerNow } from './useServerClock'
 
@@ -126,13 +127,7 @@ export function FacilitatorPanel({ boardId, doc, session, clockOffset, me, canFa
   }
 
   return (
-    <aside className="pointer-events-auto absolute top-14 left-2 z-[300] max-h-[calc(100vh-8rem)] w-96 overflow-y-auto rounded-lg bg-white p-3 text-sm shadow-lg" style={{ fontFamily: 'system-ui, sans-serif' }} data-testid="facilitator-panel" aria-label="Facilitation">
-      <div className="mb-1 flex items-center justify-between">
-        <h2 className="font-semibold">{canFacilitate ? 'Facilitation' : 'Agreed versions'}</h2>
-        <button onClick={onClose} aria-label="Close facilitation panel" className="rounded px-2 text-slate-500 hover:bg-slate-100">
-          ✕
-        </button>
-      </div>
+    <SidePanel title={canFacilitate ? 'Facilitation' : 'Agreed versions'} closeLabel="Close facilitation panel" onClose={onClose} testId="facilitator-panel">
       {message && <p className="mb-2 rounded bg-green-50 p-2 text-green-800" role="status">{message}</p>}
       {canFacilitate && (
         <>
@@ -277,6 +272,6 @@ export function FacilitatorPanel({ boardId, doc, session, clockOffset, me, canFa
           ))}
         </ul>
       </section>
-    </aside>
+    </SidePanel>
   )
 }
