@@ -8,6 +8,11 @@ const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** PostgreSQL instead of the embedded SQLite file (scale-out): postgres://user@host:5432/db */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   /** The address people use to reach the app; used in printed links. */
   PUBLIC_URL: z.string().url().optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
@@ -34,6 +39,8 @@ export type ServerConfig = {
   port: number
   host: string
   dataDir: string
+  /** Set for PostgreSQL storage; undefined means the embedded SQLite file in dataDir. */
+  databaseUrl?: string
   publicUrl: string
   nodeEnv: 'development' | 'production' | 'test'
   roomUnloadDelayMs: number
@@ -70,6 +77,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: c.PORT,
     host: c.HOST,
     dataDir: path.resolve(c.DATA_DIR),
+    databaseUrl: c.DATABASE_URL,
     publicUrl,
     nodeEnv: c.NODE_ENV,
     roomUnloadDelayMs: c.ROOM_UNLOAD_DELAY_MS,

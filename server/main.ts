@@ -3,7 +3,7 @@ import next from 'next'
 import { loadConfig } from './config'
 import { createAppServer } from './createAppServer'
 import { log } from './log'
-import { SqliteStorage } from './storage/SqliteStorage'
+import { openStorage } from './storage/openStorage'
 
 /** Starts the app: `tsx server/main.ts [--dev] [--no-pages]`. */
 async function main(): Promise<void> {
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     console.error((err as Error).message)
     process.exit(1)
   }
-  const storage = SqliteStorage.inDataDir(config.dataDir)
+  const storage = await openStorage(config)
   // next-auth builds its callback URLs from this.
   process.env.NEXTAUTH_URL ??= config.publicUrl
 

@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto'
+import path from 'node:path'
+import pg from 'pg'
+import { afterAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { makeDataDir } from '../testing/testServer'
+import { PostgresStorage } from './PostgresStorage'
+import { SqliteStorage } from './SqliteStorage'
+import type { Storage } from './Storage'
+
+/** PostgreSQL of the machine and CI (trust auth, database `test`); override with TEST_DATABASE_URL. */
+const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+const schemas: string[] = []
+
+afterAll(async () => {
+  const client = new pg.Client({ connectionString: DATABASE_URL })
+  await client.connect()
+  for (const schema of schemas) await client.query(`drop schema if exists "${schema}" cascade`)
+  await client.end()
+})
+
+const BACKENDS: [string, () => Promise<Storage>][] = [
+  ['sqlite', async () => new SqliteStorage(path.join(makeDataDir(), 'contract.sqlite'))],
+  [
+    'postgres',
+    async () => {
+      const schema = `jb_contract_${randomUUID().replace(/-/g, '').slice(0, 12)}`
+      schemas.push(schema)
+      return PostgresStorage.connect(DATABASE_URL, schema)
+    },
+  ],
+]
+
+function noteUpdate(doc: Y.Doc, key: string, value: string): Uint8Array {
+  let update = new Uint8Array()
+  const capture = (u: Uint8Array) => (update = u)
+  doc.on('update', capture)
+  doc.getMap('m').set(key, value)
+  doc.off('update', capture)
+  return update
+}
+
+describe.each(BACKENDS)('storage contract: %s', (_name, open) => {
+  it('creates a board with its first state and owner atomically, and appends and loads updates in order', async () => {
+    const s = await open()
+    await s.createUser({ id: 'u1', kind: 'account', email: 'Ann@Example.com', name: 'Ann', passwordHash: 'h', createdAt: 1 })
+    const doc = new Y.Doc()
+    await s.createBoard({ id: 'board-aaaa', title: 'T', template: 'buyer-journey', createdAt: 10, ownerId: 'u1' }, noteUpdate(doc, 'a', '1'))
+    expect(await s.getBoard('board-aaaa')).toMatchObject({ id: 'board-aaaa', title: 'T', ownerId: 'u1', archivedAt: null, createdAt: 10 })
+    expect(await s.getMemberRole('board-aaaa', 'u1')).toBe('facilitator')
+    const seq2 = await s.appendUpdate('board-aaaa', noteUpdate(doc, 'b', '2'))
+    const seq3 = await s.appendUpdate('board-aaaa', noteUpdate(doc, 'c', '3'))
+    expect(seq3).toBeGreaterThan(seq2)
+    const stored = await s.loadDocument('board-aaaa')
+    expect(stored.updates).toHaveLength(3)
+    expect(stored.lastSeq).toBe(seq3)
+    const copy = new Y.Doc()
+    stored.updates.forEach((u) => Y.applyUpdate(copy, u))
+    expect(copy.getMap('m').toJSON()).toEqual({ a: '1', b: '2', c: '3' })
+    await s.close()
+  })
+
+  it('refuses a second board with the same id and leaves no half-made board', async () => {
+    const s = await open()
+    await s.createBoard({ id: 'board-dup1', title: 'A', template: 't', createdAt: 1 }, new Uint8Array([0, 0]))
+    await expect(Promise.resolve().then(() => s.createBoard({ id: 'board-dup1', title: 'B', template: 't', createdAt: 2 }, new Uint8Array([0, 0])))).rejects.toThrow()
+    expect((await s.loadDocument('board-dup1')).updates).toHaveLength(1)
+    expect((await s.getBoard('board-dup1'))?.title).toBe('A')
+    await s.close()
+  })
+
+  it('compacts atomically: updates through a sequence number become one state, later ones stay', async () => {
+    const s = await open()
+    const doc = new Y.Doc()
+    await s.createBoard({ id: 'board-cmp1', title: 'C', template: 't', createdAt: 1 }, noteUpdate(doc, 'a', '1'))
+    await s.appendUpdate('board-cmp1', noteUpdate(doc, 'b', '2'))
+    const through = (await s.loadDocument('board-cmp1')).lastSeq
+    const late = await s.appendUpdate('board-cmp1', noteUpdate(doc, 'late', 'x'))
+    const stateSeq = await s.compact('board-cmp1', Y.encodeStateAsUpdate(doc), through)
+    expect(stateSeq).toBeGreaterThan(late)
+    const stored = await s.loadDocument('board-cmp1')
+    expect(stored.updates).toHaveLength(2)
+    const copy = new Y.Doc()
+    stored.updates.forEach((u) => Y.applyUpdate(copy, u))
+    expect(copy.getMap('m').toJSON()).toEqual({ a: '1', b: '2', late: 'x' })
+    await s.close()
+  })
+
+  it('quarantines one update without touching the others', async () => {
+    const s = await open()
+    await s.createBoard({ id: 'board-qrt1', title: 'Q', template: 't', createdAt: 1 }, new Uint8Array([0, 0]))
+    const bad = await s.appendUpdate('board-qrt1', new Uint8Array([255, 1, 2]))
+    await s.quarantineUpdate('board-qrt1', bad, 'corrupt', 5)
+    expect((await s.loadDocument('board-qrt1')).seqs).not.toContain(bad)
+    expect((await s.loadDocument('board-qrt1')).updates).toHaveLength(1)
+    await s.close()
+  })
+
+  it('keeps accounts, members, invites and versions, and deletes a board with all of them', async () => {
+    const s = await open()
+    await s.createUser({ id: 'u1', kind: 'account', email: 'ann@example.com', name: 'Ann', passwordHash: 'h', createdAt: 1 })
+    await s.createUser({ id: 'g1', kind: 'guest', email: null, name: 'Gus', passwordHash: null, createdAt: 2 })
+    expect(await s.getUserByEmail('ANN@example.com')).toMatchObject({ id: 'u1', kind: 'account', passwordHash: 'h' })
+    await expect(Promise.resolve().then(() => s.createUser({ id: 'u2', kind: 'account', email: 'ann@example.com', name: 'X', passwordHash: null, createdAt: 3 }))).rejects.toThrow()
+    await s.createBoard({ id: 'board-mem1', title: 'M', template: 't', createdAt: 5, ownerId: 'u1' }, new Uint8Array([0, 0]))
+    await s.setMember('board-mem1', 'g1', 'viewer', 6)
+    await s.setMember('board-mem1', 'g1', 'participant', 7)
+    expect((await s.listMembers('board-mem1')).map((m) => [m.userId, m.role, m.kind])).toEqual([
+      ['u1', 'facilitator', 'account'],
+      ['g1', 'participant', 'guest'],
+    ])
+    expect((await s.listBoardsForUser('g1')).map((b) => [b.id, b.role])).toEqual([['board-mem1', 'participant']])
+    await s.createInvite({ token: 'tok-1', boardId: 'board-mem1', role: 'lead', createdBy: 'u1', createdAt: 8, expiresAt: null, revokedAt: null })
+    await s.revokeInvite('tok-1', 9)
+    await s.revokeInvite('tok-1', 10)
+    expect(await s.getInvite('tok-1')).toMatchObject({ role: 'lead', revokedAt: 9, expiresAt: null })
+    await s.createVersion({ id: 'v1', boardId: 'board-mem1', label: 'Agreed', createdBy: 'u1', createdAt: 11 }, new Uint8Array([1, 2, 3]))
+    expect(await s.listVersions('board-mem1')).toEqual([{ id: 'v1', boardId: 'board-mem1', label: 'Agreed', createdBy: 'u1', createdAt: 11 }])
+    expect([...(await s.getVersion('v1'))!.state]).toEqual([1, 2, 3])
+    await s.renameBoard('board-mem1', 'Renamed')
+    await s.setBoardArchived('board-mem1', 12)
+    expect(await s.getBoard('board-mem1')).toMatchObject({ title: 'Renamed', archivedAt: 12 })
+    await s.removeMember('board-mem1', 'g1')
+    expect(await s.getMemberRole('board-mem1', 'g1')).toBeUndefined()
+    await s.deleteBoard('board-mem1')
+    expect(await s.getBoard('board-mem1')).toBeUndefined()
+    expect(await s.getInvite('tok-1')).toBeUndefined()
+    expect(await s.listVersions('board-mem1')).toEqual([])
+    expect((await s.loadDocument('board-mem1')).updates).toEqual([])
+    await s.close()
+  })
+})
