@@ -32,7 +32,7 @@ const BACKENDS: [string, () => Promise<Storage>][] = [
 ]
 
 function noteUpdate(doc: Y.Doc, key: string, value: string): Uint8Array {
-  let update = new Uint8Array()
+  let update: Uint8Array = new Uint8Array()
   const capture = (u: Uint8Array) => (update = u)
   doc.on('update', capture)
   doc.getMap('m').set(key, value)
