@@ -22,6 +22,18 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        test: {
+          // `npm run test:faults`: kill -9 storms, convergence, reconnect storm, fuzzing (minutes).
+          name: 'faults',
+          include: ['faults/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          globalSetup: ['faults/globalSetup.ts'],
+        },
+      },
     ],
   },
 })

@@ -1,11 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process'
-import os from 'node:os'
 import path from 'node:path'
 import type { WorkerCommand, WorkerCommands, WorkerRequest, WorkerResponse } from './workerProtocol'
 
 const WORKER_FILE = path.join(__dirname, 'clientWorker.ts')
-/** Crowd workers run at this niceness, so the servers and the observers get the CPU first. */
-const CROWD_NICENESS = 10
 
 interface Worker {
   child: ChildProcess
@@ -13,8 +10,9 @@ interface Worker {
 }
 
 /**
- * Load-generator processes. Worker 0 holds the observers (latency is measured there, so it runs at
- * normal priority with few clients); the others hold the crowd, at lower priority.
+ * Load-generator processes. Worker 0 holds the observers (latency is measured there, so it has few
+ * clients); the others hold the crowd. All run at normal priority: a lowered priority lets any other
+ * process on the machine starve the crowd.
  */
 export class ClientPool {
   private nextId = 1
@@ -37,13 +35,6 @@ export class ClientPool {
         for (const waiter of worker.pending.values()) waiter.reject(new Error(`client worker ${i} exited with ${code}`))
         worker.pending.clear()
       })
-      if (i > 0) {
-        try {
-          os.setPriority(child.pid!, CROWD_NICENESS)
-        } catch {
-          // Not permitted here: the crowd then competes with the servers as equals.
-        }
-      }
       workers.push(worker)
     }
     return new ClientPool(workers)

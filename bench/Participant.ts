@@ -27,6 +27,11 @@ export interface ParticipantOptions {
    * document it synced at start and its own earlier edits).
    */
   deaf: boolean
+  /**
+   * `cursor`: presence is `{ cursor: { x, y } }` (the load bench); `tldraw`: a full tldraw
+   * instance_presence record as the board page publishes it (needed when a browser shows it).
+   */
+  presence: 'cursor' | 'tldraw'
   WebSocketPolyfill: typeof globalThis.WebSocket
 }
 
@@ -50,6 +55,7 @@ export class Participant {
   setupMs: number | undefined
   /** Connections lost after the first sync, before `destroy`. */
   drops = 0
+  /** Close codes of every lost connection (0: closed by the client's own 30 s silence watchdog). */
   closeCodes: number[] = []
   /** Observer: per author, the latest edit number seen on each of its notes. */
   readonly latestSeen = new Map<string, number[]>()
@@ -73,7 +79,8 @@ export class Participant {
     this.provider.once('sync', () => (this.setupMs = performance.now() - this.connectStartedAt))
     this.provider.on('connection-close', (event) => {
       if (this.destroyed) return
-      if (event) this.closeCodes.push(event.code)
+      // 0: closed by the client itself (y-websocket closes a socket that received nothing for 30 s).
+      this.closeCodes.push(event ? event.code : 0)
       if (this.setupMs !== undefined) this.drops++
     })
     if (options.observer) this.kv.on('change', this.onChange)
@@ -120,7 +127,8 @@ export class Participant {
   moveCursor(): void {
     const now = wallNowMs()
     const cursor = { x: 400 + Math.round(300 * Math.sin(now / 700)), y: 400 + Math.round(300 * Math.cos(now / 900)) }
-    this.provider.awareness.setLocalStateField('presence', buildBenchPresence(this.options.name, this.color, cursor, now))
+    const presence = this.options.presence === 'tldraw' ? buildBenchPresence(this.options.name, this.color, cursor, now) : { cursor }
+    this.provider.awareness.setLocalStateField('presence', presence)
   }
 
   /**

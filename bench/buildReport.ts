@@ -31,18 +31,21 @@ function rowsFor(ours: ScenarioResult | undefined, stock: ScenarioResult | undef
     row('clients / rooms', (r) => `${fmt(r.clients)} / ${fmt(r.rooms)}`),
     row('edits/s made (per client rate; cursor Hz)', (r) => `${fmt(r.editsPerS)} (${r.editsPerSecondPerClient}; ${r.cursorHz} Hz)`, (r) => r.editsPerS),
     row('edits/s reached observers; remote deliveries/s', (r) => `${fmt(r.deliveredEditsPerS)}; ${fmt(r.deliveriesPerS, 0)}`, (r) => r.deliveriesPerS),
-    row('edits lost (of expected at observers)', (r) => `${fmt(r.lost)} of ${fmt(r.expected)}`),
+    row('edits not at observers 20 s after the run (of expected)', (r) => `${fmt(r.lost)} of ${fmt(r.expected)}`),
     row('edit -> remote arrival ms p50 / p95 / p99 / max', (r) => pct(r.latencyMs), (r) => r.latencyMs.p99),
     row('latency samples', (r) => fmt(r.latencyMs.count)),
-    row('server CPU, % of one core', (r) => fmt(r.serverCpuPercent), (r) => r.serverCpuPercent),
-    row('server CPU ms per 1,000 edits', (r) => fmt(r.serverCpuMsPer1kEdits), (r) => r.serverCpuMsPer1kEdits),
+    row('server CPU while editing, % of one core', (r) => fmt(r.serverCpuPercent), (r) => r.serverCpuPercent),
+    row('server CPU ms per 1,000 edits (until delivered)', (r) => fmt(r.serverCpuMsPer1kEdits), (r) => r.serverCpuMsPer1kEdits),
     row('server RSS MB before / peak', (r) => `${fmt(r.rssMb.before)} / ${fmt(r.rssMb.peak)}`, (r) => r.rssMb.peak),
     row('connect -> synced ms p50 / p95 / p99 / max', (r) => pct(r.setupMs), (r) => r.setupMs.p95),
     row('document bytes received per delivery', (r) => fmt(r.wire.docRxPerDelivery), (r) => r.wire.docRxPerDelivery),
     row('document bytes sent per edit', (r) => fmt(r.wire.docTxPerEdit), (r) => r.wire.docTxPerEdit),
     row('awareness KB/s received (all clients)', (r) => fmt(r.wire.awarenessRxPerS / 1024, 0), (r) => r.wire.awarenessRxPerS),
     row('sync failures / drops', (r) => `${r.syncFailures.length} / ${r.drops}`),
-    row('load generator CPU, % of one core', (r) => fmt(r.loadGeneratorCpuPercent)),
+    row('server HTTP ping ms p50 / p95 / p99 / max (no answer in 10 s)', (r) => `${pct(r.serverPingMs)} (${r.serverPingMs.failures})`, (r) => r.serverPingMs.p99),
+    row('load generator CPU while editing, % of one core', (r) => fmt(r.loadGeneratorCpuPercent)),
+    row('observer event-loop delay ms p99 / max; crowd max', (r) => `${fmt(r.observerLoopDelayMs.p99)} / ${fmt(r.observerLoopDelayMs.max)}; ${fmt(r.crowdLoopDelayMaxMs)}`),
+    row('other processes on the machine, % of one core (before)', (r) => `${fmt(r.otherCpuPercent)}${r.otherCpuBeforePercent === undefined ? '' : ` (${fmt(r.otherCpuBeforePercent)})`}`),
   ]
   const first = ours ?? stock
   if (first?.rssMb.after !== undefined) rows.push(row('server RSS MB after clients left and rooms unloaded', (r) => fmt(r.rssMb.after), (r) => r.rssMb.after))
@@ -52,7 +55,8 @@ function rowsFor(ours: ScenarioResult | undefined, stock: ScenarioResult | undef
   }
   if (ours?.storage) {
     const s = ours.storage
-    rows.push({ label: 'ours: stored bytes (rows) / encodeStateAsUpdate bytes = ratio', ours: `${fmt(s.storedBytes)} (${s.rows}) / ${fmt(s.clientStateBytes)} = ${fmt(s.storedToStateRatio, 3)}` })
+    const state = s.clientStateBytes === undefined ? `${fmt(s.stateBytes)} (rebuilt from the rows)` : `${fmt(s.clientStateBytes)} (a client's)`
+    rows.push({ label: 'ours: stored bytes (rows) / encodeStateAsUpdate bytes = ratio', ours: `${fmt(s.storedBytes)} (${s.rows}) / ${state} = ${fmt(s.storedToStateRatio, 3)}` })
     rows.push({ label: 'ours: SQLite file / WAL bytes on disk', ours: `${fmt(s.fileBytes)} / ${fmt(s.walBytes)}` })
   }
   return rows

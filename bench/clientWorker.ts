@@ -2,6 +2,7 @@
  * A load-generator process: runs many simulated participants (see Participant) and answers the
  * bench's commands over the IPC channel. Started by ClientPool; exits when the channel closes.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import Database from 'better-sqlite3'
 import * as Y from 'yjs'
 import { createWireCounters, makeCountingWebSocket } from './countingWebSocket'
@@ -30,6 +31,8 @@ process.setMaxListeners(0)
 const counters = createWireCounters()
 const WebSocketPolyfill = makeCountingWebSocket(counters)
 let participants: Participant[] = []
+/** How late this process's event loop ran, from the start of a run until `collect`. */
+const loopDelay = monitorEventLoopDelay({ resolution: 10 })
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)))
 
@@ -38,7 +41,7 @@ async function open(args: OpenArgs): Promise<OpenResult> {
   for (let i = 0; i < n; i++) {
     const spec = args.clients[i]
     participants.push(
-      new Participant({ serverUrl: args.serverUrl, boardId: spec.boardId, name: spec.name, token: spec.token, noteCount: args.noteCount, observer: spec.observer, deaf: spec.deaf, WebSocketPolyfill }, i),
+      new Participant({ serverUrl: args.serverUrl, boardId: spec.boardId, name: spec.name, token: spec.token, noteCount: args.noteCount, observer: spec.observer, deaf: spec.deaf, presence: args.presence, WebSocketPolyfill }, i),
     )
     if (i < n - 1) await sleep(args.rampMs / n)
   }
@@ -113,6 +116,8 @@ class DiskProbe {
 
 async function run(args: RunArgs): Promise<RunResult> {
   Object.assign(counters, createWireCounters())
+  loopDelay.reset()
+  loopDelay.enable()
   const n = participants.length
   if (n === 0) return { sent: {}, runEdits: 0, runMs: 0, maxTickGapMs: 0, diskMs: [] }
   const editPhase = participants.map(() => Math.random())
@@ -191,7 +196,9 @@ async function settle(args: SettleArgs): Promise<SettleResult> {
 }
 
 function collect(): CollectResult {
+  loopDelay.disable()
   return {
+    loopDelayMs: { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
     counters: { ...counters },
     drops: participants.reduce((sum, p) => sum + p.drops, 0),
     closeCodes: participants.flatMap((p) => p.closeCodes),

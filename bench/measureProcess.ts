@@ -74,3 +74,33 @@ export function startCpuWindow(pids: number[]): () => { cpuMs: number; wallMs: n
     wallMs: performance.now() - startedAt,
   })
 }
+
+/** CPU time all processes on the machine have used so far (busy time of every core), in ms. */
+export function readMachineBusyMs(): number {
+  try {
+    const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number)
+    // user nice system idle iowait irq softirq steal: everything but idle and iowait is busy.
+    const [user, nice, system, , , irq, softirq, steal] = fields
+    return ((user + nice + system + irq + softirq + steal) * 1000) / CLOCK_TICKS_PER_S
+  } catch {
+    return 0
+  }
+}
+
+/**
+ * Waits until the rest of the machine is quiet: other processes (everything but `ownPids`) used
+ * less than `maxOtherPercent` of one core over a 3 s window. Gives up after `maxWaitMs` and returns
+ * the last measured share, so the report can say how busy the machine was.
+ */
+export async function waitForQuietMachine(ownPids: number[], maxOtherPercent: number, maxWaitMs: number): Promise<number> {
+  const windowMs = 3_000
+  const deadline = performance.now() + maxWaitMs
+  for (;;) {
+    const stopOwn = startCpuWindow(ownPids)
+    const busyBefore = readMachineBusyMs()
+    await new Promise((resolve) => setTimeout(resolve, windowMs))
+    const own = stopOwn()
+    const otherPercent = (100 * Math.max(0, readMachineBusyMs() - busyBefore - own.cpuMs)) / own.wallMs
+    if (otherPercent <= maxOtherPercent || performance.now() > deadline) return otherPercent
+  }
+}

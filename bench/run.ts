@@ -4,6 +4,7 @@
  *   npm run bench:smoke           tiny run for `npm test`; exits 1 if a client did not sync or an edit was lost
  * Options: --only a,c   --servers ours,stock   --duration-s N (a, b, c)   --crowd-workers N
  *          --full-crowd (every client applies what it receives; by default only observers do)
+ *          --no-disk-probe   --no-wait-quiet (by default a full run waits for other processes to calm down)
  * Prints markdown tables and writes bench-results/latest.json (smoke: bench-results/smoke.json).
  */
 import fs from 'node:fs'
@@ -13,12 +14,16 @@ import { buildGoalsTable, buildReportTables, checkGoals } from './buildReport'
 import { ClientPool } from './ClientPool'
 import { runScenario, type ScenarioResult } from './runScenario'
 import { getFullScenarios, getSmokeScenarios, type ScenarioSpec } from './scenarios'
+import { waitForQuietMachine } from './measureProcess'
 import { startOurServer, startStockServer, type BenchServer, type ServerKind } from './startServers'
 
 const RESULTS_DIR = path.resolve(__dirname, '..', 'bench-results')
 /** The whole run stops itself after this long, whatever happens. */
-const FULL_RUN_LIMIT_MS = 30 * 60_000
+const FULL_RUN_LIMIT_MS = 90 * 60_000
 const SMOKE_RUN_LIMIT_MS = 120_000
+/** Before each scenario of a full run, wait (up to QUIET_WAIT_MS) until other processes use less than this share of one core. */
+const QUIET_OTHER_PERCENT = 15
+const QUIET_WAIT_MS = 5 * 60_000
 
 function readFlag(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(`--${name}`)
@@ -31,6 +36,7 @@ function selectScenarios(argv: string[], smoke: boolean): ScenarioSpec[] {
   if (only) specs = specs.filter((s) => only.split(',').includes(s.key))
   const durationS = readFlag(argv, 'duration-s')
   if (durationS) specs = specs.map((s) => (s.maxEditsPerClient ? s : { ...s, durationMs: Number(durationS) * 1000 }))
+  if (argv.includes('--no-disk-probe')) specs = specs.map((s) => ({ ...s, diskProbeEveryMs: undefined }))
   return specs
 }
 
@@ -45,6 +51,7 @@ async function main(): Promise<number> {
   const specs = selectScenarios(argv, smoke)
   const kinds = (readFlag(argv, 'servers') ?? 'ours,stock').split(',') as ServerKind[]
   const fullCrowd = argv.includes('--full-crowd')
+  const waitQuiet = !smoke && !argv.includes('--no-wait-quiet')
   const crowdWorkers = Number(readFlag(argv, 'crowd-workers') ?? (smoke ? 1 : 4))
   const started = Date.now()
   const servers = new Map<ServerKind, BenchServer>()
@@ -59,19 +66,23 @@ async function main(): Promise<number> {
 
   const results: ScenarioResult[] = []
   try {
-    const [ours, stock] = await Promise.all([
-      kinds.includes('ours') ? startOurServer() : undefined,
-      kinds.includes('stock') ? startStockServer() : undefined,
+    const register = (server: BenchServer) => void servers.set(server.kind, server)
+    // Wait for every start, so whatever did start is registered and stopped below.
+    const starts = await Promise.allSettled([
+      kinds.includes('ours') ? startOurServer().then(register) : undefined,
+      kinds.includes('stock') ? startStockServer().then(register) : undefined,
       ClientPool.start(crowdWorkers).then((p) => (pool = p)),
     ])
-    if (ours) servers.set('ours', ours)
-    if (stock) servers.set('stock', stock)
+    for (const s of starts) if (s.status === 'rejected') throw s.reason
     for (const spec of specs) {
       for (const kind of kinds) {
         const server = servers.get(kind)!
         if (spec.oursOnly && kind !== 'ours') continue
-        console.error(`bench: (${spec.key}) ${spec.title} — ${kind}`)
-        const result = await runScenario(server, pool!, spec, { fullCrowd })
+        const otherServerPids = [...servers.values()].filter((s) => s !== server).map((s) => s.pid)
+        const ownPids = [process.pid, ...pool!.pids, ...[...servers.values()].map((s) => s.pid)]
+        const otherCpuBeforePercent = waitQuiet ? await waitForQuietMachine(ownPids, QUIET_OTHER_PERCENT, QUIET_WAIT_MS) : undefined
+        console.error(`bench: (${spec.key}) ${spec.title} — ${kind}${otherCpuBeforePercent === undefined ? '' : ` (other processes: ${Math.round(otherCpuBeforePercent)}% of a core)`}`)
+        const result = await runScenario(server, pool!, spec, { fullCrowd, otherServerPids, otherCpuBeforePercent })
         results.push(result)
         console.error(
           `  p50/p99 ${result.latencyMs.p50}/${result.latencyMs.p99} ms, ${result.editsPerS} edits/s, CPU ${result.serverCpuPercent}%, lost ${result.lost}, sync failures ${result.syncFailures.length}, drops ${result.drops}`,

@@ -1,8 +1,9 @@
 import type { ClientPool } from './ClientPool'
 import type { WireCounters } from './countingWebSocket'
-import { readMemory, RssSampler, startCpuWindow } from './measureProcess'
+import { readMachineBusyMs, readMemory, RssSampler, startCpuWindow } from './measureProcess'
 import { measureStoredDocument, type StoredDocumentSize } from './measureStoredDocument'
 import { wallNowMs } from './Participant'
+import { sampleHttpPing } from './sampleHttpPing'
 import type { ScenarioKey, ScenarioSpec } from './scenarios'
 import type { BenchRoom, BenchServer, ServerKind } from './startServers'
 import { summarize, type Summary } from './summarize'
@@ -41,15 +42,25 @@ export interface ScenarioResult {
   latencyMs: Summary
   /** Ours: ms from `set` to the edit's row being visible in the database; -1 entries were not seen in 2 s. */
   diskMs?: Summary & { missing: number; over100Ms: number }
-  /** Server CPU from the first measured edit until every edit arrived. */
+  /** Server and load-generator CPU while clients edit (% of one core). */
   serverCpuPercent: number
-  serverCpuMsPer1kEdits: number
   loadGeneratorCpuPercent: number
+  /** Server CPU from the first measured edit until every edit arrived (or the settle timeout), per 1,000 edits. */
+  serverCpuMsPer1kEdits: number
+  /** Event-loop delay of the observers' process (p99, max) and the worst crowd process (max), ms. */
+  observerLoopDelayMs: { p99: number; max: number }
+  crowdLoopDelayMaxMs: number
+  /** CPU used by everything else on the machine while measuring (other users' builds and tests), and just before. */
+  otherCpuPercent: number
+  otherCpuBeforePercent?: number
+  /** Round trip of a small HTTP request to the server every 250 ms while measuring (failures: no answer in 10 s). */
+  serverPingMs: Summary & { failures: number }
   rssMb: { before: number; peak: number; after?: number; peakSinceStart: number }
   wire: WireCounters & { docRxPerDelivery: number; docTxPerEdit: number; awarenessRxPerS: number }
   drops: number
   closeCodes: number[]
-  storage?: StoredDocumentSize & { clientStateBytes: number; storedToStateRatio: number }
+  /** d: stored rows vs `encodeStateAsUpdate` of an observer's document (undefined when it missed edits: then of the rebuilt document). */
+  storage?: StoredDocumentSize & { clientStateBytes?: number; storedToStateRatio: number }
 }
 
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits
@@ -75,7 +86,9 @@ function byBoard(sent: Record<string, number>, boardOf: Map<string, string>): Re
 /** Creates the rooms a few at a time (our server may need a CLI process per board and token). */
 async function createRooms(server: BenchServer, count: number): Promise<BenchRoom[]> {
   const rooms: BenchRoom[] = new Array(count)
-  let next = 0
+  // The first one alone: it may find out that the server needs a session, and sign in once.
+  if (count > 0) rooms[0] = await server.createRoom(0)
+  let next = 1
   const createNext = async (): Promise<void> => {
     for (let r = next++; r < count; r = next++) rooms[r] = await server.createRoom(r)
   }
@@ -98,7 +111,12 @@ function startPhaseLog(label: string): (what: string) => void {
  * ramp), seeds their notes, measures while they edit and move cursors, waits until observers saw
  * every edit, then disconnects everyone and waits for the server to unload the rooms.
  */
-export async function runScenario(server: BenchServer, pool: ClientPool, spec: ScenarioSpec, options: { fullCrowd: boolean }): Promise<ScenarioResult> {
+export async function runScenario(
+  server: BenchServer,
+  pool: ClientPool,
+  spec: ScenarioSpec,
+  options: { fullCrowd: boolean; otherServerPids?: number[]; otherCpuBeforePercent?: number },
+): Promise<ScenarioResult> {
   const phase = startPhaseLog(`${spec.key}/${server.kind}`)
   const rooms = await createRooms(server, spec.rooms)
   phase('rooms created')
@@ -119,7 +137,7 @@ export async function runScenario(server: BenchServer, pool: ClientPool, spec: S
   const rss = new RssSampler(server.pid)
   const rssBeforeBytes = readMemory(server.pid).rssBytes
   rss.reset()
-  const opened = await pool.all('open', (w) => ({ serverUrl: server.syncUrl, clients: perWorker[w], noteCount: spec.noteCount, rampMs: spec.rampMs, syncTimeoutMs: SYNC_TIMEOUT_MS }))
+  const opened = await pool.all('open', (w) => ({ serverUrl: server.syncUrl, clients: perWorker[w], noteCount: spec.noteCount, rampMs: spec.rampMs, syncTimeoutMs: SYNC_TIMEOUT_MS, presence: 'cursor' }))
   const syncFailures = opened.flatMap((o) => o.failed)
   phase('clients synced')
 
@@ -141,12 +159,20 @@ export async function runScenario(server: BenchServer, pool: ClientPool, spec: S
   await sleep(startAt - wallNowMs())
   const stopServerCpu = startCpuWindow([server.pid])
   const stopGeneratorCpu = startCpuWindow(pool.pids)
+  const stopBenchCpu = startCpuWindow([process.pid])
+  const stopIdleServerCpu = startCpuWindow(options.otherServerPids ?? [])
+  const machineBusyBefore = readMachineBusyMs()
+  const stopPing = sampleHttpPing(server.pingUrl)
   const ran = await runs
+  const serverCpuRun = stopServerCpu()
+  const generatorCpuRun = stopGeneratorCpu()
   phase(`run (edits per worker ${ran.map((r) => r.runEdits).join(', ')}; longest tick gap per worker ${ran.map((r) => Math.round(r.maxTickGapMs)).join(', ')} ms)`)
   const sent = mergeSent(ran)
   const settled = await pool.call(0, 'settle', { expected: byBoard(sent, boardOf), timeoutMs: SETTLE_TIMEOUT_MS })
   const serverCpu = stopServerCpu()
   const generatorCpu = stopGeneratorCpu()
+  const otherCpuMs = readMachineBusyMs() - machineBusyBefore - serverCpu.cpuMs - generatorCpu.cpuMs - stopBenchCpu().cpuMs - stopIdleServerCpu().cpuMs
+  const pingMs = await stopPing()
   const collected = await pool.all('collect', () => ({}))
   const peakBytes = rss.peakBytes
   phase('settled')
@@ -171,7 +197,8 @@ export async function runScenario(server: BenchServer, pool: ClientPool, spec: S
   const deliveries = Object.entries(runEditsByName).reduce((sum, [, n]) => sum + n * (spec.clientsPerRoom - 1), 0)
   const wire = sumCounters(collected.map((c) => c.counters))
   const diskMs = ran.flatMap((r) => r.diskMs)
-  const observerState = settled.observers[0]?.stateBytes ?? 0
+  // The client's state is the reference once it has every edit; otherwise the state rebuilt from the rows.
+  const observerState = settled.complete ? (settled.observers[0]?.stateBytes ?? 0) : undefined
   const stored = spec.measureStorage && server.dbPath ? measureStoredDocument(server.dbPath, rooms[0].boardId) : undefined
 
   return {
@@ -198,9 +225,14 @@ export async function runScenario(server: BenchServer, pool: ClientPool, spec: S
     diskMs: diskMs.length
       ? { ...summarize(diskMs.filter((ms) => ms >= 0)), missing: diskMs.filter((ms) => ms < 0).length, over100Ms: diskMs.filter((ms) => ms < 0 || ms > 100).length }
       : undefined,
-    serverCpuPercent: round((100 * serverCpu.cpuMs) / serverCpu.wallMs),
+    serverCpuPercent: round((100 * serverCpuRun.cpuMs) / serverCpuRun.wallMs),
+    loadGeneratorCpuPercent: round((100 * generatorCpuRun.cpuMs) / generatorCpuRun.wallMs),
     serverCpuMsPer1kEdits: round((1000 * serverCpu.cpuMs) / Math.max(1, edits)),
-    loadGeneratorCpuPercent: round((100 * generatorCpu.cpuMs) / generatorCpu.wallMs),
+    observerLoopDelayMs: { p99: round(collected[0].loopDelayMs.p99), max: round(collected[0].loopDelayMs.max) },
+    crowdLoopDelayMaxMs: round(Math.max(0, ...collected.slice(1).map((c) => c.loopDelayMs.max))),
+    otherCpuPercent: round(Math.max(0, (100 * otherCpuMs) / serverCpu.wallMs)),
+    otherCpuBeforePercent: options.otherCpuBeforePercent === undefined ? undefined : round(options.otherCpuBeforePercent),
+    serverPingMs: { ...summarize(pingMs.times), failures: pingMs.failures },
     rssMb: {
       before: round(rssBeforeBytes / MB),
       peak: round(peakBytes / MB),
@@ -215,6 +247,8 @@ export async function runScenario(server: BenchServer, pool: ClientPool, spec: S
     },
     drops: collected.reduce((sum, c) => sum + c.drops, 0),
     closeCodes: collected.flatMap((c) => c.closeCodes),
-    storage: stored ? { ...stored, clientStateBytes: observerState, storedToStateRatio: round(stored.storedBytes / Math.max(1, observerState), 3) } : undefined,
+    storage: stored
+      ? { ...stored, clientStateBytes: observerState, storedToStateRatio: round(stored.storedBytes / Math.max(1, observerState ?? stored.stateBytes), 3) }
+      : undefined,
   }
 }

@@ -4,6 +4,7 @@ import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { signUpAndSignIn } from '../server/testing/testServer'
 
 const REPO_ROOT = path.resolve(__dirname, '..')
 const SERVER_START_TIMEOUT_MS = 60_000
@@ -24,14 +25,25 @@ export interface BenchServer {
   baseUrl: string
   /** y-websocket `serverUrl`: the provider appends `/<room>`. */
   syncUrl: string
+  /** A cheap HTTP endpoint of the server, for response-time pings. */
+  pingUrl: string
   /** Our server's SQLite file (undefined for the stock relay). */
   dbPath?: string
   /** How rooms are created and joined (board API, CLI fallback, tokens), for the report. */
   readonly access: string[]
   createRoom(index: number): Promise<BenchRoom>
+  /** The last few KB the server wrote to stdout and stderr. */
+  logTail(): string
+  /** Our server: the Cookie header of the bench account that created the boards, if one was needed. */
+  readonly sessionCookie?: string
   /** Rooms the server holds in memory, when it says (our /api/health). */
   loadedRooms(): Promise<number | undefined>
   stop(): Promise<void>
+}
+
+/** BENCH_SERVER_NODE_ARGS: extra node flags for both servers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
+function getDiagnosticNodeArgs(): string[] {
+  return (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)
 }
 
 /** A port that was free a moment ago on 127.0.0.1. */
@@ -43,23 +55,30 @@ export async function getFreePort(): Promise<number> {
   return port
 }
 
-function waitForLine(child: ChildProcess, pattern: RegExp, what: string): Promise<RegExpExecArray> {
-  let stdout = ''
-  let stderr = ''
-  child.stderr?.on('data', (d) => (stderr = (stderr + d).slice(-4000)))
+/** Keeps the last few KB of a child's output (for error messages) and never lets its pipes fill. */
+function keepTail(child: ChildProcess): () => string {
+  let tail = ''
+  const add = (d: Buffer) => void (tail = (tail + d.toString()).slice(-8000))
+  child.stdout?.on('data', add)
+  child.stderr?.on('data', add)
+  return () => tail
+}
+
+function waitForLine(child: ChildProcess, tail: () => string, pattern: RegExp, what: string): Promise<RegExpExecArray> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} did not start within ${SERVER_START_TIMEOUT_MS} ms:\n${stderr}`)), SERVER_START_TIMEOUT_MS)
-    child.stdout?.on('data', (d) => {
-      stdout = (stdout + d).slice(-4000)
-      const match = pattern.exec(stdout)
+    const timer = setTimeout(() => reject(new Error(`${what} did not start within ${SERVER_START_TIMEOUT_MS} ms:\n${tail()}`)), SERVER_START_TIMEOUT_MS)
+    const onData = () => {
+      const match = pattern.exec(tail())
       if (match) {
         clearTimeout(timer)
+        child.stdout?.off('data', onData)
         resolve(match)
       }
-    })
+    }
+    child.stdout?.on('data', onData)
     child.once('exit', (code) => {
       clearTimeout(timer)
-      reject(new Error(`${what} exited with ${code}:\n${stderr}`))
+      reject(new Error(`${what} exited with ${code}:\n${tail()}`))
     })
   })
 }
@@ -114,7 +133,7 @@ export interface OurServerOptions {
 export async function startOurServer(options: OurServerOptions = {}): Promise<BenchServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jb-bench-'))
   const port = await getFreePort()
-  const args = ['--import', 'tsx', path.join(REPO_ROOT, 'server/main.ts')]
+  const args = [...getDiagnosticNodeArgs(), '--import', 'tsx', path.join(REPO_ROOT, 'server/main.ts')]
   if (!options.pages) args.push('--no-pages')
   // The CLI signs tokens with the same secret as the server.
   const sharedEnv: Record<string, string> = { NODE_ENV: 'production', NEXTAUTH_SECRET: randomBytes(32).toString('hex'), DATA_DIR: dataDir }
@@ -135,24 +154,38 @@ export async function startOurServer(options: OurServerOptions = {}): Promise<Be
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
-  const match = await waitForLine(child, /JB_PORT=(\d+)/, 'our server')
-  // Keep draining the pipes so the server never blocks on its logs.
-  child.stdout?.resume()
-  child.stderr?.resume()
+  const logTail = keepTail(child)
+  const match = await waitForLine(child, logTail, /JB_PORT=(\d+)/, 'our server')
   const baseUrl = `http://127.0.0.1:${match[1]}`
   const access: string[] = []
-  let useCliToCreate = false
+  // How boards are created: the open API, the API as a bench account, or the admin CLI.
+  let creator: 'api' | 'account' | 'cli' = 'api'
+  let sessionCookie: string | undefined
   let tokenMode: 'env' | 'cli' | 'none' | undefined = process.env.BENCH_TOKEN ? 'env' : undefined
   if (tokenMode === 'env') access.push('clients pass BENCH_TOKEN as ?token=')
 
+  const postBoard = (index: number) =>
+    fetch(`${baseUrl}/api/boards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(sessionCookie ? { cookie: sessionCookie } : {}) },
+      body: JSON.stringify({ title: `bench ${index}` }),
+    })
+
   const createBoard = async (index: number): Promise<string> => {
-    if (!useCliToCreate) {
-      const res = await fetch(`${baseUrl}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: `bench ${index}` }) })
+    if (creator !== 'cli') {
+      const res = await postBoard(index)
       if (res.status === 201) return ((await res.json()) as { id: string }).id
-      if (res.status !== 401 && res.status !== 403) throw new Error(`POST /api/boards answered ${res.status}: ${await res.text()}`)
-      useCliToCreate = true
-      access.push(`POST /api/boards answered ${res.status} (authentication required): boards are created with the CLI instead`)
-      console.error(`! our server refused POST /api/boards with ${res.status}; creating boards with \`server/cli/board.ts create\` instead`)
+      if ((res.status !== 401 && res.status !== 403) || creator !== 'api') throw new Error(`POST /api/boards answered ${res.status}: ${await res.text()}`)
+      console.error(`! our server refused POST /api/boards with ${res.status} (authentication required)`)
+      try {
+        sessionCookie = await signUpAndSignIn(baseUrl, `bench.${Date.now()}@example.com`, 'Bench')
+        creator = 'account'
+        access.push(`POST /api/boards answered ${res.status} without a session: boards are created by a bench account (sign-up, next-auth credentials sign-in)`)
+      } catch (err) {
+        creator = 'cli'
+        access.push(`POST /api/boards answered ${res.status} and signing in failed (${String(err)}): boards are created with \`board.ts create\``)
+      }
+      return createBoard(index)
     }
     const out = await runCli(sharedEnv, ['create', '--title', `bench ${index}`])
     if (out.code !== 0) throw new Error(`creating a board failed: the API needs authentication and the CLI exited ${out.code}: ${out.stderr}`)
@@ -179,8 +212,13 @@ export async function startOurServer(options: OurServerOptions = {}): Promise<Be
     pid: child.pid!,
     baseUrl,
     syncUrl: `ws://127.0.0.1:${match[1]}/sync`,
+    pingUrl: `${baseUrl}/api/health`,
     dbPath: path.join(dataDir, SQLITE_FILE_NAME),
     access,
+    logTail,
+    get sessionCookie() {
+      return sessionCookie
+    },
     async createRoom(index) {
       const boardId = await createBoard(index)
       return { boardId, token: await getToken(boardId, index) }
@@ -206,14 +244,13 @@ export async function startOurServer(options: OurServerOptions = {}): Promise<Be
 export async function startStockServer(): Promise<BenchServer> {
   const port = await getFreePort()
   const packageDir = path.dirname(require.resolve('@y/websocket-server/package.json'))
-  const child = spawn(process.execPath, [path.join(packageDir, 'src/server.js')], {
+  const child = spawn(process.execPath, [...getDiagnosticNodeArgs(), path.join(packageDir, 'src/server.js')], {
     cwd: REPO_ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
-  await waitForLine(child, /running at/, 'stock y-websocket server')
-  child.stdout?.resume()
-  child.stderr?.resume()
+  const logTail = keepTail(child)
+  await waitForLine(child, logTail, /running at/, 'stock y-websocket server')
   // The relay keeps a room's document after its last client leaves: every scenario gets new rooms.
   let rooms = 0
   return {
@@ -221,7 +258,9 @@ export async function startStockServer(): Promise<BenchServer> {
     pid: child.pid!,
     baseUrl: `http://127.0.0.1:${port}`,
     syncUrl: `ws://127.0.0.1:${port}`,
+    pingUrl: `http://127.0.0.1:${port}/`,
     access: ['no authentication, rooms exist on first connection'],
+    logTail,
     async createRoom() {
       return { boardId: `bench-${rooms++}` }
     },

@@ -19,6 +19,7 @@ export interface OpenArgs {
   rampMs: number
   /** Give up on clients not synced this long after the ramp. */
   syncTimeoutMs: number
+  presence: 'cursor' | 'tldraw'
 }
 
 export interface OpenResult {
@@ -75,6 +76,8 @@ export interface SettleResult {
 }
 
 export interface CollectResult {
+  /** Event-loop delay of the worker during the run: large values mean its clients' timings are late. */
+  loopDelayMs: { p99: number; max: number }
   counters: WireCounters
   drops: number
   closeCodes: number[]

@@ -1,4 +1,5 @@
-// `npm test`: every tier in order — typecheck, unit, integration, then e2e in Debian's Chromium.
+// `npm test`: every tier in order — typecheck, unit, integration, the load-benchmark smoke run, the
+// fault suite, then e2e in Debian's Chromium.
 // Chromium comes from CHROMIUM_PATH or /usr/bin/chromium; as root on Debian it is installed with apt.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -32,10 +33,15 @@ function findChromium() {
 }
 
 const only = process.argv[2]
-const chromium = only === 'unit' || only === 'integration' ? undefined : findChromium()
+const chromium = only && only !== 'e2e' ? undefined : findChromium()
 if (!only) run('typecheck', npx, ['tsc', '--noEmit', '-p', '.'])
 if (!only || only === 'unit') run('unit tests', npx, ['vitest', 'run', '--project', 'unit'])
 if (!only || only === 'integration') run('integration tests', npx, ['vitest', 'run', '--project', 'integration'])
+// A few clients for a few seconds against our server and the stock relay, so the harness cannot rot.
+if (!only || only === 'bench') run('load benchmark smoke run', npx, ['tsx', 'bench/run.ts', '--smoke'])
+// The fault suite runs for minutes (kill -9 storms, 1,000 convergence runs, a 1,000-client reconnect
+// storm): `npm run test:faults` or `npm test -- faults`, not in the default run.
+if (only === 'faults') run('fault suite', npx, ['vitest', 'run', '--project', 'faults'])
 if (!only || only === 'e2e') {
   run('build', npx, ['next', 'build'])
   run('e2e tests', npx, ['playwright', 'test'], { CHROMIUM_PATH: chromium })

@@ -10,6 +10,7 @@ import { guardPages } from './http/guardPages'
 import { sendJson } from './http/respond'
 import { serveTldrawAssets } from './http/serveTldrawAssets'
 import { log } from './log'
+import { checkStoredDocuments } from './storage/checkStoredDocuments'
 import type { Storage } from './storage/Storage'
 import { RoomManager } from './sync/RoomManager'
 import { SyncServer } from './sync/SyncServer'
@@ -39,6 +40,9 @@ export async function createAppServer(
   storage: Storage,
   pages?: { handle: PageHandler; upgrade?: (req: http.IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => void },
 ): Promise<AppServer> {
+  // Before anything can load a room: corrupt stored updates are quarantined, not served.
+  const integrity = await checkStoredDocuments(storage, log)
+  log('stored documents checked', { boards: integrity.boards, updates: integrity.updates, quarantined: integrity.quarantined.length })
   const rooms = new RoomManager(storage, {
     compactAfterUpdates: config.compactAfterUpdates,
     unloadDelayMs: config.roomUnloadDelayMs,

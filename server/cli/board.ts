@@ -1,8 +1,13 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import * as Y from 'yjs'
 import { JOURNEY_TEMPLATES } from '../../lib/templates/journeyTemplates'
 import { isRole, ROLES } from '../../lib/collab/roles'
 import { resolveAuthSecret } from '../auth/resolveAuthSecret'
 import { createSyncToken, parseDuration } from '../auth/syncToken'
 import { createBoard } from '../boards/BoardService'
+import { readBoardRecords } from '../boards/buildBoardDocument'
+import { checkDocumentLayout } from '../boards/checkDocumentLayout'
 import { createInviteToken } from '../http/routes/memberRoutes'
 import { getBoardJourney, JOURNEY_FORMATS, renderJourney, type JourneyFormat } from '../boards/exportJourney'
 import { loadConfig } from '../config'
@@ -16,9 +21,23 @@ const USAGE = `Usage: npm run --silent board -- <command>
   export <id> [--format json|csv|md]              print the board's structured journey
   token <id> --role <role> --name <name> [--ttl 1h]   print a sync token (?token=) for scripts
   invite <id> --role <role> [--ttl 7d]            print an invite link (/join/<token>)
+  backup <file>                                   consistent copy of all boards, users, members and invites
+                                                  (safe while the server runs); prints {"file","boards","bytes"}
+  restore <file>                                  restore a backup into an empty DATA_DIR (server stopped)
+  export-doc <id> > board.ybin                    write the board's raw Yjs state (binary) to stdout
+  import-doc <id> [--file board.ybin] < board.ybin   apply a raw Yjs state (from export-doc) to a board;
+                                                  clients with the board open see it once it reloads
 Roles: ${ROLES.join(', ')}`
 
-type Command = (args: Map<string, string>, ctx: { storage: Storage; publicUrl: string; positional: string[]; dataDir: string; secret?: string }) => Promise<void>
+type Command = (
+  args: Map<string, string>,
+  ctx: { storage: SqliteStorage; publicUrl: string; positional: string[]; dataDir: string; secret?: string; databaseUrl?: string },
+) => Promise<void>
+
+/** backup and restore copy the embedded SQLite database; PostgreSQL has its own tools. */
+function requireEmbeddedDatabase(databaseUrl: string | undefined, command: string): void {
+  if (databaseUrl) throw new Error(`${command} works on the embedded SQLite database in DATA_DIR; with DATABASE_URL set, use pg_dump / pg_restore`)
+}
 
 async function requireBoardArg(storage: Storage, positional: string[], command: string) {
   const id = positional[0]
@@ -72,6 +91,91 @@ const COMMANDS: Record<string, Command> = {
     await storage.createInvite({ token, boardId: board.id, role, createdBy: null, createdAt: now, expiresAt: ttl ? now + parseDuration(ttl) : null, revokedAt: null })
     process.stdout.write(`${publicUrl}/join/${token}\n`)
   },
+  async backup(_args, { storage, positional, databaseUrl }) {
+    requireEmbeddedDatabase(databaseUrl, 'backup')
+    const file = positional[0]
+    if (!file) throw new UsageError('backup needs a file name: backup <file>')
+    const result = await storage.backupTo(path.resolve(file))
+    printLine({ file: path.resolve(file), boards: result.boards, bytes: result.bytes })
+  },
+  // Opens no storage in DATA_DIR itself: the restore creates it.
+  async restore(_args, { positional, dataDir, databaseUrl }) {
+    requireEmbeddedDatabase(databaseUrl, 'restore')
+    const file = positional[0]
+    if (!file) throw new UsageError('restore needs a backup file: restore <file>')
+    const result = await SqliteStorage.restoreBackup(path.resolve(file), dataDir)
+    printLine({ file: result.file, from: path.resolve(file), boards: result.boards })
+  },
+  async 'export-doc'(_args, { storage, positional }) {
+    const board = await requireBoardArg(storage, positional, 'export-doc')
+    if (process.stdout.isTTY) throw new UsageError('export-doc writes binary: redirect it to a file (> board.ybin)')
+    const doc = await loadBoardDoc(storage, board.id)
+    await writeStdout(Y.encodeStateAsUpdate(doc))
+    doc.destroy()
+  },
+  async 'import-doc'(args, { storage, positional }) {
+    const board = await requireBoardArg(storage, positional, 'import-doc')
+    const file = args.get('file')
+    if (!file && process.stdin.isTTY) throw new UsageError('import-doc reads the update from stdin (< board.ybin) or --file board.ybin')
+    const bytes = file ? fs.readFileSync(file) : await readStdin()
+    const update = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    const refuse = (reason: string): never => {
+      throw new Error(`Refused to import ${file ?? 'stdin'} into board ${board.id}: ${reason}. Nothing was written.`)
+    }
+    if (update.byteLength === 0) refuse('the input is empty')
+    try {
+      Y.decodeUpdate(update)
+    } catch (err) {
+      refuse(`it is not a Yjs update (${String(err).slice(0, 120)})`)
+    }
+    // The file must be a whole document in the documented layout on its own.
+    const alone = new Y.Doc()
+    try {
+      Y.applyUpdate(alone, update)
+    } catch (err) {
+      refuse(`the update cannot be applied (${String(err).slice(0, 120)})`)
+    }
+    if (alone.store.pendingStructs || alone.store.pendingDs) refuse('it is an incremental update, not a whole document as export-doc writes')
+    const problems = checkDocumentLayout(alone)
+    if (problems.length) refuse(`it does not follow the documented board layout: ${problems.join('; ')}`)
+    alone.destroy()
+
+    const doc = await loadBoardDoc(storage, board.id)
+    const changes: Uint8Array[] = []
+    doc.on('update', (change: Uint8Array) => changes.push(change))
+    Y.applyUpdate(doc, update)
+    // Only what the board did not have is stored: re-importing the same file adds nothing.
+    const seq = changes.length ? await storage.appendUpdate(board.id, changes.length === 1 ? changes[0] : Y.mergeUpdates(changes)) : null
+    printLine({ id: board.id, bytes: update.byteLength, appended: seq !== null, seq, records: readBoardRecords(doc).length })
+    doc.destroy()
+    if (seq !== null) {
+      process.stderr.write('Imported. If the board is open right now, its clients see the import after the board reloads (once they have all left) or at its next compaction.\n')
+    }
+  },
+}
+
+/** The board's document: every stored update merged (an unreadable one is skipped, as a room load does). */
+async function loadBoardDoc(storage: Storage, boardId: string): Promise<Y.Doc> {
+  const doc = new Y.Doc()
+  const stored = await storage.loadDocument(boardId)
+  for (let i = 0; i < stored.updates.length; i++) {
+    try {
+      Y.applyUpdate(doc, stored.updates[i])
+    } catch (err) {
+      process.stderr.write(`Skipped unreadable stored update ${stored.seqs[i]} of board ${boardId}: ${String(err).slice(0, 120)}\n`)
+    }
+  }
+  return doc
+}
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks)
+}
+
+function writeStdout(bytes: Uint8Array): Promise<void> {
+  return new Promise((resolve, reject) => process.stdout.write(bytes, (err) => (err ? reject(err) : resolve())))
 }
 
 class UsageError extends Error {}
@@ -106,16 +210,26 @@ async function main(): Promise<number> {
     return 2
   }
   const config = loadConfig()
-  const storage = SqliteStorage.inDataDir(config.dataDir)
+  // Opened on first use, so `restore` can refuse or create the database itself.
+  let storage: SqliteStorage | undefined
   try {
     const { args, positional } = parseArgs(rest)
-    await command(args, { storage, publicUrl: config.publicUrl, positional, dataDir: config.dataDir, secret: config.nextAuthSecret })
+    await command(args, {
+      get storage() {
+        return (storage ??= SqliteStorage.inDataDir(config.dataDir))
+      },
+      publicUrl: config.publicUrl,
+      positional,
+      dataDir: config.dataDir,
+      secret: config.nextAuthSecret,
+      databaseUrl: config.databaseUrl,
+    })
     return 0
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n${err instanceof UsageError ? USAGE + '\n' : ''}`)
     return err instanceof UsageError ? 2 : 1
   } finally {
-    storage.close()
+    storage?.close()
   }
 }
 

@@ -25,6 +25,19 @@ export interface Connection {
 
 export class MalformedMessageError extends Error {}
 
+/** The room could not store a change; it stays queued in the room and is retried. */
+export class StorageUnavailableError extends Error {}
+
+/** First wait before retrying to store queued changes after a storage error; doubles up to the max. */
+export const PERSIST_RETRY_MS = 1_000
+export const PERSIST_RETRY_MAX_MS = 10_000
+
+/** A change applied to the document but not yet stored, with the connection that made it. */
+interface UnsavedChange {
+  update: Uint8Array
+  origin: Connection | undefined
+}
+
 export interface RoomOptions {
   compactAfterUpdates: number
   log?: (message: string, context?: Record<string, unknown>) => void
@@ -36,6 +49,10 @@ export interface RoomOptions {
  * Document messages are processed one at a time through `queue`: an update is applied, the change
  * it made is appended to storage, and only then broadcast and acknowledged. Because sync replies go
  * through the same queue, nobody ever receives state that is not yet durable.
+ *
+ * When storage fails (disk full, database error), the applied changes stay queued in `unsaved`:
+ * they are not broadcast or acknowledged, sync replies wait, the writers get STORAGE_ERROR, and
+ * storing is retried with backoff and before each new update. Once stored, all goes out as usual.
  */
 export class Room {
   readonly doc = new Y.Doc({ gc: true })
@@ -48,6 +65,18 @@ export class Room {
   private policy!: RoomPolicy
   private outgoing: { updates: Uint8Array[]; origins: Set<Connection | undefined> } | null = null
   private closed = false
+  private unsaved: UnsavedChange[] = []
+  /** Clients waiting for a SAVED acknowledgement, sent once nothing in the room is unsaved. */
+  private readonly waitingForAck = new Set<Connection>()
+  /** Sync replies held back while changes are unsaved (they would carry non-durable state). */
+  private heldReplies: (() => void)[] = []
+  /** Clients told STORAGE_ERROR since storage last worked (each is told once). */
+  private readonly toldUnsaved = new Set<Connection>()
+  private retryTimer: NodeJS.Timeout | undefined
+  private retryDelayMs = PERSIST_RETRY_MS
+  /** Rows of this board the document holds: all rows up to `loadedSeq`, and the ones it appended. */
+  private loadedSeq = 0
+  private readonly ownSeqs = new Set<number>()
 
   private constructor(
     readonly boardId: string,
@@ -76,8 +105,14 @@ export class Room {
     room.policy = new RoomPolicy(room.doc)
     room.pendingChanges = []
     room.lastSeq = stored.lastSeq
+    room.loadedSeq = stored.lastSeq
     room.updatesSinceCompaction = stored.updates.length
     return room
+  }
+
+  /** The board's records, as a YKeyValue over the room's document. */
+  get records() {
+    return this.policy.records
   }
 
   get isEmpty(): boolean {
@@ -101,6 +136,8 @@ export class Room {
 
   removeConnection(conn: Connection): void {
     if (!this.connections.delete(conn)) return
+    this.waitingForAck.delete(conn)
+    this.toldUnsaved.delete(conn)
     awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(conn.awarenessIds), null)
   }
 
@@ -150,20 +187,7 @@ export class Room {
       throw new MalformedMessageError('truncated sync message')
     }
     if (syncType === syncProtocol.messageYjsSyncStep1) {
-      this.enqueue(() => {
-        const encoder = encoding.createEncoder()
-        encoding.writeVarUint(encoder, MessageType.SYNC)
-        encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2)
-        let stateVector: Uint8Array
-        try {
-          stateVector = payload
-          encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(this.doc, stateVector))
-        } catch {
-          closeConnection(conn, 4400, 'malformed state vector')
-          return
-        }
-        send(conn, encoding.toUint8Array(encoder))
-      })
+      this.enqueue(() => this.replyToSyncStep1(conn, payload))
       return
     }
     if (syncType !== syncProtocol.messageYjsSyncStep2 && syncType !== syncProtocol.messageYjsUpdate) {
@@ -172,6 +196,25 @@ export class Room {
     // A read-only client's changes are dropped: not applied, not stored, not broadcast.
     if (!conn.canWrite) return
     this.enqueue(() => this.applyClientUpdate(conn, payload))
+  }
+
+  /** Sends what the client is missing (sync step 2); held back while the room has unsaved changes. */
+  private replyToSyncStep1(conn: Connection, payload: Uint8Array): void {
+    if (this.unsaved.length > 0) {
+      this.heldReplies.push(() => this.replyToSyncStep1(conn, payload))
+      this.tellUnsaved(conn, 'storage error')
+      return
+    }
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MessageType.SYNC)
+    encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2)
+    try {
+      encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(this.doc, payload))
+    } catch {
+      closeConnection(conn, 4400, 'malformed state vector')
+      return
+    }
+    send(conn, encoding.toUint8Array(encoder))
   }
 
   private async applyClientUpdate(conn: Connection, update: Uint8Array): Promise<void> {
@@ -189,14 +232,80 @@ export class Room {
     }
     const changes = this.pendingChanges
     this.pendingChanges = []
-    for (const change of changes) {
-      this.lastSeq = await this.storage.appendUpdate(this.boardId, change.update)
+    // The server's own corrections (a refused change undone) go to the sender too.
+    for (const change of changes) this.unsaved.push({ update: change.update, origin: change.origin === conn ? conn : undefined })
+    if (conn.wantsAck) this.waitingForAck.add(conn)
+    // Stores earlier unsaved changes (after a storage error) together with this one.
+    const stored = await this.persistUnsaved()
+    if (stored && this.updatesSinceCompaction >= this.options.compactAfterUpdates) await this.compactNow()
+  }
+
+  /**
+   * Stores every unsaved change as one update, then broadcasts them, acknowledges waiting clients
+   * and sends held sync replies. On a storage error nothing is sent: the changes stay queued, their
+   * writers are told (STORAGE_ERROR), and a retry is scheduled. Returns whether all is stored.
+   */
+  private async persistUnsaved(): Promise<boolean> {
+    const batch = this.unsaved
+    if (batch.length > 0) {
+      const update = batch.length === 1 ? batch[0].update : Y.mergeUpdates(batch.map((c) => c.update))
+      try {
+        this.lastSeq = await this.storage.appendUpdate(this.boardId, update)
+      } catch (err) {
+        this.onStorageError(err)
+        return false
+      }
+      this.ownSeqs.add(this.lastSeq)
       this.updatesSinceCompaction++
-      // The server's own corrections (a refused change undone) go to the sender too.
-      this.broadcastUpdate(change.update, change.origin === conn ? conn : undefined)
     }
-    if (conn.wantsAck) send(conn, encodeSaved(this.doc))
-    if (this.updatesSinceCompaction >= this.options.compactAfterUpdates) await this.compactNow()
+    this.onStored(batch.length)
+    return true
+  }
+
+  /** The first `count` unsaved changes are durable now: send everything that waited for them. */
+  private onStored(count: number): void {
+    const batch = this.unsaved.slice(0, count)
+    this.unsaved = this.unsaved.slice(count)
+    for (const c of batch) this.broadcastUpdate(c.update, c.origin)
+    if (this.unsaved.length > 0) return
+    if (this.toldUnsaved.size > 0 || this.retryTimer) {
+      this.options.log?.('storing changes works again', { boardId: this.boardId, stored: count })
+      clearTimeout(this.retryTimer)
+      this.retryTimer = undefined
+      this.toldUnsaved.clear()
+    }
+    this.retryDelayMs = PERSIST_RETRY_MS
+    // The state vector covers the whole document, so it may only go out when all of it is stored.
+    for (const conn of this.waitingForAck) send(conn, encodeSaved(this.doc))
+    this.waitingForAck.clear()
+    const held = this.heldReplies
+    this.heldReplies = []
+    for (const reply of held) reply()
+  }
+
+  private onStorageError(err: unknown): void {
+    if (this.toldUnsaved.size === 0 && !this.retryTimer) {
+      this.options.log?.('could not store changes: keeping them and retrying', { boardId: this.boardId, unsaved: this.unsaved.length, error: String(err) })
+    }
+    const code = (err as { code?: unknown }).code
+    const reason = typeof code === 'string' && /^[A-Z_]{1,40}$/.test(code) ? code : 'storage error'
+    for (const c of this.unsaved) if (c.origin) this.tellUnsaved(c.origin, reason)
+    if (this.retryTimer || this.closed) return
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined
+      this.enqueue(async () => {
+        if (!this.closed && this.unsaved.length > 0) await this.persistUnsaved()
+      })
+    }, this.retryDelayMs)
+    this.retryTimer.unref()
+    this.retryDelayMs = Math.min(this.retryDelayMs * 2, PERSIST_RETRY_MAX_MS)
+  }
+
+  /** Tells a client, once per storage outage, that changes are not being saved. */
+  private tellUnsaved(conn: Connection, reason: string): void {
+    if (this.toldUnsaved.has(conn)) return
+    this.toldUnsaved.add(conn)
+    send(conn, encodeStorageError(`changes are not being saved (${reason})`))
   }
 
   /** Queues a broadcast; updates of one event-loop turn go out merged, encoded once for everyone. */
@@ -221,12 +330,10 @@ export class Room {
           this.doc.transact(() => change(this.doc), POLICY_ORIGIN)
           const changes = this.pendingChanges
           this.pendingChanges = []
-          for (const c of changes) {
-            this.lastSeq = await this.storage.appendUpdate(this.boardId, c.update)
-            this.updatesSinceCompaction++
-            this.broadcastUpdate(c.update, undefined)
-          }
-          resolve()
+          for (const c of changes) this.unsaved.push({ update: c.update, origin: undefined })
+          // On a storage error the change stays queued and goes out once it is stored.
+          if (await this.persistUnsaved()) resolve()
+          else reject(new StorageUnavailableError('the change is applied but not stored yet: storage is failing'))
         } catch (err) {
           reject(err)
         }
@@ -274,17 +381,38 @@ export class Room {
     return this.queue
   }
 
-  /** Replaces the stored updates with one state, atomically. */
+  /**
+   * Replaces the stored updates with one state, atomically (unsaved changes included). Rows another
+   * process appended meanwhile (the admin CLI's import-doc) are merged in and sent to the clients
+   * first, so compaction never drops them.
+   */
   async compactNow(): Promise<void> {
-    if (this.updatesSinceCompaction <= 1) return
+    if (this.updatesSinceCompaction <= 1 && this.unsaved.length === 0) return
+    const stored = await this.storage.loadDocument(this.boardId)
+    this.pendingChanges = []
+    for (let i = 0; i < stored.updates.length; i++) {
+      if (stored.seqs[i] <= this.loadedSeq || this.ownSeqs.has(stored.seqs[i])) continue
+      try {
+        Y.applyUpdate(this.doc, stored.updates[i])
+      } catch (err) {
+        this.options.log?.('skipped unreadable stored update', { boardId: this.boardId, seq: stored.seqs[i], error: String(err) })
+      }
+    }
+    const foreign = this.pendingChanges
+    this.pendingChanges = []
     const state = Y.encodeStateAsUpdate(this.doc)
-    this.lastSeq = await this.storage.compact(this.boardId, state, this.lastSeq)
+    this.lastSeq = await this.storage.compact(this.boardId, state, Math.max(this.lastSeq, stored.lastSeq))
+    this.loadedSeq = this.lastSeq
+    this.ownSeqs.clear()
     this.updatesSinceCompaction = 1
+    for (const c of foreign) this.broadcastUpdate(c.update, undefined)
+    this.onStored(this.unsaved.length)
   }
 
   /** Frees the room without storing anything more (its board is gone). */
   destroy(): void {
     this.closed = true
+    clearTimeout(this.retryTimer)
     this.awareness.destroy()
     this.doc.destroy()
   }
@@ -293,6 +421,7 @@ export class Room {
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
+    clearTimeout(this.retryTimer)
     await this.whenIdle()
     this.flushBroadcast()
     await this.compactNow()
@@ -317,6 +446,13 @@ function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, MessageType.AWARENESS)
   encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients))
+  return encoding.toUint8Array(encoder)
+}
+
+function encodeStorageError(reason: string): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.STORAGE_ERROR)
+  encoding.writeVarString(encoder, reason)
   return encoding.toUint8Array(encoder)
 }
 

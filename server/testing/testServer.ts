@@ -28,6 +28,8 @@ export interface ChildServer {
   process: ChildProcess
   port: number
   baseUrl: string
+  /** Everything the server has written to stderr so far (its structured logs). */
+  readonly stderr: string
   stop(signal?: NodeJS.Signals): Promise<number | null>
 }
 
@@ -54,6 +56,9 @@ export async function startChildServer(dataDir: string, env: Record<string, stri
     process: child,
     port,
     baseUrl: `http://127.0.0.1:${port}`,
+    get stderr() {
+      return stderr
+    },
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal)
       return exited

@@ -1,0 +1,222 @@
+/**
+ * Opens a board holding 4,000 sticky notes in Debian's Chromium (`npm run bench:browser`):
+ *  - time from navigation to interactive (editor mounted, connected, all notes in the store), 3 loads;
+ *  - frame times (requestAnimationFrame deltas) idle, then while 30 remote stock clients edit
+ *    (2 edits/s each) and move their cursors (10 Hz) for 10 s.
+ * Needs the built app (`npx next build`; run here if `.next/BUILD_ID` is missing). Prints markdown and
+ * writes bench-results/browser.json. Goal: interactive <= 2 s.
+ */
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { chromium, type Browser, type Page } from '@playwright/test'
+import { ClientPool } from './ClientPool'
+import { wallNowMs } from './Participant'
+import { seedBoardNotes } from './seedBoardNotes'
+import { startOurServer, type BenchRoom, type BenchServer } from './startServers'
+import { summarize, type Summary } from './summarize'
+import type { ClientSpec } from './workerProtocol'
+
+const REPO_ROOT = path.resolve(__dirname, '..')
+const NOTE_COUNT = 4_000
+const LOADS = 3
+const REMOTE_CLIENTS = 30
+const IDLE_SAMPLE_MS = 5_000
+const EDIT_SAMPLE_MS = 10_000
+const INTERACTIVE_TIMEOUT_MS = 60_000
+const RUN_LIMIT_MS = 10 * 60_000
+const INTERACTIVE_GOAL_MS = 2_000
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-dev-shm-usage']
+const LOCAL_USER = { id: 'b', name: 'Bench', color: '#1971c2' }
+
+/** What the init script records in the page, in ms since navigation start. */
+interface PageMarks {
+  mountedAt?: number
+  connectedAt?: number
+  interactiveAt?: number
+  shapes?: number
+}
+
+interface LoadResult extends PageMarks {
+  /** From `page.goto` until the marks were read (Playwright overhead included). */
+  wallMs: number
+}
+
+function ensureBuilt(): void {
+  if (fs.existsSync(path.join(REPO_ROOT, '.next/BUILD_ID'))) return
+  console.error('bench:browser: no .next build, running `npx next build`')
+  const result = spawnSync('npx', ['next', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' })
+  if (result.status !== 0) throw new Error(`next build failed (${result.status})`)
+}
+
+/**
+ * Installed before the page's own scripts: checks every frame whether the board is interactive.
+ * Page code is passed as source text: tsx (esbuild) wraps functions in a `__name` helper that does
+ * not exist in the page.
+ */
+function buildMarksScript(minShapes: number, user: typeof LOCAL_USER): string {
+  return `(() => {
+    localStorage.setItem('journey-board:user', ${JSON.stringify(JSON.stringify(user))})
+    const marks = {}
+    window.__bench = marks
+    const check = () => {
+      const editor = window.editor
+      const connected = document.querySelector('[data-testid="connection-status"][data-state="connected"]')
+      if (editor && marks.mountedAt === undefined) marks.mountedAt = performance.now()
+      if (connected && marks.connectedAt === undefined) marks.connectedAt = performance.now()
+      const shapes = editor ? editor.getCurrentPageShapes().length : 0
+      if (editor && connected && shapes >= ${minShapes}) {
+        marks.interactiveAt = performance.now()
+        marks.shapes = shapes
+        return
+      }
+      requestAnimationFrame(check)
+    }
+    requestAnimationFrame(check)
+  })()`
+}
+
+/** requestAnimationFrame deltas in the page for `ms` milliseconds (page code as text, see above). */
+function sampleFrames(page: Page, ms: number): Promise<number[]> {
+  return page.evaluate(`new Promise((resolve) => {
+    const deltas = []
+    const start = performance.now()
+    let last
+    const loop = (t) => {
+      if (last !== undefined) deltas.push(t - last)
+      last = t
+      if (t - start < ${ms}) requestAnimationFrame(loop)
+      else resolve(deltas)
+    }
+    requestAnimationFrame(loop)
+  })`) as Promise<number[]>
+}
+
+async function openBoard(browser: Browser, server: BenchServer, boardId: string): Promise<{ page: Page; load: LoadResult }> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+  if (server.sessionCookie) {
+    const { hostname } = new URL(server.baseUrl)
+    await context.addCookies(
+      server.sessionCookie.split('; ').map((pair) => ({ name: pair.slice(0, pair.indexOf('=')), value: pair.slice(pair.indexOf('=') + 1), domain: hostname, path: '/' })),
+    )
+  }
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (err) => errors.push(String(err)))
+  page.on('console', (msg) => void (msg.type() === 'error' && errors.push(msg.text())))
+  await page.addInitScript(buildMarksScript(NOTE_COUNT, LOCAL_USER))
+  const started = performance.now()
+  await page.goto(`${server.baseUrl}/b/${boardId}`)
+  try {
+    await page.waitForFunction('window.__bench && window.__bench.interactiveAt !== undefined', null, { timeout: INTERACTIVE_TIMEOUT_MS, polling: 50 })
+  } catch (err) {
+    const screenshot = path.join(REPO_ROOT, 'bench-results', 'browser-failure.png')
+    fs.mkdirSync(path.dirname(screenshot), { recursive: true })
+    await page.screenshot({ path: screenshot })
+    const marks = await page.evaluate('window.__bench')
+    const shapes = await page.evaluate('window.editor && window.editor.getCurrentPageShapes().length')
+    throw new Error(
+      `board not interactive within ${INTERACTIVE_TIMEOUT_MS} ms (marks ${JSON.stringify(marks)}, shapes ${shapes}; screenshot ${screenshot}); page errors:\n${errors.slice(0, 10).join('\n')}\nserver log:\n${server.logTail().slice(-3000)}`,
+      { cause: err },
+    )
+  }
+  const wallMs = performance.now() - started
+  const marks = (await page.evaluate('window.__bench')) as PageMarks
+  return { page, load: { ...marks, wallMs } }
+}
+
+function describeFrames(deltas: number[]): Summary & { fps: number; over50Ms: number } {
+  const total = deltas.reduce((a, b) => a + b, 0)
+  return { ...summarize(deltas), fps: Math.round((deltas.length * 1000 * 10) / Math.max(1, total)) / 10, over50Ms: deltas.filter((d) => d > 50).length }
+}
+
+/** 30 remote participants (deaf stock clients with tldraw presence) editing while the page is sampled. */
+async function sampleFramesUnderEdits(page: Page, server: BenchServer, room: BenchRoom): Promise<{ frames: number[]; edits: number }> {
+  const pool = await ClientPool.start(1)
+  try {
+    const clients: ClientSpec[] = Array.from({ length: REMOTE_CLIENTS }, (_, i) => ({ name: `remote${i}`, boardId: room.boardId, token: room.token, observer: false, deaf: true }))
+    await pool.all('open', (w) => ({ serverUrl: server.syncUrl, clients: w === 0 ? [] : clients, noteCount: 2, rampMs: 1_000, syncTimeoutMs: 30_000, presence: 'tldraw' }))
+    await pool.all('seed', () => ({}))
+    const startAt = wallNowMs() + 500
+    const runs = pool.all('run', () => ({ durationMs: EDIT_SAMPLE_MS + 1_000, editsPerSecond: 2, cursorHz: 10, tickMs: 20, startAt }))
+    await new Promise((resolve) => setTimeout(resolve, startAt - wallNowMs() + 500))
+    const frames = await sampleFrames(page, EDIT_SAMPLE_MS)
+    const ran = await runs
+    await pool.all('close', () => ({}))
+    return { frames, edits: ran.reduce((sum, r) => sum + r.runEdits, 0) }
+  } finally {
+    pool.stop()
+  }
+}
+
+async function main(): Promise<void> {
+  ensureBuilt()
+  const server = await startOurServer({ pages: true })
+  const watchdog = setTimeout(() => {
+    console.error('bench:browser: stopped after 10 min')
+    process.kill(server.pid, 'SIGKILL')
+    process.exit(2)
+  }, RUN_LIMIT_MS)
+  watchdog.unref()
+  let browser: Browser | undefined
+  try {
+    const room = await server.createRoom(0)
+    const seedStarted = performance.now()
+    await seedBoardNotes({ syncUrl: server.syncUrl, boardId: room.boardId, token: room.token }, NOTE_COUNT)
+    const seedMs = performance.now() - seedStarted
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+    const loads: LoadResult[] = []
+    let page: Page | undefined
+    for (let i = 0; i < LOADS; i++) {
+      if (page) await page.context().close()
+      const opened = await openBoard(browser, server, room.boardId)
+      page = opened.page
+      loads.push(opened.load)
+      console.error(`bench:browser: load ${i + 1}: interactive at ${Math.round(opened.load.interactiveAt ?? NaN)} ms (${opened.load.shapes} shapes)`)
+    }
+    const idle = describeFrames(await sampleFrames(page!, IDLE_SAMPLE_MS))
+    const underEdits = await sampleFramesUnderEdits(page!, server, room)
+    const editing = describeFrames(underEdits.frames)
+    report({ seedMs, loads, idle, editing, remoteEdits: underEdits.edits, access: server.access })
+  } finally {
+    await browser?.close()
+    await server.stop()
+  }
+}
+
+function report(r: { seedMs: number; loads: LoadResult[]; idle: ReturnType<typeof describeFrames>; editing: ReturnType<typeof describeFrames>; remoteEdits: number; access: string[] }): void {
+  const interactive = summarize(r.loads.map((l) => l.interactiveAt ?? NaN))
+  const cpus = os.cpus()
+  const machine = { cores: cpus.length, cpu: cpus[0]?.model ?? 'unknown', node: process.version, date: new Date().toISOString() }
+  const ms = (x: number | undefined) => (x === undefined ? '–' : String(Math.round(x)))
+  const lines = [
+    `npm run bench:browser: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, Chromium ${CHROMIUM_ARGS.join(' ')}, ${machine.date}`,
+    '',
+    `Board with ${NOTE_COUNT.toLocaleString('en-US')} notes (seeded in ${ms(r.seedMs)} ms), viewport 1400x900, ${LOADS} loads in fresh browser contexts:`,
+    '',
+    '| load | editor mounted ms | connected ms | interactive ms (all notes in the store) | shapes | wall ms (Playwright) |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...r.loads.map((l, i) => `| ${i + 1} | ${ms(l.mountedAt)} | ${ms(l.connectedAt)} | ${ms(l.interactiveAt)} | ${l.shapes ?? '–'} | ${ms(l.wallMs)} |`),
+    '',
+    '| frames (requestAnimationFrame deltas) | frames | fps | p50 ms | p95 ms | p99 ms | max ms | > 50 ms |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    `| idle, ${IDLE_SAMPLE_MS / 1000} s | ${r.idle.count} | ${r.idle.fps} | ${r.idle.p50} | ${r.idle.p95} | ${r.idle.p99} | ${r.idle.max} | ${r.idle.over50Ms} |`,
+    `| ${REMOTE_CLIENTS} remote clients editing (${r.remoteEdits} edits) + cursors 10 Hz, ${EDIT_SAMPLE_MS / 1000} s | ${r.editing.count} | ${r.editing.fps} | ${r.editing.p50} | ${r.editing.p95} | ${r.editing.p99} | ${r.editing.max} | ${r.editing.over50Ms} |`,
+    '',
+    `Goal: interactive <= ${INTERACTIVE_GOAL_MS} ms: median ${ms(interactive.p50)} ms, worst ${ms(interactive.max)} ms: ${interactive.max <= INTERACTIVE_GOAL_MS ? 'met' : interactive.p50 <= INTERACTIVE_GOAL_MS ? 'met by the median, not every load' : 'not met'}`,
+  ]
+  console.log(lines.join('\n'))
+  const dir = path.join(REPO_ROOT, 'bench-results')
+  fs.mkdirSync(dir, { recursive: true })
+  fs.writeFileSync(path.join(dir, 'browser.json'), JSON.stringify({ command: 'npm run bench:browser', machine, noteCount: NOTE_COUNT, ...r }, null, 2) + '\n')
+  console.log(`\nResults: bench-results/browser.json`)
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err)
+    process.exit(1)
+  },
+)

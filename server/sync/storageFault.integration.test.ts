@@ -1,0 +1,129 @@
+import * as decoding from 'lib0/decoding'
+import { afterEach, describe, expect, it } from 'vitest'
+import { YKeyValue } from 'y-utility/y-keyvalue'
+import * as Y from 'yjs'
+import { RECORDS_ARRAY } from '../../lib/collab/documentLayout'
+import { MessageType } from '../../lib/collab/syncMessages'
+import { buildTestNote } from '../../lib/journey/buildTestNote'
+import type { BoardRecord } from '../../lib/tldraw/records'
+import { createBoard } from '../boards/BoardService'
+import { readBoardRecords } from '../boards/buildBoardDocument'
+import { loadConfig } from '../config'
+import { createAppServer } from '../createAppServer'
+import { SqliteStorage } from '../storage/SqliteStorage'
+import { connectClient, makeDataDir, makeSyncToken, waitFor } from '../testing/testServer'
+
+const cleanups: (() => unknown)[] = []
+afterEach(async () => {
+  for (const fn of cleanups.splice(0).reverse()) await fn()
+})
+
+/** A real SqliteStorage whose appendUpdate throws SQLITE_FULL while `failing` is set. */
+function makeFlakyStorage(dataDir: string) {
+  const real = SqliteStorage.inDataDir(dataDir)
+  const fault = { failing: false, failures: 0 }
+  const storage = new Proxy(real, {
+    get(target, prop) {
+      if (prop === 'appendUpdate') {
+        return (boardId: string, update: Uint8Array) => {
+          if (fault.failing) {
+            fault.failures++
+            throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' })
+          }
+          return target.appendUpdate(boardId, update)
+        }
+      }
+      const value = Reflect.get(target, prop, target) as unknown
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+  return { real, storage, fault }
+}
+
+/** A stock client that records SAVED acks and STORAGE_ERROR messages. */
+function watchedClient(port: number, dataDir: string, boardId: string) {
+  const c = connectClient(port, boardId, { token: makeSyncToken(dataDir, boardId), ack: '1' })
+  cleanups.push(c.destroy)
+  const acks: Map<number, number>[] = []
+  const storageErrors: string[] = []
+  c.provider.messageHandlers[MessageType.SAVED] = (_encoder, decoder) => {
+    acks.push(Y.decodeStateVector(decoding.readVarUint8Array(decoder)))
+  }
+  c.provider.messageHandlers[MessageType.STORAGE_ERROR] = (_encoder, decoder) => {
+    storageErrors.push(decoding.readVarString(decoder))
+  }
+  const records = new YKeyValue<BoardRecord>(c.doc.getArray(RECORDS_ARRAY))
+  /** Whether an ack covers everything this client has written. */
+  const isAcked = () => acks.some((sv) => (sv.get(c.doc.clientID) ?? 0) >= Y.getState(c.doc.store, c.doc.clientID))
+  return { ...c, acks, storageErrors, records, isAcked }
+}
+
+function storedIds(real: SqliteStorage, boardId: string): string[] {
+  const doc = new Y.Doc()
+  for (const u of real.loadDocument(boardId).updates) Y.applyUpdate(doc, u)
+  return readBoardRecords(doc).map((r) => r.id)
+}
+
+describe('storage errors while clients edit', () => {
+  it('neither broadcasts nor acks an unstored change, tells the writer, and delivers it once storage recovers', async () => {
+    const dataDir = makeDataDir()
+    const { real, storage, fault } = makeFlakyStorage(dataDir)
+    const server = await createAppServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ROOM_UNLOAD_DELAY_MS: '200' }), storage)
+    cleanups.push(() => server.close())
+    const board = await createBoard(real, { title: 'Disk full' })
+    const a = watchedClient(server.port, dataDir, board.id)
+    const b = watchedClient(server.port, dataDir, board.id)
+    await waitFor(() => a.provider.synced && b.provider.synced && a.acks.length > 0, 10_000, 'both synced, a acked')
+
+    fault.failing = true
+    const acksBefore = a.acks.length
+    a.records.set('shape:unsaved', buildTestNote({ id: 'shape:unsaved', text: 'written while the disk is full', x: 100, y: 100 }))
+    await waitFor(() => a.storageErrors.length > 0, 5_000, 'STORAGE_ERROR to the writer')
+    expect(a.storageErrors[0]).toMatch(/not being saved.*SQLITE_FULL/)
+    expect(fault.failures).toBeGreaterThan(0)
+
+    // A barrier through the server: once b's awareness reached a, a broadcast of the note would have too.
+    b.provider.awareness.setLocalStateField('user', { name: 'Barrier' })
+    await waitFor(() => [...a.provider.awareness.getStates().values()].some((s) => (s as { user?: { name?: string } }).user?.name === 'Barrier'))
+    expect(b.records.has('shape:unsaved')).toBe(false)
+    expect(a.acks.length).toBe(acksBefore)
+    expect(a.isAcked()).toBe(false)
+    expect(storedIds(real, board.id)).not.toContain('shape:unsaved')
+
+    // A client joining now is not served the unstored state: its sync waits, and it is told why.
+    const c = watchedClient(server.port, dataDir, board.id)
+    await waitFor(() => c.storageErrors.length > 0, 5_000, 'STORAGE_ERROR to the joining client')
+    expect(c.provider.synced).toBe(false)
+    expect(c.records.has('shape:unsaved')).toBe(false)
+
+    fault.failing = false
+    await waitFor(() => b.records.has('shape:unsaved'), 10_000, 'broadcast after recovery')
+    await waitFor(() => a.isAcked(), 5_000, 'ack after recovery')
+    await waitFor(() => c.provider.synced && c.records.has('shape:unsaved'), 5_000, 'held sync reply after recovery')
+    expect(storedIds(real, board.id)).toContain('shape:unsaved')
+  })
+
+  it('stores queued changes together with the next update, in order, without waiting for the retry', async () => {
+    const dataDir = makeDataDir()
+    const { real, storage, fault } = makeFlakyStorage(dataDir)
+    const server = await createAppServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir }), storage)
+    cleanups.push(() => server.close())
+    const board = await createBoard(real, { title: 'Flaky disk' })
+    const a = watchedClient(server.port, dataDir, board.id)
+    const b = watchedClient(server.port, dataDir, board.id)
+    await waitFor(() => a.provider.synced && b.provider.synced)
+
+    fault.failing = true
+    a.records.set('shape:first', buildTestNote({ id: 'shape:first', text: 'one', x: 0, y: 0 }))
+    await waitFor(() => a.storageErrors.length > 0)
+    // A second failure while the retry waits: still nothing out, and the writer is told once per outage.
+    a.records.set('shape:second', buildTestNote({ id: 'shape:second', text: 'two', x: 0, y: 0 }))
+    await waitFor(() => fault.failures >= 2)
+    expect(a.storageErrors).toHaveLength(1)
+    fault.failing = false
+    b.records.set('shape:third', buildTestNote({ id: 'shape:third', text: 'three', x: 0, y: 0 }))
+    await waitFor(() => ['shape:first', 'shape:second'].every((id) => b.records.has(id)) && a.records.has('shape:third'), 5_000, 'all three delivered')
+    await waitFor(() => a.isAcked() && b.isAcked())
+    expect(storedIds(real, board.id)).toEqual(expect.arrayContaining(['shape:first', 'shape:second', 'shape:third']))
+  })
+})
