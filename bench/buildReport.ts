@@ -31,7 +31,7 @@ function rowsFor(ours: ScenarioResult | undefined, stock: ScenarioResult | undef
     row('clients / rooms', (r) => `${fmt(r.clients)} / ${fmt(r.rooms)}`),
     row('edits/s made (per client rate; cursor Hz)', (r) => `${fmt(r.editsPerS)} (${r.editsPerSecondPerClient}; ${r.cursorHz} Hz)`, (r) => r.editsPerS),
     row('edits/s reached observers; remote deliveries/s', (r) => `${fmt(r.deliveredEditsPerS)}; ${fmt(r.deliveriesPerS, 0)}`, (r) => r.deliveriesPerS),
-    row('edits not at observers 20 s after the run (of expected)', (r) => `${fmt(r.lost)} of ${fmt(r.expected)}`),
+    row('edits not at observers when the run settled (of expected; settle limit)', (r) => `${fmt(r.lost)} of ${fmt(r.expected)} (${r.settleTimeoutS} s)`),
     row('edit -> remote arrival ms p50 / p95 / p99 / max', (r) => pct(r.latencyMs), (r) => r.latencyMs.p99),
     row('latency samples', (r) => fmt(r.latencyMs.count)),
     row('server CPU while editing, % of one core', (r) => fmt(r.serverCpuPercent), (r) => r.serverCpuPercent),

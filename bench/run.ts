@@ -1,10 +1,13 @@
 /**
  * Load benchmark of the sync server against the stock y-websocket relay, under the same load:
- *   npm run bench                 full run (a: 30 clients, b: 300, c: 2,000 connections, d: 100,000 edits)
- *   npm run bench:smoke           tiny run for `npm test`; exits 1 if a client did not sync or an edit was lost
+ *   npm run bench          full run: a 30 clients, b/b1 300 in one room, c 2,000 connections, d 100,000 edits
+ *   npm run bench:smoke    tiny run for `npm test`; exits 1 if a client did not sync, an edit did not
+ *                          arrive or a connection dropped
  * Options: --only a,c   --servers ours,stock   --duration-s N (a, b, c)   --crowd-workers N
  *          --full-crowd (every client applies what it receives; by default only observers do)
  *          --no-disk-probe   --no-wait-quiet (by default a full run waits for other processes to calm down)
+ * Environment: BENCH_TOKEN (one sync token for every client), BENCH_VERBOSE=1 (phase timings),
+ *          BENCH_SERVER_NODE_ARGS (node flags for both servers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p").
  * Prints markdown tables and writes bench-results/latest.json (smoke: bench-results/smoke.json).
  */
 import fs from 'node:fs'

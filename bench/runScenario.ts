@@ -32,6 +32,8 @@ export interface ScenarioResult {
   /** Edits made while measuring, and per second. */
   edits: number
   editsPerS: number
+  /** How long observers were given to receive every edit after the run. */
+  settleTimeoutS: number
   /** Edits observers expected from others (seeding included), what arrived, and the difference. */
   expected: number
   received: number
@@ -168,7 +170,7 @@ export async function runScenario(
   const generatorCpuRun = stopGeneratorCpu()
   phase(`run (edits per worker ${ran.map((r) => r.runEdits).join(', ')}; longest tick gap per worker ${ran.map((r) => Math.round(r.maxTickGapMs)).join(', ')} ms)`)
   const sent = mergeSent(ran)
-  const settled = await pool.call(0, 'settle', { expected: byBoard(sent, boardOf), timeoutMs: SETTLE_TIMEOUT_MS })
+  const settled = await pool.call(0, 'settle', { expected: byBoard(sent, boardOf), timeoutMs: spec.settleTimeoutMs ?? SETTLE_TIMEOUT_MS })
   const serverCpu = stopServerCpu()
   const generatorCpu = stopGeneratorCpu()
   const otherCpuMs = readMachineBusyMs() - machineBusyBefore - serverCpu.cpuMs - generatorCpu.cpuMs - stopBenchCpu().cpuMs - stopIdleServerCpu().cpuMs
@@ -214,6 +216,7 @@ export async function runScenario(
     syncFailures,
     setupMs: summarize(opened.flatMap((o) => o.setupMs)),
     runS: round(runS, 2),
+    settleTimeoutS: (spec.settleTimeoutMs ?? SETTLE_TIMEOUT_MS) / 1000,
     edits,
     editsPerS: round(edits / runS),
     expected,

@@ -27,6 +27,8 @@ export interface ScenarioSpec {
   diskProbeEveryMs?: number
   /** Memory check: after the clients leave and rooms unload, wait this long, then read RSS. */
   memorySettleMs?: number
+  /** How long observers may take to receive every edit after the run (default 20 s). */
+  settleTimeoutMs?: number
   /** d: compare the stored document with the compacted state. */
   measureStorage?: boolean
   /** The stock relay has no persistence, so d runs against ours only. */
@@ -43,7 +45,7 @@ export function getFullScenarios(): ScenarioSpec[] {
     { key: 'b', title: '300 clients x 2 edits/s, one room, no cursor traffic', rooms: 1, clientsPerRoom: 300, editsPerSecond: 2, cursorHz: 0, durationMs: 25 * SECOND_MS, observedRooms: 1, observersPerRoom: 2, noteCount: 2, rampMs: 6_000, tickMs: 20, diskProbeEveryMs: 250 },
     { key: 'b1', title: '300 clients x 2 edits/s, one room, cursors at 1 Hz', rooms: 1, clientsPerRoom: 300, editsPerSecond: 2, cursorHz: 1, durationMs: 25 * SECOND_MS, observedRooms: 1, observersPerRoom: 2, noteCount: 2, rampMs: 6_000, tickMs: 20, diskProbeEveryMs: 250 },
     { key: 'c', title: '2,000 connections over 100 rooms, held 60 s', rooms: 100, clientsPerRoom: 20, editsPerSecond: 0.1, cursorHz: 0.2, durationMs: 60 * SECOND_MS, observedRooms: 10, observersPerRoom: 1, noteCount: 2, rampMs: 20_000, tickMs: 50, memorySettleMs: 5_000 },
-    { key: 'd', title: '100,000 edits, then compaction', rooms: 1, clientsPerRoom: 5, editsPerSecond: 400, cursorHz: 1, durationMs: 180 * SECOND_MS, observedRooms: 1, observersPerRoom: 1, noteCount: 16, rampMs: 0, tickMs: 5, maxEditsPerClient: 20_000, measureStorage: true, oursOnly: true },
+    { key: 'd', title: '100,000 edits, then compaction', rooms: 1, clientsPerRoom: 5, editsPerSecond: 400, cursorHz: 1, durationMs: 180 * SECOND_MS, observedRooms: 1, observersPerRoom: 1, noteCount: 16, rampMs: 0, tickMs: 5, maxEditsPerClient: 20_000, settleTimeoutMs: 120_000, measureStorage: true, oursOnly: true },
   ]
 }
 
