@@ -13,6 +13,16 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
+  /** Several server processes serving the same boards fan out their changes through this Redis. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  /** Prefix of the Redis channels, so several deployments can share one Redis. */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits and _ . : - only (at most 64)')
+    .default('journey-board'),
   /** The address people use to reach the app; used in printed links. */
   PUBLIC_URL: z.string().url().optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
@@ -41,6 +51,9 @@ export type ServerConfig = {
   dataDir: string
   /** Set for PostgreSQL storage; undefined means the embedded SQLite file in dataDir. */
   databaseUrl?: string
+  /** Set when several server processes share the boards (scale-out); see RedisFanout. */
+  redisUrl?: string
+  redisPrefix: string
   publicUrl: string
   nodeEnv: 'development' | 'production' | 'test'
   roomUnloadDelayMs: number
@@ -73,11 +86,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (isProductionDeployment && !c.NEXTAUTH_SECRET) {
     throw new Error('Invalid configuration:\n  NEXTAUTH_SECRET: required for a production deployment (https PUBLIC_URL or NODE_ENV=production)')
   }
+  if (c.REDIS_URL && !c.NEXTAUTH_SECRET) {
+    throw new Error('Invalid configuration:\n  NEXTAUTH_SECRET: required with REDIS_URL (every server process must sign and check sessions with the same secret)')
+  }
   return {
     port: c.PORT,
     host: c.HOST,
     dataDir: path.resolve(c.DATA_DIR),
     databaseUrl: c.DATABASE_URL,
+    redisUrl: c.REDIS_URL,
+    redisPrefix: c.REDIS_PREFIX,
     publicUrl,
     nodeEnv: c.NODE_ENV,
     roomUnloadDelayMs: c.ROOM_UNLOAD_DELAY_MS,

@@ -10,6 +10,7 @@ import { guardPages } from './http/guardPages'
 import { sendJson } from './http/respond'
 import { serveTldrawAssets } from './http/serveTldrawAssets'
 import { log } from './log'
+import { RedisFanout } from './cluster/RedisFanout'
 import { checkStoredDocuments } from './storage/checkStoredDocuments'
 import type { Storage } from './storage/Storage'
 import { RoomManager } from './sync/RoomManager'
@@ -43,9 +44,14 @@ export async function createAppServer(
   // Before anything can load a room: corrupt stored updates are quarantined, not served.
   const integrity = await checkStoredDocuments(storage, log)
   log('stored documents checked', { boards: integrity.boards, updates: integrity.updates, quarantined: integrity.quarantined.length })
+  // Scale-out: other server processes serving the same boards hear of this one's changes via Redis.
+  const fanout = config.redisUrl ? await RedisFanout.connect(config.redisUrl, config.redisPrefix, log) : undefined
+  if (fanout && !config.databaseUrl) log('REDIS_URL is set without DATABASE_URL: every process must use the same SQLite file (one machine, one DATA_DIR)')
   const rooms = new RoomManager(storage, {
     compactAfterUpdates: config.compactAfterUpdates,
     unloadDelayMs: config.roomUnloadDelayMs,
+    fanout,
+    subscriptions: fanout,
     log,
   })
   const secret = resolveAuthSecret(config.nextAuthSecret, config.dataDir)
@@ -60,7 +66,15 @@ export async function createAppServer(
       maxMessagesPerSecond: config.maxMessagesPerSecond,
       allowedOrigins: config.allowedOrigins,
     },
+    cluster: fanout,
     log,
+  })
+  fanout?.listen({
+    onResync: () => void rooms.resyncAll(),
+    onClose: (m) => {
+      sync.closeLocal(m.boardId, m.userId, m.code, m.reason)
+      if (m.boardDeleted) void rooms.discard(m.boardId)
+    },
   })
   const loginLimiter = new LoginRateLimiter()
   const authOptions = buildAuthOptions(config, storage, secret, loginLimiter)
@@ -110,6 +124,7 @@ export async function createAppServer(
           server.closeAllConnections()
         })
         await rooms.closeAll()
+        await fanout?.close()
         await storage.close()
       })()
       return closing

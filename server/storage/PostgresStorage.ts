@@ -14,6 +14,8 @@ const BOARD_COLUMNS = ['id', 'title', 'template', 'created_at as createdAt', 'ow
 const USER_COLUMNS = ['id', 'kind', 'email', 'name', 'password_hash as passwordHash', 'created_at as createdAt'] as const
 const INVITE_COLUMNS = ['token', 'board_id as boardId', 'role', 'created_by as createdBy', 'created_at as createdAt', 'expires_at as expiresAt', 'revoked_at as revokedAt'] as const
 
+const COMPACT_DELETE_CHUNK = 5_000
+
 function toBytes(buffer: Buffer): Uint8Array {
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
 }
@@ -66,9 +68,13 @@ export class PostgresStorage implements Storage {
     return { updates: rows.map((r) => toBytes(r.data)), seqs: rows.map((r) => r.seq), lastSeq: rows.length ? rows[rows.length - 1].seq : 0 }
   }
 
-  async compact(boardId: string, state: Uint8Array, throughSeq: number): Promise<number> {
+  async compact(boardId: string, state: Uint8Array, replacedSeqs: readonly number[]): Promise<number> {
     return this.db.transaction().execute(async (tx) => {
-      await tx.deleteFrom('doc_updates').where('board_id', '=', boardId).where('seq', '<=', throughSeq).execute()
+      // In chunks: a statement takes at most 65,535 parameters.
+      for (let i = 0; i < replacedSeqs.length; i += COMPACT_DELETE_CHUNK) {
+        const seqs = replacedSeqs.slice(i, i + COMPACT_DELETE_CHUNK)
+        await tx.deleteFrom('doc_updates').where('board_id', '=', boardId).where('seq', 'in', seqs).execute()
+      }
       const row = await tx.insertInto('doc_updates').values({ board_id: boardId, data: Buffer.from(state) }).returning('seq').executeTakeFirstOrThrow()
       return Number(row.seq)
     })

@@ -140,7 +140,6 @@ export class SqliteStorage implements Storage {
       getVersion: this.db.prepare('SELECT id, board_id AS boardId, label, created_by AS createdBy, created_at AS createdAt, state FROM board_versions WHERE id = ?'),
       append: this.db.prepare('INSERT INTO doc_updates (board_id, data) VALUES (?, ?)'),
       load: this.db.prepare('SELECT seq, data FROM doc_updates WHERE board_id = ? ORDER BY seq'),
-      deleteThrough: this.db.prepare('DELETE FROM doc_updates WHERE board_id = ? AND seq <= ?'),
       quarantine: this.db.prepare(
         'INSERT INTO quarantined_updates (board_id, seq, data, reason, quarantined_at) SELECT board_id, seq, data, ?, ? FROM doc_updates WHERE board_id = ? AND seq = ?',
       ),
@@ -192,9 +191,9 @@ export class SqliteStorage implements Storage {
     }
   }
 
-  compact(boardId: string, state: Uint8Array, throughSeq: number): number {
+  compact(boardId: string, state: Uint8Array, replacedSeqs: readonly number[]): number {
     return this.db.transaction(() => {
-      this.stmts.deleteThrough.run(boardId, throughSeq)
+      for (const seq of replacedSeqs) this.stmts.deleteUpdate.run(boardId, seq)
       return Number(this.stmts.append.run(boardId, Buffer.from(state)).lastInsertRowid)
     }).immediate()
   }

@@ -76,10 +76,13 @@ export interface Storage {
   appendUpdate(boardId: string, update: Uint8Array): number | Promise<number>
   loadDocument(boardId: string): StoredDocument | Promise<StoredDocument>
   /**
-   * Atomically replaces every update up to and including `throughSeq` with `state`; returns the
-   * sequence number of the stored state. A crash leaves either the old updates or the new state.
+   * Atomically replaces the updates numbered `replacedSeqs` (the rows `state` was built from) with
+   * `state`; returns the sequence number of the stored state. A crash leaves either the old updates
+   * or the new state. Only the listed rows go: with several servers on one database, a row another
+   * server committed after this one read the document (sequence numbers are not handed out in commit
+   * order) must survive until someone has applied it.
    */
-  compact(boardId: string, state: Uint8Array, throughSeq: number): number | Promise<number>
+  compact(boardId: string, state: Uint8Array, replacedSeqs: readonly number[]): number | Promise<number>
   /**
    * Moves one stored update out of the document into quarantine (kept with the reason, not served),
    * atomically. Used when a stored update cannot be decoded or applied.

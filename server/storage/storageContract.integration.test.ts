@@ -69,20 +69,40 @@ describe.each(BACKENDS)('storage contract: %s', (_name, open) => {
     await s.close()
   })
 
-  it('compacts atomically: updates through a sequence number become one state, later ones stay', async () => {
+  it('compacts atomically: the updates read become one state, later ones stay', async () => {
     const s = await open()
     const doc = new Y.Doc()
     await s.createBoard({ id: 'board-cmp1', title: 'C', template: 't', createdAt: 1 }, noteUpdate(doc, 'a', '1'))
     await s.appendUpdate('board-cmp1', noteUpdate(doc, 'b', '2'))
-    const through = (await s.loadDocument('board-cmp1')).lastSeq
+    const read = (await s.loadDocument('board-cmp1')).seqs
     const late = await s.appendUpdate('board-cmp1', noteUpdate(doc, 'late', 'x'))
-    const stateSeq = await s.compact('board-cmp1', Y.encodeStateAsUpdate(doc), through)
+    const stateSeq = await s.compact('board-cmp1', Y.encodeStateAsUpdate(doc), read)
     expect(stateSeq).toBeGreaterThan(late)
     const stored = await s.loadDocument('board-cmp1')
     expect(stored.updates).toHaveLength(2)
     const copy = new Y.Doc()
     stored.updates.forEach((u) => Y.applyUpdate(copy, u))
     expect(copy.getMap('m').toJSON()).toEqual({ a: '1', b: '2', late: 'x' })
+    await s.close()
+  })
+
+  it('compaction removes only the listed rows, even when an unlisted one is older', async () => {
+    const s = await open()
+    const doc = new Y.Doc()
+    const first = new Y.Doc()
+    await s.createBoard({ id: 'board-cmp2', title: 'C', template: 't', createdAt: 1 }, noteUpdate(first, 'a', '1'))
+    // Another server's row, committed after this server read the document.
+    const unseen = await s.appendUpdate('board-cmp2', noteUpdate(new Y.Doc(), 'other', 'o'))
+    const seen = await s.appendUpdate('board-cmp2', noteUpdate(doc, 'b', '2'))
+    const readSeqs = (await s.loadDocument('board-cmp2')).seqs.filter((seq) => seq !== unseen)
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(first))
+    await s.compact('board-cmp2', Y.encodeStateAsUpdate(doc), readSeqs)
+    const stored = await s.loadDocument('board-cmp2')
+    expect(stored.seqs).toContain(unseen)
+    expect(stored.seqs).not.toContain(seen)
+    const copy = new Y.Doc()
+    stored.updates.forEach((u) => Y.applyUpdate(copy, u))
+    expect(copy.getMap('m').toJSON()).toEqual({ a: '1', b: '2', other: 'o' })
     await s.close()
   })
 

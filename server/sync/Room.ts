@@ -38,8 +38,22 @@ interface UnsavedChange {
   origin: Connection | undefined
 }
 
+/**
+ * Where a room tells other server processes about its changes (scale-out over Redis). Absent when
+ * one process serves everything.
+ */
+export interface RoomFanout {
+  /** A stored change; `seq` is its row, or null when it is only part of a row (see compactNow). */
+  publishUpdate(boardId: string, update: Uint8Array, seq: number | null): void
+  publishAwareness(boardId: string, update: Uint8Array): void
+}
+
+/** The origin of changes that come from another server process (already stored by it). */
+export const REMOTE_ORIGIN = Symbol('remote')
+
 export interface RoomOptions {
   compactAfterUpdates: number
+  fanout?: RoomFanout
   log?: (message: string, context?: Record<string, unknown>) => void
 }
 
@@ -59,7 +73,6 @@ export class Room {
   readonly awareness = new awarenessProtocol.Awareness(this.doc)
   readonly connections = new Set<Connection>()
   private queue: Promise<void> = Promise.resolve()
-  private lastSeq = 0
   private updatesSinceCompaction = 0
   private pendingChanges: { update: Uint8Array; origin: unknown }[] = []
   private policy!: RoomPolicy
@@ -74,9 +87,12 @@ export class Room {
   private readonly toldUnsaved = new Set<Connection>()
   private retryTimer: NodeJS.Timeout | undefined
   private retryDelayMs = PERSIST_RETRY_MS
-  /** Rows of this board the document holds: all rows up to `loadedSeq`, and the ones it appended. */
-  private loadedSeq = 0
-  private readonly ownSeqs = new Set<number>()
+  /**
+   * The stored rows this document holds: those it loaded, appended, or applied from another server.
+   * Compaction replaces exactly these; any other row (another server's, or the admin CLI's) is
+   * applied first. Sequence numbers are not a reliable order across servers, so no "up to" here.
+   */
+  private appliedSeqs = new Set<number>()
 
   private constructor(
     readonly boardId: string,
@@ -104,8 +120,7 @@ export class Room {
     })
     room.policy = new RoomPolicy(room.doc)
     room.pendingChanges = []
-    room.lastSeq = stored.lastSeq
-    room.loadedSeq = stored.lastSeq
+    room.appliedSeqs = new Set(stored.seqs)
     room.updatesSinceCompaction = stored.updates.length
     return room
   }
@@ -249,14 +264,16 @@ export class Room {
     const batch = this.unsaved
     if (batch.length > 0) {
       const update = batch.length === 1 ? batch[0].update : Y.mergeUpdates(batch.map((c) => c.update))
+      let seq: number
       try {
-        this.lastSeq = await this.storage.appendUpdate(this.boardId, update)
+        seq = await this.storage.appendUpdate(this.boardId, update)
       } catch (err) {
         this.onStorageError(err)
         return false
       }
-      this.ownSeqs.add(this.lastSeq)
+      this.appliedSeqs.add(seq)
       this.updatesSinceCompaction++
+      this.options.fanout?.publishUpdate(this.boardId, update, seq)
     }
     this.onStored(batch.length)
     return true
@@ -368,6 +385,81 @@ export class Room {
     }
     const message = encodeAwareness(this.awareness, changed)
     for (const conn of this.connections) send(conn, message)
+    // Other servers learn of this server's clients (their changes, and their leaving); states that
+    // came from another server, or timed out here, are every server's own business.
+    if (this.options.fanout && origin !== REMOTE_ORIGIN && origin !== 'timeout') {
+      this.options.fanout.publishAwareness(this.boardId, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
+    }
+  }
+
+  /**
+   * A change another server process stored (or applied), received over the fan-out. It is durable
+   * already, so it goes to this room's clients at once; a row seen before is skipped.
+   */
+  receiveRemoteUpdate(update: Uint8Array, seq: number | null): void {
+    this.enqueue(() => {
+      if (this.closed || (seq !== null && this.appliedSeqs.has(seq))) return
+      this.applyStoredChange(update, seq)
+    })
+  }
+
+  /** An awareness update from another server's clients. */
+  receiveRemoteAwareness(update: Uint8Array): void {
+    if (this.closed) return
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN)
+    } catch (err) {
+      this.options.log?.('skipped unreadable remote awareness update', { boardId: this.boardId, error: String(err) })
+    }
+  }
+
+  /** The awareness states of this server's own clients, encoded (re-sent to others after a fan-out outage). */
+  encodeLocalAwareness(): Uint8Array | undefined {
+    const ids = new Set<number>()
+    for (const conn of this.connections) for (const id of conn.awarenessIds) if (this.awareness.getStates().has(id)) ids.add(id)
+    return ids.size > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, Array.from(ids)) : undefined
+  }
+
+  /**
+   * Reads the stored document and applies every row this room has not applied: changes other server
+   * processes stored while their messages could not reach this one (a Redis outage, or the moment
+   * between loading and subscribing). Resolves when done; a storage error is logged, not thrown.
+   */
+  catchUp(): Promise<void> {
+    return new Promise((resolve) => {
+      this.enqueue(async () => {
+        try {
+          if (this.closed) return
+          const stored = await this.storage.loadDocument(this.boardId)
+          for (let i = 0; i < stored.updates.length; i++) {
+            if (!this.appliedSeqs.has(stored.seqs[i])) this.applyStoredChange(stored.updates[i], stored.seqs[i])
+          }
+        } catch (err) {
+          this.options.log?.('could not catch up with stored changes', { boardId: this.boardId, error: String(err) })
+        } finally {
+          resolve()
+        }
+      })
+    })
+  }
+
+  /** Applies a change that is already stored (row `seq`, or part of one when null) and sends it on. */
+  private applyStoredChange(update: Uint8Array, seq: number | null): void {
+    this.pendingChanges = []
+    try {
+      Y.applyUpdate(this.doc, update, REMOTE_ORIGIN)
+    } catch (err) {
+      this.pendingChanges = []
+      this.options.log?.('skipped unreadable stored update', { boardId: this.boardId, seq, error: String(err) })
+      return
+    }
+    if (seq !== null) {
+      this.appliedSeqs.add(seq)
+      this.updatesSinceCompaction++
+    }
+    const changes = this.pendingChanges
+    this.pendingChanges = []
+    for (const c of changes) this.broadcastUpdate(c.update, undefined)
   }
 
   private enqueue(task: () => void | Promise<void>): void {
@@ -382,30 +474,24 @@ export class Room {
   }
 
   /**
-   * Replaces the stored updates with one state, atomically (unsaved changes included). Rows another
-   * process appended meanwhile (the admin CLI's import-doc) are merged in and sent to the clients
-   * first, so compaction never drops them.
+   * Replaces the stored rows with one state, atomically (unsaved changes included). Rows appended
+   * by others meanwhile (another server process, the admin CLI's import-doc) are applied and sent
+   * to the clients first, so compaction never drops them; rows committed after the read stay.
    */
   async compactNow(): Promise<void> {
     if (this.updatesSinceCompaction <= 1 && this.unsaved.length === 0) return
     const stored = await this.storage.loadDocument(this.boardId)
-    this.pendingChanges = []
     for (let i = 0; i < stored.updates.length; i++) {
-      if (stored.seqs[i] <= this.loadedSeq || this.ownSeqs.has(stored.seqs[i])) continue
-      try {
-        Y.applyUpdate(this.doc, stored.updates[i])
-      } catch (err) {
-        this.options.log?.('skipped unreadable stored update', { boardId: this.boardId, seq: stored.seqs[i], error: String(err) })
-      }
+      if (!this.appliedSeqs.has(stored.seqs[i])) this.applyStoredChange(stored.updates[i], stored.seqs[i])
     }
-    const foreign = this.pendingChanges
-    this.pendingChanges = []
     const state = Y.encodeStateAsUpdate(this.doc)
-    this.lastSeq = await this.storage.compact(this.boardId, state, Math.max(this.lastSeq, stored.lastSeq))
-    this.loadedSeq = this.lastSeq
-    this.ownSeqs.clear()
+    const seq = await this.storage.compact(this.boardId, state, stored.seqs)
+    for (const replaced of stored.seqs) this.appliedSeqs.delete(replaced)
+    this.appliedSeqs.add(seq)
     this.updatesSinceCompaction = 1
-    for (const c of foreign) this.broadcastUpdate(c.update, undefined)
+    const unsaved = this.unsaved.map((c) => c.update)
+    // Unsaved changes are stored now, inside the state: other servers get them as part of a row.
+    if (unsaved.length > 0) this.options.fanout?.publishUpdate(this.boardId, Y.mergeUpdates(unsaved), null)
     this.onStored(this.unsaved.length)
   }
 

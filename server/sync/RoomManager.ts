@@ -1,6 +1,16 @@
 import type { Storage } from '../storage/Storage'
 import { Room, type RoomOptions } from './Room'
 
+/** Receiving other server processes' changes to a board (scale-out); see RedisFanout. */
+export interface RoomSubscriptions {
+  /** Resolves once the room receives the board's messages. */
+  join(boardId: string, room: Room): Promise<void>
+  leave(boardId: string, room: Room): void
+}
+
+/** How long loading a room waits for its subscription; past it the room is served and catches up later. */
+const SUBSCRIBE_WAIT_MS = 2_000
+
 interface RoomEntry {
   room: Promise<Room>
   unloadTimer?: NodeJS.Timeout
@@ -17,7 +27,7 @@ export class RoomManager {
 
   constructor(
     private readonly storage: Storage,
-    private readonly options: RoomOptions & { unloadDelayMs: number },
+    private readonly options: RoomOptions & { unloadDelayMs: number; subscriptions?: RoomSubscriptions },
   ) {}
 
   get loadedRoomCount(): number {
@@ -37,11 +47,50 @@ export class RoomManager {
         entry.unloadTimer = undefined
         return entry.room
       }
-      const room = Room.load(boardId, this.storage, this.options)
+      const room = this.load(boardId)
       this.entries.set(boardId, { room })
       room.catch(() => this.entries.delete(boardId))
       return room
     }
+  }
+
+  /**
+   * Loads a room. With other server processes, it subscribes to their changes and then re-reads the
+   * stored rows, so nothing stored between the load and the subscription is missed. When Redis is
+   * down the subscription waits in the client's queue: the room is served after a short wait and
+   * catches up when the link returns (resyncAll).
+   */
+  private async load(boardId: string): Promise<Room> {
+    const room = await Room.load(boardId, this.storage, this.options)
+    const subscriptions = this.options.subscriptions
+    if (subscriptions) {
+      const joined = subscriptions.join(boardId, room).then(
+        () => true,
+        () => false,
+      )
+      let timer: NodeJS.Timeout | undefined
+      const waited = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), SUBSCRIBE_WAIT_MS)))
+      if (!(await Promise.race([joined, waited]))) this.options.log?.('serving a board before its fan-out subscription is confirmed', { boardId })
+      clearTimeout(timer)
+      await room.catchUp()
+    }
+    return room
+  }
+
+  /**
+   * After fan-out messages may have been lost: every loaded room re-reads the rows it has not applied
+   * and announces its own clients' awareness again (other processes may have timed them out).
+   */
+  async resyncAll(): Promise<void> {
+    const rooms = await Promise.allSettled(Array.from(this.entries.values(), (e) => (e.unloading ? Promise.reject(new Error('unloading')) : e.room)))
+    await Promise.all(
+      rooms.map(async (r) => {
+        if (r.status !== 'fulfilled') return
+        await r.value.catchUp()
+        const awareness = r.value.encodeLocalAwareness()
+        if (awareness) this.options.fanout?.publishAwareness(r.value.boardId, awareness)
+      }),
+    )
   }
 
   /** The room if it is loaded (or loading), without loading it. */
@@ -66,7 +115,10 @@ export class RoomManager {
     entry.unloading = room
       .close()
       .catch((err) => this.options.log?.('room unload failed', { boardId, error: String(err) }))
-      .finally(() => this.entries.delete(boardId))
+      .finally(() => {
+        this.options.subscriptions?.leave(boardId, room)
+        this.entries.delete(boardId)
+      })
     await entry.unloading
   }
 
@@ -77,6 +129,7 @@ export class RoomManager {
     this.entries.delete(boardId)
     clearTimeout(entry.unloadTimer)
     const room = await entry.room.catch(() => undefined)
+    if (room) this.options.subscriptions?.leave(boardId, room)
     room?.destroy()
   }
 
@@ -85,7 +138,11 @@ export class RoomManager {
     const rooms = await Promise.allSettled(Array.from(this.entries.values(), (e) => e.room))
     for (const entry of this.entries.values()) clearTimeout(entry.unloadTimer)
     await Promise.all(
-      rooms.map((r) => (r.status === 'fulfilled' ? r.value.close() : Promise.resolve())),
+      rooms.map(async (r) => {
+        if (r.status !== 'fulfilled') return
+        await r.value.close()
+        this.options.subscriptions?.leave(r.value.boardId, r.value)
+      }),
     )
     this.entries.clear()
   }

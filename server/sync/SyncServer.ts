@@ -27,10 +27,16 @@ export interface SyncLimits {
   allowedOrigins: string[]
 }
 
+/** Tells other server processes to close sockets too (scale-out); see RedisFanout. */
+export interface ClusterCloser {
+  publishClose(message: { boardId: string; userId: string | null; code: number; reason: string; boardDeleted: boolean }): void
+}
+
 export interface SyncServerOptions {
   auth: AuthContext
   rooms: RoomManager
   limits: SyncLimits
+  cluster?: ClusterCloser
   log: (message: string, context?: Record<string, unknown>) => void
 }
 
@@ -228,14 +234,21 @@ export class SyncServer {
     return false
   }
 
-  /** Closes a user's connections to a board at once (removed member, changed role). */
+  /** Closes a user's connections to a board at once (removed member, changed role), on every server. */
   closeUser(boardId: string, userId: string, code: number, reason: string): void {
-    for (const c of this.byBoard.get(boardId) ?? []) if (c.userId === userId) c.ws.close(code, reason)
+    this.closeLocal(boardId, userId, code, reason)
+    this.options.cluster?.publishClose({ boardId, userId, code, reason, boardDeleted: false })
   }
 
-  /** Closes every connection to a board (deleted board). */
+  /** Closes every connection to a board (deleted board), on every server. */
   closeBoard(boardId: string, code: number, reason: string): void {
-    for (const c of this.byBoard.get(boardId) ?? []) c.ws.close(code, reason)
+    this.closeLocal(boardId, null, code, reason)
+    this.options.cluster?.publishClose({ boardId, userId: null, code, reason, boardDeleted: true })
+  }
+
+  /** Closes this process's connections to a board: one user's, or everyone's (userId null). */
+  closeLocal(boardId: string, userId: string | null, code: number, reason: string): void {
+    for (const c of this.byBoard.get(boardId) ?? []) if (userId === null || c.userId === userId) c.ws.close(code, reason)
   }
 
   private pingAll(): void {

@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto'
+import Redis from 'ioredis'
+import type { RoomFanout } from '../sync/Room'
+import { decodeFanoutMessage, encodeFanoutMessage, type FanoutMessage } from './fanoutMessages'
+
+/** What a loaded room takes from other server processes. */
+export interface FanoutRoom {
+  receiveRemoteUpdate(update: Uint8Array, seq: number | null): void
+  receiveRemoteAwareness(update: Uint8Array): void
+}
+
+export type CloseMessage = Extract<FanoutMessage, { kind: 'close' }>
+
+export interface FanoutEvents {
+  /**
+   * Messages may have been lost (this process's link to Redis, or another's, was down): every
+   * loaded room should re-read its stored rows and re-announce its clients' awareness.
+   */
+  onResync(): void
+  /** Another process closed sockets of a board (removed member, changed role, deleted board). */
+  onClose(message: CloseMessage): void
+}
+
+type Log = (message: string, context?: Record<string, unknown>) => void
+
+/** How long start-up waits for Redis before refusing to start. */
+const CONNECT_TIMEOUT_MS = 10_000
+
+/**
+ * Fan-out between server processes that serve the same boards (`REDIS_URL`), over Redis pub/sub:
+ * a channel per loaded board for document and awareness updates, and one control channel.
+ *
+ * Pub/sub delivers at most once, so it is only the fast path. The database stays the truth: every
+ * update is stored before it is published, and whenever a link to Redis comes back (this process's
+ * or, announced by a `resync` message, another's) every loaded room re-reads the rows it has not
+ * applied. A room also catches up once right after subscribing, to cover the moment between
+ * loading its document and its subscription taking effect.
+ */
+export class RedisFanout implements RoomFanout {
+  readonly instanceId = randomUUID()
+  private readonly rooms = new Map<string, FanoutRoom>()
+  private events: FanoutEvents | undefined
+  private closed = false
+
+  private constructor(
+    /** Publishes only; fails fast while disconnected instead of queueing (the resync covers it). */
+    private readonly pub: Redis,
+    /** Subscribes only; re-subscribes by itself after a reconnect. */
+    private readonly sub: Redis,
+    private readonly prefix: string,
+    private readonly log: Log,
+  ) {}
+
+  /** Connects both links and subscribes to the control channel; throws when Redis cannot be reached. */
+  static async connect(url: string, prefix: string, log: Log): Promise<RedisFanout> {
+    const pub = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectionName: 'journey-board-pub' })
+    const sub = new Redis(url, { lazyConnect: true, connectionName: 'journey-board-sub' })
+    const fanout = new RedisFanout(pub, sub, prefix, log)
+    try {
+      await withTimeout(Promise.all([pub.connect(), sub.connect()]), CONNECT_TIMEOUT_MS, 'timed out')
+      await sub.subscribe(fanout.controlChannel)
+    } catch (err) {
+      pub.disconnect()
+      sub.disconnect()
+      throw new Error(`cannot reach Redis at ${redactUrl(url)}: ${String((err as Error).message ?? err)}`)
+    }
+    fanout.watchLink(pub, 'publish', () => fanout.publish(fanout.controlChannel, { kind: 'resync', from: fanout.instanceId }))
+    // Re-subscribing is sent before 'ready' but not awaited: a ping answered after it proves it done.
+    fanout.watchLink(sub, 'subscribe', () => sub.ping())
+    sub.on('messageBuffer', (_channel: Buffer, data: Buffer) => fanout.onMessage(data))
+    return fanout
+  }
+
+  /** Where messages for this process go (set once by the app server). */
+  listen(events: FanoutEvents): void {
+    this.events = events
+  }
+
+  /** Starts receiving a board's updates; resolves once the subscription is in effect. */
+  async join(boardId: string, room: FanoutRoom): Promise<void> {
+    this.rooms.set(boardId, room)
+    await this.sub.subscribe(this.boardChannel(boardId))
+  }
+
+  /** Stops receiving a board's updates (its room unloaded). */
+  leave(boardId: string, room: FanoutRoom): void {
+    if (this.rooms.get(boardId) !== room) return
+    this.rooms.delete(boardId)
+    if (!this.closed) this.sub.unsubscribe(this.boardChannel(boardId)).catch(() => undefined)
+  }
+
+  publishUpdate(boardId: string, update: Uint8Array, seq: number | null): void {
+    this.publish(this.boardChannel(boardId), { kind: 'update', from: this.instanceId, boardId, seq, update })
+  }
+
+  publishAwareness(boardId: string, update: Uint8Array): void {
+    this.publish(this.boardChannel(boardId), { kind: 'awareness', from: this.instanceId, boardId, update })
+  }
+
+  publishClose(message: Omit<CloseMessage, 'kind' | 'from'>): void {
+    this.publish(this.controlChannel, { kind: 'close', from: this.instanceId, ...message })
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    await Promise.allSettled([this.pub.quit(), this.sub.quit()])
+  }
+
+  private get controlChannel(): string {
+    return `${this.prefix}:control`
+  }
+
+  private boardChannel(boardId: string): string {
+    return `${this.prefix}:board:${boardId}`
+  }
+
+  private publish(channel: string, message: FanoutMessage): void {
+    if (this.closed) return
+    // A failed publish loses nothing: the change is stored, and the others re-read it on resync.
+    this.pub.publish(channel, Buffer.from(encodeFanoutMessage(message))).catch(() => undefined)
+  }
+
+  private onMessage(data: Buffer): void {
+    let message: FanoutMessage
+    try {
+      message = decodeFanoutMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
+    } catch (err) {
+      this.log('dropped an unreadable fan-out message', { error: String(err) })
+      return
+    }
+    if (message.from === this.instanceId) return
+    switch (message.kind) {
+      case 'update':
+        this.rooms.get(message.boardId)?.receiveRemoteUpdate(message.update, message.seq)
+        return
+      case 'awareness':
+        this.rooms.get(message.boardId)?.receiveRemoteAwareness(message.update)
+        return
+      case 'resync':
+        this.events?.onResync()
+        return
+      case 'close':
+        this.events?.onClose(message)
+        return
+    }
+  }
+
+  /** Logs a link going down once (ioredis reports every failed retry) and resyncs when it is back. */
+  private watchLink(link: Redis, name: string, onBack: () => unknown): void {
+    let down = false
+    link.on('error', (err: Error) => {
+      if (down || this.closed) return
+      down = true
+      this.log('redis link down: retrying', { link: name, error: String(err.message ?? err) })
+    })
+    link.on('close', () => {
+      if (!this.closed) down = true
+    })
+    link.on('ready', () => {
+      if (!down || this.closed) return
+      down = false
+      this.log('redis link back: catching up', { link: name })
+      void Promise.resolve()
+        .then(onBack)
+        .catch(() => undefined)
+        .then(() => this.events?.onResync())
+    })
+  }
+}
+
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url)
+    if (u.password) u.password = '***'
+    return u.toString()
+  } catch {
+    return 'REDIS_URL'
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(message)), ms)
+    promise.then(
+      (value) => {
+        clearTimeout(timer)
+        resolve(value)
+      },
+      (err) => {
+        clearTimeout(timer)
+        reject(err)
+      },
+    )
+  })
+}

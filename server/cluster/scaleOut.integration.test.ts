@@ -1,0 +1,184 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { YKeyValue } from 'y-utility/y-keyvalue'
+import * as Y from 'yjs'
+import { RECORDS_ARRAY } from '../../lib/collab/documentLayout'
+import { toRichText } from '../../lib/tldraw/richText'
+import type { BoardRecord } from '../../lib/tldraw/records'
+import { createSyncToken } from '../auth/syncToken'
+import { PostgresStorage } from '../storage/PostgresStorage'
+import { createTestSchema, startOwnRedis, TEST_REDIS_URL } from '../testing/cluster'
+import { connectClient, createBoardViaApi, makeDataDir, signUpAndSignIn, startChildServer, waitFor, type ChildServer } from '../testing/testServer'
+
+/**
+ * Scale-out: two real server processes on two ports share one PostgreSQL schema and fan out through
+ * a real Redis; stock y-websocket clients are split between them.
+ */
+const SECRET = randomBytes(32).toString('hex')
+let databaseUrl = ''
+let dropSchema: () => Promise<void> = async () => undefined
+const cleanups: (() => unknown)[] = []
+
+beforeAll(async () => {
+  const schema = await createTestSchema('jb_cluster')
+  databaseUrl = schema.databaseUrl
+  dropSchema = schema.drop
+})
+afterAll(async () => dropSchema())
+afterEach(async () => {
+  for (const fn of cleanups.splice(0).reverse()) await fn()
+})
+
+async function startNode(redisUrl: string, prefix: string, env: Record<string, string> = {}): Promise<ChildServer> {
+  const server = await startChildServer(makeDataDir(), { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, NEXTAUTH_SECRET: SECRET, ...env })
+  cleanups.push(() => server.stop())
+  return server
+}
+
+async function startCluster(redisUrl = TEST_REDIS_URL, env: Record<string, string> = {}) {
+  const prefix = `jb-test-${randomUUID().slice(0, 8)}`
+  const [a, b] = await Promise.all([startNode(redisUrl, prefix, env), startNode(redisUrl, prefix, env)])
+  const cookie = await signUpAndSignIn(a.baseUrl, `owner-${randomUUID().slice(0, 8)}@example.com`, 'Owner')
+  const board = await createBoardViaApi(a.baseUrl, 'Cluster board', undefined, cookie)
+  return { a, b, cookie, boardId: board.id }
+}
+
+function client(server: ChildServer, boardId: string, name: string) {
+  const token = createSyncToken({ boardId, role: 'participant', name, expiresAt: Date.now() + 3_600_000 }, SECRET)
+  const c = connectClient(server.port, boardId, { token })
+  const records = new YKeyValue<BoardRecord>(c.doc.getArray(RECORDS_ARRAY))
+  cleanups.push(c.destroy)
+  return { ...c, records, name }
+}
+
+type Client = ReturnType<typeof client>
+
+function note(id: string, text: string, x: number): BoardRecord {
+  return {
+    id,
+    typeName: 'shape',
+    type: 'note',
+    x,
+    y: 300,
+    rotation: 0,
+    index: 'c1',
+    parentId: 'page:page',
+    isLocked: false,
+    opacity: 1,
+    meta: {},
+    props: { color: 'yellow', labelColor: 'black', size: 'm', font: 'draw', fontSizeAdjustment: 0, align: 'middle', verticalAlign: 'middle', growY: 0, url: '', richText: toRichText(text), scale: 1, textFirstEditedBy: null },
+  }
+}
+
+function snapshot(records: YKeyValue<BoardRecord>): string {
+  return JSON.stringify(Array.from(records.map.entries(), ([k, v]) => [k, v.val]).sort(([x], [y]) => (String(x) < String(y) ? -1 : 1)))
+}
+
+function allEqual(clients: Client[]): boolean {
+  const first = snapshot(clients[0].records)
+  return clients.every((c) => snapshot(c.records) === first)
+}
+
+describe('several server processes through Redis', () => {
+  it('clients split between two servers converge; a late joiner gets everything; the database holds it', async () => {
+    // Small compaction threshold: both servers compact the shared rows while the others still write.
+    const { a, b, boardId } = await startCluster(TEST_REDIS_URL, { COMPACT_AFTER_UPDATES: '15' })
+    const clients = [0, 1, 2, 3, 4, 5].map((i) => client(i % 2 === 0 ? a : b, boardId, `P${i}`))
+    await waitFor(() => clients.every((c) => c.provider.synced), 20_000, 'every client synced')
+    const expected = new Map<string, number>()
+    for (let round = 0; round < 12; round++) {
+      for (const [i, c] of clients.entries()) {
+        const id = `shape:c${i}r${round}`
+        c.records.set(id, note(id, `${c.name} round ${round}`, 100 * round))
+        expected.set(id, 100 * round)
+        // Move the previous note too: concurrent updates of records the others already have.
+        if (round > 0) {
+          const prev = `shape:c${i}r${round - 1}`
+          c.records.set(prev, note(prev, `${c.name} round ${round - 1} moved`, 5_000 + round))
+          expected.set(prev, 5_000 + round)
+        }
+      }
+      await new Promise((r) => setTimeout(r, 30))
+    }
+    await waitFor(() => allEqual(clients) && clients[0].records.map.size > expected.size, 30_000, 'all six clients equal')
+    for (const [id, x] of expected) expect(clients[1].records.get(id)?.x, id).toBe(x)
+
+    const late = client(b, boardId, 'Late')
+    await waitFor(() => late.provider.synced && snapshot(late.records) === snapshot(clients[0].records), 20_000, 'late joiner has the full board')
+
+    const final = snapshot(clients[0].records)
+    for (const c of [...clients, late]) c.destroy()
+    await Promise.all([a.stop(), b.stop()])
+    const storage = await PostgresStorage.connect(databaseUrl)
+    const stored = await storage.loadDocument(boardId)
+    await storage.close()
+    const doc = new Y.Doc()
+    for (const u of stored.updates) Y.applyUpdate(doc, u)
+    expect(snapshot(new YKeyValue<BoardRecord>(doc.getArray(RECORDS_ARRAY)))).toBe(final)
+  })
+
+  it('cursors and names cross between servers, and leave when their client does', async () => {
+    const { a, b, boardId } = await startCluster()
+    const ann = client(a, boardId, 'Ann')
+    const bob = client(b, boardId, 'Bob')
+    await waitFor(() => ann.provider.synced && bob.provider.synced, 20_000, 'synced')
+    ann.provider.awareness.setLocalStateField('user', { name: 'Ann on A' })
+    const annSeenByBob = () => Array.from(bob.provider.awareness.getStates().values()).some((s) => s.user?.name === 'Ann on A')
+    await waitFor(annSeenByBob, 10_000, "Ann's presence at Bob")
+    ann.destroy()
+    // Far below the 30 s awareness timeout: the removal itself crossed over.
+    await waitFor(() => !annSeenByBob(), 10_000, "Ann's presence gone at Bob")
+  })
+
+  it('removing a member on one server closes their socket on the other', async () => {
+    const { a, b, cookie, boardId } = await startCluster()
+    const invite = (await (
+      await fetch(`${a.baseUrl}/api/boards/${boardId}/invites`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ role: 'participant' }) })
+    ).json()) as { token: string }
+    const memberCookie = await signUpAndSignIn(b.baseUrl, `member-${randomUUID().slice(0, 8)}@example.com`, 'Mem Ber')
+    expect((await fetch(`${b.baseUrl}/api/invites/${invite.token}/accept`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: memberCookie }, body: '{}' })).status).toBe(200)
+    const ws = new WebSocket(`ws://127.0.0.1:${b.port}/sync/${boardId}`, { headers: { cookie: memberCookie } })
+    cleanups.push(() => ws.terminate())
+    await new Promise((resolve, reject) => (ws.once('message', resolve), ws.once('close', reject)))
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)))
+    const members = (await (await fetch(`${a.baseUrl}/api/boards/${boardId}/members`, { headers: { cookie } })).json()) as { members: { userId: string; name: string }[] }
+    const member = members.members.find((m) => m.name === 'Mem Ber')!
+    expect((await fetch(`${a.baseUrl}/api/boards/${boardId}/members/${member.userId}`, { method: 'DELETE', headers: { cookie } })).status).toBe(204)
+    expect(await closed).toBe(4403)
+  })
+
+  it('a Redis crash and restart mid-edit: both servers recover and no edit is lost', async () => {
+    const redis = await startOwnRedis()
+    cleanups.push(() => redis.kill())
+    const { a, b, boardId } = await startCluster(redis.url)
+    const clients = [0, 1, 2, 3].map((i) => client(i % 2 === 0 ? a : b, boardId, `R${i}`))
+    await waitFor(() => clients.every((c) => c.provider.synced), 20_000, 'every client synced')
+    const made: string[] = []
+    let n = 0
+    const timer = setInterval(() => {
+      for (const [i, c] of clients.entries()) {
+        const id = `shape:r${i}n${n}`
+        c.records.set(id, note(id, `${c.name} ${n}`, n))
+        made.push(id)
+      }
+      n++
+    }, 25)
+    try {
+      await new Promise((r) => setTimeout(r, 500))
+      await redis.kill()
+      // Edits go on while Redis is gone: each server keeps its own clients in sync and stores all.
+      await new Promise((r) => setTimeout(r, 1_500))
+      await redis.restart()
+      await new Promise((r) => setTimeout(r, 1_000))
+    } finally {
+      clearInterval(timer)
+    }
+    await waitFor(() => allEqual(clients) && made.every((id) => clients[0].records.has(id)), 30_000, 'every client has every edit')
+    expect(made.length).toBeGreaterThan(100)
+    // Fan-out works again after the restart, not only the catch-up.
+    const after = 'shape:after-restart'
+    clients[0].records.set(after, note(after, 'after', 1))
+    await waitFor(() => clients.every((c) => c.records.has(after)), 10_000, 'an edit after the restart crosses over')
+  })
+})
