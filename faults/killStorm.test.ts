@@ -47,7 +47,7 @@ describe('kill -9 in the middle of an edit storm', () => {
   it(`loses no seen edit over ${KILLS} SIGKILL restarts with ${CLIENTS} clients editing (seed ${SEED})`, async () => {
     const gen = prng.create(SEED)
     const dataDir = makeDataDir()
-    const setup = SqliteStorage.inDataDir(dataDir)
+    const setup = await SqliteStorage.inDataDir(dataDir)
     const board = await createBoard(setup, { title: 'Kill storm' })
     setup.close()
     const token = makeSyncToken(dataDir, board.id, 'participant', 'Storm client', 4 * 3_600_000)
@@ -148,7 +148,7 @@ describe('kill -9 in the middle of an edit storm', () => {
 
     // What is on disk after a graceful stop is the same board.
     await server.stop('SIGTERM')
-    const check = SqliteStorage.inDataDir(dataDir)
+    const check = await SqliteStorage.inDataDir(dataDir)
     const doc = new Y.Doc()
     for (const u of check.loadDocument(board.id).updates) Y.applyUpdate(doc, u)
     check.close()

@@ -72,7 +72,7 @@ function merge(statuses: StormStatus[]): StormStatus {
 describe('reconnect storm', () => {
   it(`brings ${CLIENTS} clients back in sync after a server restart drops them all at once`, async () => {
     const dataDir = makeDataDir()
-    const setup = SqliteStorage.inDataDir(dataDir)
+    const setup = await SqliteStorage.inDataDir(dataDir)
     const board = await createBoard(setup, { title: 'Reconnect storm' })
     setup.close()
     const token = makeSyncToken(dataDir, board.id, 'participant', 'Storm client', 3_600_000)

@@ -11,6 +11,8 @@ import { checkDocumentLayout } from '../boards/checkDocumentLayout'
 import { createInviteToken } from '../http/routes/memberRoutes'
 import { getBoardJourney, JOURNEY_FORMATS, renderJourney, type JourneyFormat } from '../boards/exportJourney'
 import { loadConfig } from '../config'
+import { openStorage, type BackupableStorage } from '../storage/openStorage'
+import { PostgresStorage } from '../storage/PostgresStorage'
 import { SqliteStorage } from '../storage/SqliteStorage'
 import type { Storage } from '../storage/Storage'
 
@@ -23,20 +25,36 @@ const USAGE = `Usage: npm run --silent board -- <command>
   invite <id> --role <role> [--ttl 7d]            print an invite link (/join/<token>)
   backup <file>                                   consistent copy of all boards, users, members and invites
                                                   (safe while the server runs); prints {"file","boards","bytes"}
-  restore <file>                                  restore a backup into an empty DATA_DIR (server stopped)
+  restore <file>                                  restore a backup into an empty DATA_DIR, or the empty
+                                                  DATABASE_URL database (server stopped)
   export-doc <id> > board.ybin                    write the board's raw Yjs state (binary) to stdout
   import-doc <id> [--file board.ybin] < board.ybin   apply a raw Yjs state (from export-doc) to a board;
                                                   clients with the board open see it once it reloads
-Roles: ${ROLES.join(', ')}`
+Roles: ${ROLES.join(', ')}
+Uses the PostgreSQL database at DATABASE_URL when it is set, else the SQLite file in DATA_DIR.`
 
 type Command = (
   args: Map<string, string>,
-  ctx: { storage: SqliteStorage; publicUrl: string; positional: string[]; dataDir: string; secret?: string; databaseUrl?: string },
+  ctx: {
+    /** The configured storage, opened on first use (so `restore` can refuse or create it itself). */
+    open: () => Promise<BackupableStorage>
+    publicUrl: string
+    positional: string[]
+    dataDir: string
+    secret?: string
+    databaseUrl?: string
+  },
 ) => Promise<void>
 
-/** backup and restore copy the embedded SQLite database; PostgreSQL has its own tools. */
-function requireEmbeddedDatabase(databaseUrl: string | undefined, command: string): void {
-  if (databaseUrl) throw new Error(`${command} works on the embedded SQLite database in DATA_DIR; with DATABASE_URL set, use pg_dump / pg_restore`)
+/** A connection string fit to print: without its password. */
+function redactPassword(connectionString: string): string {
+  try {
+    const url = new URL(connectionString)
+    if (url.password) url.password = '***'
+    return url.toString()
+  } catch {
+    return 'DATABASE_URL'
+  }
 }
 
 async function requireBoardArg(storage: Storage, positional: string[], command: string) {
@@ -54,10 +72,10 @@ function requireRoleArg(args: Map<string, string>) {
 }
 
 const COMMANDS: Record<string, Command> = {
-  async create(args, { storage, publicUrl }) {
+  async create(args, { open, publicUrl }) {
     const title = args.get('title')
     if (!title?.trim()) throw new UsageError('create needs --title "Board title"')
-    const board = await createBoard(storage, { title: title.trim(), template: args.get('template') })
+    const board = await createBoard(await open(), { title: title.trim(), template: args.get('template') })
     printLine({ id: board.id, url: `${publicUrl}/b/${board.id}` })
   },
   async templates() {
@@ -65,24 +83,27 @@ const COMMANDS: Record<string, Command> = {
       printLine({ id: t.id, name: t.name, stages: t.stages.map((s) => s.name), lanes: t.lanes.map((l) => l.name) })
     }
   },
-  async list(_args, { storage, publicUrl }) {
+  async list(_args, { open, publicUrl }) {
+    const storage = await open()
     for (const b of await storage.listBoards()) printLine({ ...b, url: `${publicUrl}/b/${b.id}` })
   },
-  async export(args, { storage, positional }) {
+  async export(args, { open, positional }) {
     const format = (args.get('format') ?? 'json') as JourneyFormat
     if (!JOURNEY_FORMATS.includes(format)) throw new UsageError(`Unknown format "${format}": use json, csv or md`)
+    const storage = await open()
     const board = await requireBoardArg(storage, positional, 'export')
     process.stdout.write(renderJourney(await getBoardJourney(storage, undefined, board), format).body)
   },
-  async token(args, { storage, positional, dataDir, secret }) {
-    const board = await requireBoardArg(storage, positional, 'token')
+  async token(args, { open, positional, dataDir, secret }) {
+    const board = await requireBoardArg(await open(), positional, 'token')
     const role = requireRoleArg(args)
     const name = args.get('name')?.trim()
     if (!name) throw new UsageError('token needs --name "Display name"')
     const ttlMs = parseDuration(args.get('ttl') ?? '1h')
     process.stdout.write(createSyncToken({ boardId: board.id, role, name, expiresAt: Date.now() + ttlMs }, resolveAuthSecret(secret, dataDir)) + '\n')
   },
-  async invite(args, { storage, positional, publicUrl }) {
+  async invite(args, { open, positional, publicUrl }) {
+    const storage = await open()
     const board = await requireBoardArg(storage, positional, 'invite')
     const role = requireRoleArg(args)
     const now = Date.now()
@@ -91,29 +112,35 @@ const COMMANDS: Record<string, Command> = {
     await storage.createInvite({ token, boardId: board.id, role, createdBy: null, createdAt: now, expiresAt: ttl ? now + parseDuration(ttl) : null, revokedAt: null })
     process.stdout.write(`${publicUrl}/join/${token}\n`)
   },
-  async backup(_args, { storage, positional, databaseUrl }) {
-    requireEmbeddedDatabase(databaseUrl, 'backup')
+  async backup(_args, { open, positional }) {
     const file = positional[0]
     if (!file) throw new UsageError('backup needs a file name: backup <file>')
-    const result = await storage.backupTo(path.resolve(file))
-    printLine({ file: path.resolve(file), boards: result.boards, bytes: result.bytes })
+    printLine(await (await open()).backupTo(path.resolve(file)))
   },
-  // Opens no storage in DATA_DIR itself: the restore creates it.
+  // Opens no storage itself: with SQLite the restore creates the file, and either refuses a
+  // storage that has boards.
   async restore(_args, { positional, dataDir, databaseUrl }) {
-    requireEmbeddedDatabase(databaseUrl, 'restore')
     const file = positional[0]
     if (!file) throw new UsageError('restore needs a backup file: restore <file>')
-    const result = await SqliteStorage.restoreBackup(path.resolve(file), dataDir)
-    printLine({ file: result.file, from: path.resolve(file), boards: result.boards })
+    const from = path.resolve(file)
+    if (databaseUrl) {
+      const result = await PostgresStorage.restoreBackup(from, databaseUrl)
+      printLine({ database: redactPassword(databaseUrl), from, boards: result.boards })
+    } else {
+      const result = await SqliteStorage.restoreBackup(from, dataDir)
+      printLine({ file: result.file, from, boards: result.boards })
+    }
   },
-  async 'export-doc'(_args, { storage, positional }) {
-    const board = await requireBoardArg(storage, positional, 'export-doc')
+  async 'export-doc'(_args, { open, positional }) {
     if (process.stdout.isTTY) throw new UsageError('export-doc writes binary: redirect it to a file (> board.ybin)')
+    const storage = await open()
+    const board = await requireBoardArg(storage, positional, 'export-doc')
     const doc = await loadBoardDoc(storage, board.id)
     await writeStdout(Y.encodeStateAsUpdate(doc))
     doc.destroy()
   },
-  async 'import-doc'(args, { storage, positional }) {
+  async 'import-doc'(args, { open, positional }) {
+    const storage = await open()
     const board = await requireBoardArg(storage, positional, 'import-doc')
     const file = args.get('file')
     if (!file && process.stdin.isTTY) throw new UsageError('import-doc reads the update from stdin (< board.ybin) or --file board.ybin')
@@ -210,14 +237,11 @@ async function main(): Promise<number> {
     return 2
   }
   const config = loadConfig()
-  // Opened on first use, so `restore` can refuse or create the database itself.
-  let storage: SqliteStorage | undefined
+  let opened: Promise<BackupableStorage> | undefined
   try {
     const { args, positional } = parseArgs(rest)
     await command(args, {
-      get storage() {
-        return (storage ??= SqliteStorage.inDataDir(config.dataDir))
-      },
+      open: () => (opened ??= openStorage(config)),
       publicUrl: config.publicUrl,
       positional,
       dataDir: config.dataDir,
@@ -229,7 +253,7 @@ async function main(): Promise<number> {
     process.stderr.write(`${(err as Error).message}\n${err instanceof UsageError ? USAGE + '\n' : ''}`)
     return err instanceof UsageError ? 2 : 1
   } finally {
-    storage?.close()
+    await opened?.then((s) => s.close()).catch(() => undefined)
   }
 }
 

@@ -1,7 +1,9 @@
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import type { Role } from '../../lib/collab/roles'
-import { KYSELY_MIGRATIONS } from './kyselyMigrations'
+import type { BackupInfo, BackupSummary } from './inspectBackupFile'
+import { getKyselyMigrations } from './kyselyMigrations'
+import { backupPostgres, restorePostgres } from './postgresBackup'
 import type { BoardRow, BoardVersionRow, InviteRow, MemberRow, Storage, StoredDocument, UserRow } from './Storage'
 
 // bigint columns hold millisecond times and sequence numbers, all far below 2^53: read them as numbers.
@@ -32,14 +34,43 @@ export class PostgresStorage implements Storage {
   static async connect(connectionString: string, schema?: string): Promise<PostgresStorage> {
     const pool = new pg.Pool({ connectionString, max: 10, options: schema ? `-c search_path=${schema}` : undefined })
     const db: Db = new Kysely({ dialect: new PostgresDialect({ pool }) })
-    if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db)
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => KYSELY_MIGRATIONS }, migrationTableSchema: schema })
-    const { error } = await migrator.migrateToLatest()
-    if (error) {
+    try {
+      if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db)
+      // The migration tables live in the schema the tables go to (a search_path in DATABASE_URL
+      // included): left unnamed, Kysely would take one of the same name in any schema for ours.
+      const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db)
+      const tableSchema = rows[0]?.schema
+      if (!tableSchema) throw new Error('DATABASE_URL: the search_path names no existing schema to create the tables in')
+      const migrator = new Migrator({ db, provider: { getMigrations: async () => getKyselyMigrations('postgres') }, migrationTableSchema: tableSchema })
+      const { error } = await migrator.migrateToLatest()
+      if (error) throw error instanceof Error ? error : new Error(String(error))
+    } catch (err) {
       await db.destroy()
-      throw error instanceof Error ? error : new Error(String(error))
+      throw err
     }
     return new PostgresStorage(db)
+  }
+
+  /**
+   * Writes a consistent copy of everything (one repeatable-read snapshot, while servers keep
+   * writing) to a new file in the backup format: an SQLite file, as the embedded backend's backups,
+   * so either backend restores it. Refuses to overwrite a file.
+   */
+  backupTo(file: string): Promise<BackupSummary> {
+    return backupPostgres(this.db, file)
+  }
+
+  /**
+   * Restores a backup file (from either backend) into an empty database, in one transaction; an
+   * older backup is migrated to this version's schema first. The backup file is not changed.
+   */
+  static async restoreBackup(backupFile: string, connectionString: string, schema?: string): Promise<BackupInfo> {
+    const storage = await PostgresStorage.connect(connectionString, schema)
+    try {
+      return await restorePostgres(storage.db, backupFile)
+    } finally {
+      await storage.close()
+    }
   }
 
   async createBoard(board: BoardRow, initialUpdate: Uint8Array): Promise<void> {

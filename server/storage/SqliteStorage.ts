@@ -2,89 +2,17 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { Role } from '../../lib/collab/roles'
+import { inspectBackupFile, type BackupInfo, type BackupSummary } from './inspectBackupFile'
+import { migrateSqlite } from './migrateSqlite'
+import { writeBackupFile } from './writeBackupFile'
 import type { BoardRow, BoardVersionRow, InviteRow, MemberRow, Storage, StoredDocument, UserRow } from './Storage'
 
 export const SQLITE_FILE_NAME = 'journey-board.sqlite'
 /** How long a writer waits for another process (the CLI, a backup) to release the database. */
 const BUSY_TIMEOUT_MS = 5_000
 
-const MIGRATIONS: string[] = [
-  `CREATE TABLE boards (
-     id TEXT PRIMARY KEY,
-     title TEXT NOT NULL,
-     template TEXT NOT NULL,
-     created_at INTEGER NOT NULL
-   );
-   CREATE TABLE doc_updates (
-     seq INTEGER PRIMARY KEY AUTOINCREMENT,
-     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-     data BLOB NOT NULL
-   );
-   CREATE INDEX doc_updates_board ON doc_updates(board_id, seq);`,
-  `CREATE TABLE users (
-     id TEXT PRIMARY KEY,
-     kind TEXT NOT NULL CHECK (kind IN ('account', 'guest')),
-     email TEXT UNIQUE,
-     name TEXT NOT NULL,
-     password_hash TEXT,
-     created_at INTEGER NOT NULL
-   );
-   ALTER TABLE boards ADD COLUMN owner_id TEXT REFERENCES users(id) ON DELETE SET NULL;
-   ALTER TABLE boards ADD COLUMN archived_at INTEGER;
-   CREATE TABLE board_members (
-     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-     role TEXT NOT NULL,
-     joined_at INTEGER NOT NULL,
-     PRIMARY KEY (board_id, user_id)
-   );
-   CREATE INDEX board_members_user ON board_members(user_id);
-   CREATE TABLE invites (
-     token TEXT PRIMARY KEY,
-     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-     role TEXT NOT NULL,
-     created_by TEXT REFERENCES users(id) ON DELETE SET NULL,
-     created_at INTEGER NOT NULL,
-     expires_at INTEGER,
-     revoked_at INTEGER
-   );
-   CREATE INDEX invites_board ON invites(board_id);`,
-  `CREATE TABLE quarantined_updates (
-     id INTEGER PRIMARY KEY AUTOINCREMENT,
-     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-     seq INTEGER NOT NULL,
-     data BLOB NOT NULL,
-     reason TEXT NOT NULL,
-     quarantined_at INTEGER NOT NULL
-   );
-   CREATE INDEX quarantined_updates_board ON quarantined_updates(board_id);`,
-  `CREATE TABLE board_versions (
-     id TEXT PRIMARY KEY,
-     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-     label TEXT NOT NULL,
-     created_by TEXT,
-     created_at INTEGER NOT NULL,
-     state BLOB NOT NULL
-   );
-   CREATE INDEX board_versions_board ON board_versions(board_id, created_at);`,
-]
-
-/** The tables a database at schema version `version` (its user_version) must have. */
-function getTablesOfVersion(version: number): string[] {
-  return MIGRATIONS.slice(0, version).flatMap((sql) => Array.from(sql.matchAll(/CREATE TABLE (\w+)/g), (m) => m[1]))
-}
-
 /** Pages per backup step: all of them, so the copy is one read transaction (a consistent snapshot). */
 const BACKUP_ALL_PAGES = 0x7fffffff
-
-/** A file offered as a backup is not one this version can restore; the message says why. */
-export class BackupFileError extends Error {}
-
-export interface BackupInfo {
-  /** The backup's schema version (user_version). */
-  userVersion: number
-  boards: number
-}
 
 const BOARD_COLUMNS = 'id, title, template, created_at AS createdAt, owner_id AS ownerId, archived_at AS archivedAt'
 const USER_COLUMNS = 'id, kind, email, name, password_hash AS passwordHash, created_at AS createdAt'
@@ -96,17 +24,31 @@ const INVITE_COLUMNS = 'token, board_id AS boardId, role, created_by AS createdB
  * cannot lose a committed transaction in WAL mode.
  */
 export class SqliteStorage implements Storage {
-  readonly db: Database.Database
   private readonly stmts
 
-  constructor(file: string) {
+  /** Opens (creating it if need be) a database file and brings its schema up to date. */
+  static async open(file: string): Promise<SqliteStorage> {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true })
-    this.db = new Database(file)
-    this.db.pragma('journal_mode = WAL')
-    this.db.pragma('synchronous = NORMAL')
-    this.db.pragma('foreign_keys = ON')
-    this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
-    this.migrate()
+    const db = new Database(file)
+    try {
+      db.pragma('journal_mode = WAL')
+      db.pragma('synchronous = NORMAL')
+      db.pragma('foreign_keys = ON')
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+      await migrateSqlite(db)
+    } catch (err) {
+      db.close()
+      throw err
+    }
+    return new SqliteStorage(db)
+  }
+
+  /** Opens the storage file inside a data directory. */
+  static inDataDir(dataDir: string): Promise<SqliteStorage> {
+    return SqliteStorage.open(path.join(dataDir, SQLITE_FILE_NAME))
+  }
+
+  private constructor(readonly db: Database.Database) {
     this.stmts = {
       insertBoard: this.db.prepare('INSERT INTO boards (id, title, template, created_at, owner_id) VALUES (?, ?, ?, ?, ?)'),
       getBoard: this.db.prepare(`SELECT ${BOARD_COLUMNS} FROM boards WHERE id = ?`),
@@ -144,21 +86,6 @@ export class SqliteStorage implements Storage {
         'INSERT INTO quarantined_updates (board_id, seq, data, reason, quarantined_at) SELECT board_id, seq, data, ?, ? FROM doc_updates WHERE board_id = ? AND seq = ?',
       ),
       deleteUpdate: this.db.prepare('DELETE FROM doc_updates WHERE board_id = ? AND seq = ?'),
-    }
-  }
-
-  /** Opens the storage file inside a data directory. */
-  static inDataDir(dataDir: string): SqliteStorage {
-    return new SqliteStorage(path.join(dataDir, SQLITE_FILE_NAME))
-  }
-
-  private migrate(): void {
-    const current = this.db.pragma('user_version', { simple: true }) as number
-    for (let v = current; v < MIGRATIONS.length; v++) {
-      this.db.transaction(() => {
-        this.db.exec(MIGRATIONS[v])
-        this.db.pragma(`user_version = ${v + 1}`)
-      }).immediate()
     }
   }
 
@@ -214,53 +141,10 @@ export class SqliteStorage implements Storage {
    * a new file with SQLite's online backup API, while this and other processes keep writing. The
    * copy is one self-contained file (rollback journal, not WAL). Refuses to overwrite a file.
    */
-  async backupTo(file: string): Promise<BackupInfo & { bytes: number }> {
-    if (fs.existsSync(file)) throw new Error(`${file} already exists: choose a new file name`)
-    const partial = `${file}.partial-${process.pid}`
-    try {
+  backupTo(file: string): Promise<BackupSummary> {
+    return writeBackupFile(file, async (partial) => {
       await this.db.backup(partial, { progress: () => BACKUP_ALL_PAGES })
-      const copy = new Database(partial)
-      copy.pragma('journal_mode = DELETE')
-      copy.close()
-      fs.renameSync(partial, file)
-    } finally {
-      fs.rmSync(partial, { force: true })
-    }
-    return { ...SqliteStorage.inspectBackup(file), bytes: fs.statSync(file).size }
-  }
-
-  /**
-   * Checks, read-only, that a file is a Journey Board database this version can open: a sound
-   * SQLite file, a known schema version and its tables. Throws BackupFileError with the reason.
-   */
-  static inspectBackup(file: string): BackupInfo {
-    if (!fs.existsSync(file)) throw new BackupFileError(`${file} does not exist`)
-    let db: Database.Database
-    try {
-      db = new Database(file, { readonly: true, fileMustExist: true })
-    } catch (err) {
-      throw new BackupFileError(`${file} cannot be opened: ${(err as Error).message}`)
-    }
-    try {
-      let check: unknown
-      try {
-        check = db.pragma('quick_check', { simple: true })
-      } catch (err) {
-        throw new BackupFileError(`${file} is not an SQLite database (${(err as Error).message})`)
-      }
-      if (check !== 'ok') throw new BackupFileError(`${file} is damaged: ${String(check)}`)
-      const version = db.pragma('user_version', { simple: true }) as number
-      if (version < 1) throw new BackupFileError(`${file} is not a Journey Board backup (no schema version)`)
-      if (version > MIGRATIONS.length) {
-        throw new BackupFileError(`${file} was made by a newer Journey Board (schema ${version}; this version knows up to ${MIGRATIONS.length})`)
-      }
-      const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[])
-      const missing = getTablesOfVersion(version).filter((t) => !tables.has(t))
-      if (missing.length) throw new BackupFileError(`${file} is not a Journey Board backup (missing tables: ${missing.join(', ')})`)
-      return { userVersion: version, boards: db.prepare('SELECT count(*) FROM boards').pluck().get() as number }
-    } finally {
-      db.close()
-    }
+    })
   }
 
   /**
@@ -270,7 +154,7 @@ export class SqliteStorage implements Storage {
    * signed before are no longer valid (people sign in again).
    */
   static async restoreBackup(backupFile: string, dataDir: string): Promise<BackupInfo & { file: string }> {
-    const info = SqliteStorage.inspectBackup(backupFile)
+    const info = await inspectBackupFile(backupFile)
     const target = path.join(dataDir, SQLITE_FILE_NAME)
     if (fs.existsSync(target)) {
       const existing = new Database(target, { readonly: true, fileMustExist: true })
@@ -292,7 +176,7 @@ export class SqliteStorage implements Storage {
       source.close()
     }
     // Opening migrates an older backup and switches the file back to WAL.
-    const restored = new SqliteStorage(target)
+    const restored = await SqliteStorage.open(target)
     const boards = restored.listBoards().length
     restored.close()
     return { ...info, boards, file: target }

@@ -28,7 +28,7 @@ function noteUpdate(id: string, text: string): Uint8Array {
 describe('start-up integrity check', () => {
   it('quarantines a corrupt stored update: the server starts, logs it and serves the board without it', async () => {
     const dataDir = makeDataDir()
-    const storage = SqliteStorage.inDataDir(dataDir)
+    const storage = await SqliteStorage.inDataDir(dataDir)
     const board = await createBoard(storage, { title: 'Damaged' })
     storage.appendUpdate(board.id, noteUpdate('shape:before', 'before the damage'))
     storage.close()
@@ -37,7 +37,7 @@ describe('start-up integrity check', () => {
     const db = new Database(path.join(dataDir, SQLITE_FILE_NAME))
     const badSeq = Number(db.prepare('INSERT INTO doc_updates (board_id, data) VALUES (?, ?)').run(board.id, garbage).lastInsertRowid)
     db.close()
-    const after = SqliteStorage.inDataDir(dataDir)
+    const after = await SqliteStorage.inDataDir(dataDir)
     after.appendUpdate(board.id, noteUpdate('shape:after', 'after the damage'))
     after.close()
 

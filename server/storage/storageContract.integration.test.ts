@@ -20,7 +20,7 @@ afterAll(async () => {
 })
 
 const BACKENDS: [string, () => Promise<Storage>][] = [
-  ['sqlite', async () => new SqliteStorage(path.join(makeDataDir(), 'contract.sqlite'))],
+  ['sqlite', () => SqliteStorage.open(path.join(makeDataDir(), 'contract.sqlite'))],
   [
     'postgres',
     async () => {

@@ -79,8 +79,8 @@ function noteUpdate(id: string, text: string): Uint8Array {
   return encoding.toUint8Array(encoder)
 }
 
-function storedRecordIds(s: Setup): string[] {
-  const storage = SqliteStorage.inDataDir(s.dataDir)
+async function storedRecordIds(s: Setup): Promise<string[]> {
+  const storage = await SqliteStorage.inDataDir(s.dataDir)
   const doc = new Y.Doc()
   for (const u of storage.loadDocument(s.boardId).updates) Y.applyUpdate(doc, u)
   storage.close()
@@ -140,7 +140,7 @@ describe('viewers and hostile input', () => {
     expect(new YKeyValue<BoardRecord>(participant.doc.getArray(RECORDS_ARRAY)).has('shape:viewer-note')).toBe(false)
     await s.server.close()
     cleanups.length = 0
-    const stored = storedRecordIds(s)
+    const stored = await storedRecordIds(s)
     expect(stored).toContain('shape:participant-note')
     expect(stored).not.toContain('shape:viewer-note')
   })
@@ -163,7 +163,7 @@ describe('viewers and hostile input', () => {
     const a = client(s, { token: makeSyncToken(s.dataDir, s.boardId) })
     const b = client(s, { token: makeSyncToken(s.dataDir, s.boardId) })
     await waitFor(() => a.provider.synced && b.provider.synced)
-    const before = storedRecordIds(s).sort()
+    const before = (await storedRecordIds(s)).sort()
     const valid = noteUpdate('shape:from-attacker', 'x')
     let seed = 42
     const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff)
@@ -189,8 +189,8 @@ describe('viewers and hostile input', () => {
     expect((await fetch(`${s.base}/api/health`)).status).toBe(200)
     new YKeyValue<BoardRecord>(a.doc.getArray(RECORDS_ARRAY)).set('shape:honest', buildTestNote({ id: 'shape:honest', text: 'still syncing', x: 0, y: 0 }))
     await waitFor(() => new YKeyValue<BoardRecord>(b.doc.getArray(RECORDS_ARRAY)).has('shape:honest'))
-    await waitFor(() => storedRecordIds(s).includes('shape:honest'))
-    expect(storedRecordIds(s).sort()).toEqual([...before, 'shape:honest'].sort())
+    await waitFor(async () => (await storedRecordIds(s)).includes('shape:honest'))
+    expect((await storedRecordIds(s)).sort()).toEqual([...before, 'shape:honest'].sort())
   })
 
   it('closes a connection that floods messages with 4429', async () => {

@@ -19,8 +19,8 @@ afterEach(async () => {
 })
 
 /** A real SqliteStorage whose appendUpdate throws SQLITE_FULL while `failing` is set. */
-function makeFlakyStorage(dataDir: string) {
-  const real = SqliteStorage.inDataDir(dataDir)
+async function makeFlakyStorage(dataDir: string) {
+  const real = await SqliteStorage.inDataDir(dataDir)
   const fault = { failing: false, failures: 0 }
   const storage = new Proxy(real, {
     get(target, prop) {
@@ -67,7 +67,7 @@ function storedIds(real: SqliteStorage, boardId: string): string[] {
 describe('storage errors while clients edit', () => {
   it('neither broadcasts nor acks an unstored change, tells the writer, and delivers it once storage recovers', async () => {
     const dataDir = makeDataDir()
-    const { real, storage, fault } = makeFlakyStorage(dataDir)
+    const { real, storage, fault } = await makeFlakyStorage(dataDir)
     const server = await createAppServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ROOM_UNLOAD_DELAY_MS: '200' }), storage)
     cleanups.push(() => server.close())
     const board = await createBoard(real, { title: 'Disk full' })
@@ -105,7 +105,7 @@ describe('storage errors while clients edit', () => {
 
   it('stores queued changes together with the next update, in order, without waiting for the retry', async () => {
     const dataDir = makeDataDir()
-    const { real, storage, fault } = makeFlakyStorage(dataDir)
+    const { real, storage, fault } = await makeFlakyStorage(dataDir)
     const server = await createAppServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir }), storage)
     cleanups.push(() => server.close())
     const board = await createBoard(real, { title: 'Flaky disk' })

@@ -21,7 +21,7 @@ export function makeDataDir(): string {
 /** Starts the real app server in this process on port 0 (API and sync, no Next.js pages). */
 export async function startInProcessServer(dataDir: string, env: Record<string, string> = {}): Promise<AppServer> {
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ROOM_UNLOAD_DELAY_MS: '200', ...env })
-  return createAppServer(config, SqliteStorage.inDataDir(dataDir))
+  return createAppServer(config, await SqliteStorage.inDataDir(dataDir))
 }
 
 export interface ChildServer {
