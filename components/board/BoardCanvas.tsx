@@ -16,6 +16,7 @@ import { FacilitatorPanel } from '../facilitation/FacilitatorPanel'
 import { publishRevealedNotes, registerSessionBehaviour } from '../facilitation/registerSessionBehaviour'
 import { SessionOverlay } from '../facilitation/SessionOverlay'
 import { useSessionState, type SessionState } from '../facilitation/useSessionState'
+import { useFollowMe } from '../facilitation/useFollowMe'
 import { registerOfflineShell } from './registerOfflineShell'
 import { useServerClockOffset } from '../facilitation/useServerClock'
 import { registerNoteAttribution } from './registerNoteAttribution'
@@ -112,16 +113,13 @@ function LiveBoard({ info }: { info: BoardInfo }) {
   }, [editor, session, readOnly])
 
   // Follow me: everyone but the facilitator who asked follows their viewport until they break away.
-  const followId = session?.followMe?.userId
-  useEffect(() => {
-    if (!editor || !user) return
-    if (followId && followId !== `user:${user.id}`) editor.startFollowingUser(followId)
-    else if (!followId) editor.stopFollowingUser()
-  }, [editor, followId, user])
+  useFollowMe(editor, session?.followMe?.userId, user && `user:${user.id}`)
 
   const tlUser = useMemo(() => {
     if (!user) return undefined
-    const prefs = atom<TLUserPreferences>('user preferences', { id: user.id, name: user.name, color: user.color })
+    // The same id as our presence records (`user:<id>`, see useBoardSync), so tldraw recognises this
+    // person in presences: its follow-chain guard and "not myself" filters compare these ids.
+    const prefs = atom<TLUserPreferences>('user preferences', { id: `user:${user.id}`, name: user.name, color: user.color })
     return createTLCurrentUser({ userPreferences: prefs, setUserPreferences: (p) => prefs.set(p) })
   }, [user])
 
