@@ -25,6 +25,9 @@ type Log = (message: string, context?: Record<string, unknown>) => void
 
 /** How long start-up waits for Redis before refusing to start. */
 const CONNECT_TIMEOUT_MS = 10_000
+/** A process re-announces its online users this often; an entry it stops renewing (a crash) expires. */
+const PRESENCE_REFRESH_MS = 20_000
+const PRESENCE_TTL_MS = 60_000
 
 /**
  * Fan-out between server processes that serve the same boards (`REDIS_URL`), over Redis pub/sub:
@@ -41,6 +44,9 @@ export class RedisFanout implements RoomFanout {
   private readonly rooms = new Map<string, FanoutRoom>()
   private events: FanoutEvents | undefined
   private closed = false
+  /** Users with sockets to a board on this process: `boardId\nuserId` -> number of sockets. */
+  private readonly localPresence = new Map<string, number>()
+  private presenceTimer: NodeJS.Timeout | undefined
 
   private constructor(
     /** Publishes only; fails fast while disconnected instead of queueing (the resync covers it). */
@@ -64,7 +70,12 @@ export class RedisFanout implements RoomFanout {
       sub.disconnect()
       throw new Error(`cannot reach Redis at ${redactUrl(url)}: ${String((err as Error).message ?? err)}`)
     }
-    fanout.watchLink(pub, 'publish', () => fanout.publish(fanout.controlChannel, { kind: 'resync', from: fanout.instanceId }))
+    fanout.watchLink(pub, 'publish', () => {
+      fanout.publish(fanout.controlChannel, { kind: 'resync', from: fanout.instanceId })
+      fanout.refreshPresence()
+    })
+    fanout.presenceTimer = setInterval(() => fanout.refreshPresence(), PRESENCE_REFRESH_MS)
+    fanout.presenceTimer.unref()
     // Re-subscribing is sent before 'ready' but not awaited: a ping answered after it proves it done.
     fanout.watchLink(sub, 'subscribe', () => sub.ping())
     sub.on('messageBuffer', (_channel: Buffer, data: Buffer) => fanout.onMessage(data))
@@ -101,9 +112,66 @@ export class RedisFanout implements RoomFanout {
     this.publish(this.controlChannel, { kind: 'close', from: this.instanceId, ...message })
   }
 
+  /**
+   * Presence across processes (the members list's "online"): a sorted set per board whose members
+   * are `userId\ninstanceId`, scored by when the entry expires unless renewed.
+   */
+  markOnline(boardId: string, userId: string): void {
+    const key = `${boardId}\n${userId}`
+    const n = (this.localPresence.get(key) ?? 0) + 1
+    this.localPresence.set(key, n)
+    if (n === 1) this.announce([[boardId, userId]])
+  }
+
+  markOffline(boardId: string, userId: string): void {
+    const key = `${boardId}\n${userId}`
+    const n = (this.localPresence.get(key) ?? 0) - 1
+    if (n > 0) {
+      this.localPresence.set(key, n)
+      return
+    }
+    this.localPresence.delete(key)
+    if (!this.closed) this.pub.zrem(this.presenceKey(boardId), `${userId}\n${this.instanceId}`).catch(() => undefined)
+  }
+
+  /** The users with a socket to the board on any process; throws when Redis cannot be asked. */
+  async onlineUsers(boardId: string): Promise<Set<string>> {
+    const entries = await this.pub.zrangebyscore(this.presenceKey(boardId), Date.now(), '+inf')
+    return new Set(entries.map((e) => e.slice(0, e.lastIndexOf('\n'))))
+  }
+
   async close(): Promise<void> {
     this.closed = true
+    clearInterval(this.presenceTimer)
+    const mine = Array.from(this.localPresence.keys(), (k) => k.split('\n') as [string, string])
+    if (mine.length > 0) {
+      const batch = this.pub.pipeline()
+      for (const [boardId, userId] of mine) batch.zrem(this.presenceKey(boardId), `${userId}\n${this.instanceId}`)
+      await batch.exec().catch(() => undefined)
+    }
     await Promise.allSettled([this.pub.quit(), this.sub.quit()])
+  }
+
+  private presenceKey(boardId: string): string {
+    return `${this.prefix}:online:${boardId}`
+  }
+
+  private refreshPresence(): void {
+    this.announce(Array.from(this.localPresence.keys(), (k) => k.split('\n') as [string, string]))
+  }
+
+  private announce(pairs: [boardId: string, userId: string][]): void {
+    if (this.closed || pairs.length === 0) return
+    const expires = Date.now() + PRESENCE_TTL_MS
+    const batch = this.pub.pipeline()
+    for (const [boardId, userId] of pairs) {
+      const key = this.presenceKey(boardId)
+      batch.zadd(key, expires, `${userId}\n${this.instanceId}`)
+      // Entries of crashed processes are ignored by score; the key itself goes when nobody renews it.
+      batch.zremrangebyscore(key, '-inf', Date.now())
+      batch.pexpire(key, PRESENCE_TTL_MS)
+    }
+    batch.exec().catch(() => undefined)
   }
 
   private get controlChannel(): string {

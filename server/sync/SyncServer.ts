@@ -27,16 +27,21 @@ export interface SyncLimits {
   allowedOrigins: string[]
 }
 
-/** Tells other server processes to close sockets too (scale-out); see RedisFanout. */
-export interface ClusterCloser {
+/** The other server processes serving the same boards (scale-out); see RedisFanout. */
+export interface ClusterLink {
+  /** Tells them to close sockets too. */
   publishClose(message: { boardId: string; userId: string | null; code: number; reason: string; boardDeleted: boolean }): void
+  markOnline(boardId: string, userId: string): void
+  markOffline(boardId: string, userId: string): void
+  /** Users with a socket to the board on any process. */
+  onlineUsers(boardId: string): Promise<Set<string>>
 }
 
 export interface SyncServerOptions {
   auth: AuthContext
   rooms: RoomManager
   limits: SyncLimits
-  cluster?: ClusterCloser
+  cluster?: ClusterLink
   log: (message: string, context?: Record<string, unknown>) => void
 }
 
@@ -152,7 +157,10 @@ export class SyncServer {
     if (!set) this.byBoard.set(live.boardId, (set = new Set()))
     set.add(live)
     this.perIp.set(address, (this.perIp.get(address) ?? 0) + 1)
+    const { cluster } = this.options
+    if (live.userId) cluster?.markOnline(live.boardId, live.userId)
     return () => {
+      if (live.userId) cluster?.markOffline(live.boardId, live.userId)
       set.delete(live)
       if (set.size === 0) this.byBoard.delete(live.boardId)
       const n = (this.perIp.get(address) ?? 1) - 1
@@ -228,10 +236,20 @@ export class SyncServer {
     for (const data of early) handle(data)
   }
 
-  /** Whether a user has an open connection to a board. */
-  isUserConnected(boardId: string, userId: string): boolean {
-    for (const c of this.byBoard.get(boardId) ?? []) if (c.userId === userId) return true
-    return false
+  /**
+   * The users with an open connection to a board: here, and on the other server processes when
+   * there are any (if Redis cannot be asked, this process's own are the answer).
+   */
+  async onlineUsers(boardId: string): Promise<Set<string>> {
+    const here = new Set<string>()
+    for (const c of this.byBoard.get(boardId) ?? []) if (c.userId) here.add(c.userId)
+    const { cluster } = this.options
+    if (!cluster) return here
+    try {
+      return new Set([...here, ...(await cluster.onlineUsers(boardId))])
+    } catch {
+      return here
+    }
   }
 
   /** Closes a user's connections to a board at once (removed member, changed role), on every server. */

@@ -24,7 +24,8 @@ export function registerMemberRoutes(router: Router, ctx: ApiContext): void {
   router.on('GET', '/api/boards/:id/members', async (r) => {
     const { board } = await requireBoard(ctx, r, 'board:read')
     const members = await ctx.storage.listMembers(board.id)
-    sendJson(r.res, 200, { members: members.map((m) => ({ ...m, isOwner: m.userId === board.ownerId, online: ctx.sync.isUserConnected(board.id, m.userId) })) })
+    const online = await ctx.sync.onlineUsers(board.id)
+    sendJson(r.res, 200, { members: members.map((m) => ({ ...m, isOwner: m.userId === board.ownerId, online: online.has(m.userId) })) })
   })
 
   router.on('PATCH', '/api/boards/:id/members/:userId', async (r) => {
