@@ -31,6 +31,8 @@ const ConfigSchema = z.object({
   /** Compact a room's stored updates into one state after this many appended updates. */
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(500),
   MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(2 * MIB),
+  /** While storage fails, unsaved changes a board may hold in memory; past it writers retry later. */
+  MAX_UNSAVED_BYTES: z.coerce.number().int().min(1024).default(16 * MIB),
   /** Secret that signs sessions and sync tokens. Required in production; generated in development. */
   NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   GITHUB_ID: z.string().min(1).optional(),
@@ -59,6 +61,7 @@ export type ServerConfig = {
   roomUnloadDelayMs: number
   compactAfterUpdates: number
   maxMessageBytes: number
+  maxUnsavedBytes: number
   /** Undefined means: generate one in DATA_DIR (development only; see resolveAuthSecret). */
   nextAuthSecret?: string
   /** True for deployments (https PUBLIC_URL or NODE_ENV=production set explicitly). */
@@ -101,6 +104,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     roomUnloadDelayMs: c.ROOM_UNLOAD_DELAY_MS,
     compactAfterUpdates: c.COMPACT_AFTER_UPDATES,
     maxMessageBytes: c.MAX_MESSAGE_BYTES,
+    maxUnsavedBytes: c.MAX_UNSAVED_BYTES,
     nextAuthSecret: c.NEXTAUTH_SECRET,
     isProductionDeployment,
     oauth: {

@@ -49,6 +49,7 @@ export async function createAppServer(
   if (fanout && !config.databaseUrl) log('REDIS_URL is set without DATABASE_URL: every process must use the same SQLite file (one machine, one DATA_DIR)')
   const rooms = new RoomManager(storage, {
     compactAfterUpdates: config.compactAfterUpdates,
+    maxUnsavedBytes: config.maxUnsavedBytes,
     unloadDelayMs: config.roomUnloadDelayMs,
     fanout,
     subscriptions: fanout,

@@ -16,6 +16,11 @@ export type CloseReasonCode = (typeof CloseReason)[keyof typeof CloseReason]
 
 /** Server shutting down or restarting: clients should reconnect (not in the permanent range). */
 export const CLOSE_GOING_AWAY = 1001
+/**
+ * Storage is failing and the board holds as many unsaved changes as it may: the client keeps its
+ * change and reconnects later (1013 "try again later", not in the permanent range).
+ */
+export const CLOSE_TRY_AGAIN_LATER = 1013
 /** Not a refusal: the member's role changed, so the client reconnects and reloads its permissions. */
 export const CLOSE_ROLE_CHANGED = 4001
 

@@ -4,6 +4,7 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
+import { CLOSE_TRY_AGAIN_LATER } from '../../lib/collab/closeReasons'
 import { MessageType } from '../../lib/collab/syncMessages'
 import type { Role } from '../../lib/collab/roles'
 import type { Storage } from '../storage/Storage'
@@ -51,8 +52,17 @@ export interface RoomFanout {
 /** The origin of changes that come from another server process (already stored by it). */
 export const REMOTE_ORIGIN = Symbol('remote')
 
+/** Default bound of a room's unsaved changes during a storage outage (see RoomOptions). */
+export const DEFAULT_MAX_UNSAVED_BYTES = 16 * 1024 * 1024
+
 export interface RoomOptions {
   compactAfterUpdates: number
+  /**
+   * While storage fails, a room keeps applied-but-unstored changes in memory up to this many bytes;
+   * past it, a writer's further changes are not taken (its socket is closed with 1013, the client
+   * keeps them and retries), so an outage cannot exhaust the server's memory.
+   */
+  maxUnsavedBytes?: number
   fanout?: RoomFanout
   log?: (message: string, context?: Record<string, unknown>) => void
 }
@@ -79,6 +89,7 @@ export class Room {
   private outgoing: { updates: Uint8Array[]; origins: Set<Connection | undefined> } | null = null
   private closed = false
   private unsaved: UnsavedChange[] = []
+  private unsavedBytes = 0
   /** Clients waiting for a SAVED acknowledgement, sent once nothing in the room is unsaved. */
   private readonly waitingForAck = new Set<Connection>()
   /** Sync replies held back while changes are unsaved (they would carry non-durable state). */
@@ -234,6 +245,11 @@ export class Room {
 
   private async applyClientUpdate(conn: Connection, update: Uint8Array): Promise<void> {
     if (!this.connections.has(conn)) return
+    if (this.unsavedBytes + update.byteLength > (this.options.maxUnsavedBytes ?? DEFAULT_MAX_UNSAVED_BYTES) && this.unsaved.length > 0) {
+      // Refused before it is applied: nothing to undo, and the client still holds the change.
+      closeConnection(conn, CLOSE_TRY_AGAIN_LATER, 'changes are not being saved; try again later')
+      return
+    }
     this.pendingChanges = []
     try {
       // Decoding first rejects truncated or garbled updates before they can touch the document.
@@ -248,7 +264,7 @@ export class Room {
     const changes = this.pendingChanges
     this.pendingChanges = []
     // The server's own corrections (a refused change undone) go to the sender too.
-    for (const change of changes) this.unsaved.push({ update: change.update, origin: change.origin === conn ? conn : undefined })
+    for (const change of changes) this.pushUnsaved(change.update, change.origin === conn ? conn : undefined)
     if (conn.wantsAck) this.waitingForAck.add(conn)
     // Stores earlier unsaved changes (after a storage error) together with this one.
     const stored = await this.persistUnsaved()
@@ -279,10 +295,16 @@ export class Room {
     return true
   }
 
+  private pushUnsaved(update: Uint8Array, origin: Connection | undefined): void {
+    this.unsaved.push({ update, origin })
+    this.unsavedBytes += update.byteLength
+  }
+
   /** The first `count` unsaved changes are durable now: send everything that waited for them. */
   private onStored(count: number): void {
     const batch = this.unsaved.slice(0, count)
     this.unsaved = this.unsaved.slice(count)
+    for (const c of batch) this.unsavedBytes -= c.update.byteLength
     for (const c of batch) this.broadcastUpdate(c.update, c.origin)
     if (this.unsaved.length > 0) return
     if (this.toldUnsaved.size > 0 || this.retryTimer) {
@@ -347,7 +369,7 @@ export class Room {
           this.doc.transact(() => change(this.doc), POLICY_ORIGIN)
           const changes = this.pendingChanges
           this.pendingChanges = []
-          for (const c of changes) this.unsaved.push({ update: c.update, origin: undefined })
+          for (const c of changes) this.pushUnsaved(c.update, undefined)
           // On a storage error the change stays queued and goes out once it is stored.
           if (await this.persistUnsaved()) resolve()
           else reject(new StorageUnavailableError('the change is applied but not stored yet: storage is failing'))

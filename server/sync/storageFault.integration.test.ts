@@ -126,4 +126,35 @@ describe('storage errors while clients edit', () => {
     await waitFor(() => a.isAcked() && b.isAcked())
     expect(storedIds(real, board.id)).toEqual(expect.arrayContaining(['shape:first', 'shape:second', 'shape:third']))
   })
+
+  it('bounds what a board holds unsaved: past the limit a writer is asked to retry later and loses nothing', async () => {
+    const dataDir = makeDataDir()
+    const { real, storage, fault } = await makeFlakyStorage(dataDir)
+    const server = await createAppServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, MAX_UNSAVED_BYTES: '20000' }), storage)
+    cleanups.push(() => server.close())
+    const board = await createBoard(real, { title: 'Long outage' })
+    const a = watchedClient(server.port, dataDir, board.id)
+    const b = watchedClient(server.port, dataDir, board.id)
+    await waitFor(() => a.provider.synced && b.provider.synced)
+    const closes: number[] = []
+    a.provider.on('connection-close', (event: CloseEvent | null) => event && closes.push(event.code))
+
+    fault.failing = true
+    const ids: string[] = []
+    // About 1 kB per note: the room takes some, then refuses the writer with 1013.
+    for (let i = 0; i < 60 && !closes.includes(1013); i++) {
+      const id = `shape:outage${i}`
+      ids.push(id)
+      a.records.set(id, buildTestNote({ id, text: `note ${i} ${'x'.repeat(900)}`, x: i, y: 0 }))
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    await waitFor(() => closes.includes(1013), 5_000, 'writer asked to retry later (1013)')
+    expect(ids.length).toBeLessThan(60)
+    expect(b.records.has(ids[0])).toBe(false)
+
+    // The client kept every note and sends them again when it reconnects after storage recovers.
+    fault.failing = false
+    await waitFor(() => ids.every((id) => b.records.has(id)), 30_000, 'every note delivered after recovery')
+    await waitFor(() => ids.every((id) => storedIds(real, board.id).includes(id)), 10_000, 'every note stored')
+  })
 })
