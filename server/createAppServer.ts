@@ -79,7 +79,7 @@ export async function createAppServer(
   })
   const loginLimiter = new LoginRateLimiter()
   const authOptions = buildAuthOptions(config, storage, secret, loginLimiter)
-  const api = createApiHandler({ config, storage, rooms, sync, secret, authOptions, loginLimiter, startedAt: Date.now() })
+  const api = createApiHandler({ config, storage, rooms, sync, secret, authOptions, loginLimiter, startedAt: Date.now(), fanout })
 
   const server = http.createServer((req, res) => {
     void (async () => {

@@ -44,6 +44,8 @@ export class RedisFanout implements RoomFanout {
   private readonly rooms = new Map<string, FanoutRoom>()
   private events: FanoutEvents | undefined
   private closed = false
+  /** Set once connect() returns; a link coming up before that has nothing to catch up on. */
+  private started = false
   /** Users with sockets to a board on this process: `boardId\nuserId` -> number of sockets. */
   private readonly localPresence = new Map<string, number>()
   private presenceTimer: NodeJS.Timeout | undefined
@@ -57,29 +59,40 @@ export class RedisFanout implements RoomFanout {
     private readonly log: Log,
   ) {}
 
-  /** Connects both links and subscribes to the control channel; throws when Redis cannot be reached. */
+  /**
+   * Connects both links and subscribes to the control channel, waiting a little for Redis. If Redis
+   * cannot be reached the process starts anyway and serves its own clients; the links keep retrying
+   * and, once up, every loaded room catches up. (Refusing to start would turn a Redis outage into a
+   * full outage at the next deploy.)
+   */
   static async connect(url: string, prefix: string, log: Log): Promise<RedisFanout> {
-    const pub = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectionName: 'journey-board-pub' })
-    const sub = new Redis(url, { lazyConnect: true, connectionName: 'journey-board-sub' })
+    const pub = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectionName: 'journey-board-pub' })
+    const sub = new Redis(url, { connectionName: 'journey-board-sub' })
     const fanout = new RedisFanout(pub, sub, prefix, log)
-    try {
-      await withTimeout(Promise.all([pub.connect(), sub.connect()]), CONNECT_TIMEOUT_MS, 'timed out')
-      await sub.subscribe(fanout.controlChannel)
-    } catch (err) {
-      pub.disconnect()
-      sub.disconnect()
-      throw new Error(`cannot reach Redis at ${redactUrl(url)}: ${String((err as Error).message ?? err)}`)
-    }
     fanout.watchLink(pub, 'publish', () => {
       fanout.publish(fanout.controlChannel, { kind: 'resync', from: fanout.instanceId })
       fanout.refreshPresence()
     })
-    fanout.presenceTimer = setInterval(() => fanout.refreshPresence(), PRESENCE_REFRESH_MS)
-    fanout.presenceTimer.unref()
     // Re-subscribing is sent before 'ready' but not awaited: a ping answered after it proves it done.
     fanout.watchLink(sub, 'subscribe', () => sub.ping())
     sub.on('messageBuffer', (_channel: Buffer, data: Buffer) => fanout.onMessage(data))
+    // Queued until the link is up; re-sent by ioredis after every reconnect.
+    const subscribed = sub.subscribe(fanout.controlChannel)
+    const pubReady = new Promise((resolve) => pub.once('ready', resolve))
+    const reached = await withTimeout(Promise.all([pubReady, subscribed]), CONNECT_TIMEOUT_MS, 'timed out').then(
+      () => true,
+      () => false,
+    )
+    if (!reached) log('redis unreachable at start-up: serving this process alone until it is back', { redis: redactUrl(url) })
+    fanout.started = true
+    fanout.presenceTimer = setInterval(() => fanout.refreshPresence(), PRESENCE_REFRESH_MS)
+    fanout.presenceTimer.unref()
     return fanout
+  }
+
+  /** Whether both links to Redis are up (shown by /api/health). */
+  get connected(): boolean {
+    return this.pub.status === 'ready' && this.sub.status === 'ready'
   }
 
   /** Where messages for this process go (set once by the app server). */
@@ -150,6 +163,9 @@ export class RedisFanout implements RoomFanout {
       await batch.exec().catch(() => undefined)
     }
     await Promise.allSettled([this.pub.quit(), this.sub.quit()])
+    // A link still retrying (Redis down) stops only here.
+    this.pub.disconnect()
+    this.sub.disconnect()
   }
 
   private presenceKey(boardId: string): string {
@@ -213,21 +229,28 @@ export class RedisFanout implements RoomFanout {
     }
   }
 
-  /** Logs a link going down once (ioredis reports every failed retry) and resyncs when it is back. */
+  /**
+   * Logs a link going down once (ioredis reports every failed retry) and, when it comes back after
+   * start-up, runs `onBack` and then the resync of every loaded room.
+   */
   private watchLink(link: Redis, name: string, onBack: () => unknown): void {
-    let down = false
+    let up = false
+    let reported = false
     link.on('error', (err: Error) => {
-      if (down || this.closed) return
-      down = true
+      if (reported || this.closed) return
+      reported = true
       this.log('redis link down: retrying', { link: name, error: String(err.message ?? err) })
     })
     link.on('close', () => {
-      if (!this.closed) down = true
+      up = false
     })
     link.on('ready', () => {
-      if (!down || this.closed) return
-      down = false
-      this.log('redis link back: catching up', { link: name })
+      const wasReported = reported
+      reported = false
+      if (up || this.closed) return
+      up = true
+      if (!this.started) return
+      if (wasReported) this.log('redis link back: catching up', { link: name })
       void Promise.resolve()
         .then(onBack)
         .catch(() => undefined)

@@ -184,4 +184,27 @@ describe('several server processes through Redis', () => {
     clients[0].records.set(after, note(after, 'after', 1))
     await waitFor(() => clients.every((c) => c.records.has(after)), 10_000, 'an edit after the restart crosses over')
   })
+
+  it('a server started while Redis is down serves its clients, then joins the fan-out when Redis is back', async () => {
+    const redis = await startOwnRedis()
+    cleanups.push(() => redis.kill())
+    const prefix = `jb-test-${randomUUID().slice(0, 8)}`
+    const a = await startNode(redis.url, prefix)
+    const cookie = await signUpAndSignIn(a.baseUrl, `owner-${randomUUID().slice(0, 8)}@example.com`, 'Owner')
+    const { id: boardId } = await createBoardViaApi(a.baseUrl, 'Late Redis', undefined, cookie)
+    await redis.kill()
+    const b = await startNode(redis.url, prefix)
+    const health = async (s: ChildServer) => (await (await fetch(`${s.baseUrl}/api/health`)).json()) as { redis?: string }
+    expect((await health(b)).redis).toBe('reconnecting')
+    const onA = client(a, boardId, 'OnA')
+    const onB = [client(b, boardId, 'OnB1'), client(b, boardId, 'OnB2')]
+    await waitFor(() => onA.provider.synced && onB.every((c) => c.provider.synced), 20_000, 'synced without Redis')
+    onB[0].records.set('shape:b-alone', note('shape:b-alone', 'made while Redis was down', 1))
+    onA.records.set('shape:a-alone', note('shape:a-alone', 'made on A while Redis was down', 2))
+    // B's own clients are in sync with each other even without Redis.
+    await waitFor(() => onB[1].records.has('shape:b-alone'), 10_000, 'local sync on B')
+    await redis.restart()
+    await waitFor(async () => (await health(b)).redis === 'connected', 20_000, 'B connected to Redis')
+    await waitFor(() => allEqual([onA, ...onB]) && onA.records.has('shape:b-alone') && onB[1].records.has('shape:a-alone'), 20_000, 'converged after Redis came up')
+  })
 })

@@ -15,4 +15,6 @@ export interface ApiContext {
   authOptions: AuthOptions
   loginLimiter: LoginRateLimiter
   startedAt: number
+  /** Set with REDIS_URL: the link to the other server processes. */
+  fanout?: { readonly connected: boolean }
 }

@@ -37,7 +37,13 @@ export function registerBoardRoutes(router: Router, ctx: ApiContext): void {
   const url = (id: string) => `${ctx.config.publicUrl}/b/${id}`
 
   router.on('GET', '/api/health', ({ res }) =>
-    sendJson(res, 200, { ok: true, uptimeS: Math.round((Date.now() - ctx.startedAt) / 1000), rooms: ctx.rooms.loadedRoomCount }),
+    sendJson(res, 200, {
+      ok: true,
+      uptimeS: Math.round((Date.now() - ctx.startedAt) / 1000),
+      rooms: ctx.rooms.loadedRoomCount,
+      // Informational: without Redis this process still serves its own clients.
+      ...(ctx.fanout ? { redis: ctx.fanout.connected ? 'connected' : 'reconnecting' } : {}),
+    }),
   )
   router.on('GET', '/api/templates', ({ res }) => sendJson(res, 200, { templates: JOURNEY_TEMPLATES }))
 
