@@ -2,12 +2,15 @@
 import { useCallback, useEffect, useState } from 'react'
 import { useEditor } from 'tldraw'
 import type * as Y from 'yjs'
-import { getRemainingMs, tallyVotes, type Phase, type TimerState, type VoteScope } from '../../lib/collab/sessionState'
+import { getRemainingMs, tallyVotes, type TimerState, type VoteScope } from '../../lib/collab/sessionState'
 import { readGridSpec } from '../../lib/templates/gridOps'
 import type { BoardRecord } from '../../lib/tldraw/records'
 import { SidePanel } from '../ui/SidePanel'
+import { AgendaSection } from './AgendaSection'
+import { panelStyles } from './panelStyles'
 import { setSessionValue, type SessionState } from './useSessionState'
 import { formatDuration, useServerNow } from './useServerClock'
+import { writeVoteTallies } from './writeVoteTallies'
 
 interface Version {
   id: string
@@ -25,10 +28,7 @@ interface Props {
   onClose: () => void
 }
 
-const section = 'border-t pt-3 mt-3'
-const h3 = 'mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase'
-const btn = 'rounded border px-2 py-1 hover:bg-slate-50 disabled:opacity-40'
-const primary = 'rounded bg-slate-800 px-2 py-1 text-white disabled:opacity-40'
+const { section, h3, btn, primary } = panelStyles
 
 /**
  * The facilitator's controls (timer, private writing, voting, locks, follow-me, authorship, agenda)
@@ -46,7 +46,6 @@ export function FacilitatorPanel({ boardId, doc, session, clockOffset, me, canFa
   const [label, setLabel] = useState('')
   const [versions, setVersions] = useState<Version[]>([])
   const [message, setMessage] = useState<string>()
-  const [phase, setPhase] = useState<Omit<Phase, 'id'>>({ title: '', minutes: 5, privateWriting: false, laneId: null, voteBudget: null })
   const grid = readGridSpec(editor.getCurrentPageShapes() as unknown as BoardRecord[])
   const set = (key: string, value: unknown) => setSessionValue(doc, key, value)
 
@@ -73,40 +72,10 @@ export function FacilitatorPanel({ boardId, doc, session, clockOffset, me, canFa
     const vote = session.vote
     if (!vote) return
     set('vote', { ...vote, open: false })
-    // The tallies become part of the notes, so exports carry them.
-    const tally = tallyVotes(session.votes, vote.id)
-    editor.run(() => {
-      editor.updateShapes(
-        editor
-          .getCurrentPageShapes()
-          .filter((s) => s.type === 'note')
-          .map((s) => ({ id: s.id, type: s.type, meta: { ...s.meta, votes: tally.get(s.id) ?? 0 } })),
-      )
-    })
+    writeVoteTallies(editor, session.votes, vote.id)
   }
   const scopeOf = (value: string): VoteScope =>
     value.startsWith('stage:') ? { kind: 'stage', stageId: value.slice(6) } : value.startsWith('lane:') ? { kind: 'lane', laneId: value.slice(5) } : { kind: 'board' }
-
-  /** Locks every lane but one (its region in page space), for a phase focused on that lane. */
-  function lockAllLanesBut(laneId: string | null) {
-    if (!laneId) return set('lock', { board: false, regions: [] })
-    const regions = editor
-      .getCurrentPageShapes()
-      .filter((s) => s.meta.jbRole === 'lane' && s.meta.jbId !== laneId)
-      .map((s) => {
-        const b = editor.getShapePageBounds(s)!
-        return { x: -100_000, y: b.minY, w: 200_000, h: b.height }
-      })
-    set('lock', { board: false, regions })
-  }
-
-  function startPhase(p: Phase) {
-    set('activePhaseId', p.id)
-    startTimer(p.minutes * 60_000)
-    if (p.privateWriting) set('privateWriting', { ...session.privateWriting, on: true, round: session.privateWriting.round + 1 })
-    lockAllLanesBut(p.laneId)
-    if (p.voteBudget) openVote(p.voteBudget, p.laneId ? { kind: 'lane', laneId: p.laneId } : { kind: 'board' })
-  }
 
   async function markAgreed() {
     const res = await fetch(`/api/boards/${boardId}/versions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ label }) })
@@ -218,41 +187,7 @@ export function FacilitatorPanel({ boardId, doc, session, clockOffset, me, canFa
             </div>
           </section>
 
-          <section className={section}>
-            <h3 className={h3}>Agenda</h3>
-            <ol className="space-y-1">
-              {session.agenda.map((p) => (
-                <li key={p.id} className={`flex items-center gap-1 ${session.activePhaseId === p.id ? 'font-semibold' : ''}`}>
-                  <span className="flex-1 truncate">
-                    {p.title} · {p.minutes} min{p.privateWriting ? ' · private' : ''}{p.laneId ? ` · ${grid.lanes.find((l) => l.id === p.laneId)?.name ?? p.laneId}` : ''}{p.voteBudget ? ` · vote ${p.voteBudget}` : ''}
-                  </span>
-                  <button className={btn} onClick={() => startPhase(p)}>Start</button>
-                  <button className={btn} aria-label={`Remove ${p.title}`} onClick={() => set('agenda', session.agenda.filter((x) => x.id !== p.id))}>✕</button>
-                </li>
-              ))}
-            </ol>
-            <form
-              className="mt-2 flex flex-wrap gap-1"
-              onSubmit={(e) => {
-                e.preventDefault()
-                if (!phase.title.trim()) return
-                set('agenda', [...session.agenda, { ...phase, id: `phase-${Date.now().toString(36)}` }])
-                setPhase({ ...phase, title: '' })
-              }}
-            >
-              <input aria-label="Phase title" placeholder="e.g. Write pains" value={phase.title} onChange={(e) => setPhase({ ...phase, title: e.target.value })} className="min-w-0 flex-1 rounded border px-1" />
-              <input aria-label="Phase minutes" type="number" min={0.5} value={phase.minutes} onChange={(e) => setPhase({ ...phase, minutes: Number(e.target.value) })} className="w-14 rounded border px-1" />
-              <select aria-label="Phase lane" value={phase.laneId ?? ''} onChange={(e) => setPhase({ ...phase, laneId: e.target.value || null })} className="rounded border px-1">
-                <option value="">All lanes</option>
-                {grid.lanes.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
-              </select>
-              <label className="text-xs">
-                <input type="checkbox" checked={phase.privateWriting} onChange={(e) => setPhase({ ...phase, privateWriting: e.target.checked })} className="mr-1" />
-                private
-              </label>
-              <button className={primary} type="submit">Add phase</button>
-            </form>
-          </section>
+          <AgendaSection editor={editor} doc={doc} session={session} lanes={grid.lanes} getNow={() => Date.now() + clockOffset} />
         </>
       )}
 

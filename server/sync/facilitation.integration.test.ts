@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import { RECORDS_ARRAY } from '../../lib/collab/documentLayout'
 import type { Role } from '../../lib/collab/roles'
-import { buildVoteKey, SESSION_MAP, tallyVotes, VOTES_MAP, type TimerState, type VoteState } from '../../lib/collab/sessionState'
+import { buildPhaseStart, getLaneBands } from '../../lib/collab/buildPhaseStart'
+import { buildVoteKey, DEFAULT_PRIVATE_WRITING, SESSION_MAP, tallyVotes, VOTES_MAP, type Phase, type TimerState, type VoteState } from '../../lib/collab/sessionState'
 import { buildTestNote } from '../../lib/journey/buildTestNote'
 import { getStageShapeId } from '../../lib/templates/buildTemplateRecords'
 import type { BoardRecord } from '../../lib/tldraw/records'
@@ -113,6 +114,43 @@ describe('facilitation rules enforced by the server', () => {
     await waitFor(() => (p2.session.get('vote') as VoteState).open === false)
     p2.votes.set(buildVoteKey('vote-1', 'p2', 2), 'shape:v3')
     await waitFor(() => !p2.votes.has(buildVoteKey('vote-1', 'p2', 2)), 5_000)
+  })
+
+  it('starts an agenda phase in one change that participants receive whole, and reverts a participant who starts one', async () => {
+    const { join } = await setup()
+    const fac = await join('facilitator', 'facilitator-1')
+    const p1 = await join('participant', 'p1')
+    const laneBands = getLaneBands([...fac.records.map.values()].map((e) => e.val))
+    const band = (laneId: string) => laneBands.find((b) => b.laneId === laneId)!
+    for (const [id, lane] of [['shape:in-pains', 'pain-points'], ['shape:in-touchpoints', 'touchpoints']] as const) {
+      fac.records.set(id, buildTestNote({ id, text: lane, x: 600, y: band(lane).minY + 50 }))
+    }
+    await waitFor(() => p1.records.has('shape:in-touchpoints'))
+
+    const writePains: Phase = { id: 'phase-pains', title: 'Write pains', minutes: 5, privateWriting: true, laneId: 'pain-points', voteBudget: null }
+    const start = buildPhaseStart(writePains, { privateWriting: DEFAULT_PRIVATE_WRITING, vote: null }, { now: Date.now(), voteId: 'vote-1', laneBands })
+    const seen: string[][] = []
+    p1.session.observe((e) => seen.push([...e.keysChanged].sort()))
+    fac.doc.transact(() => Object.entries(start).forEach(([key, value]) => fac.session.set(key, value)))
+    await waitFor(() => p1.session.get('activePhaseId') === 'phase-pains', 5_000, 'phase start reaches the participant')
+    // One change with every key: no one sees the timer running without the lock, say.
+    expect(seen).toEqual([['activePhaseId', 'lock', 'privateWriting', 'timer', 'vote']])
+    expect(Object.fromEntries(Object.keys(start).map((k) => [k, p1.session.get(k)]))).toEqual(JSON.parse(JSON.stringify(start)))
+
+    // The lock holds for the participant: the other lanes refuse, the phase's lane takes the edit.
+    const moved = (id: string) => ({ ...(p1.records.get(id) as ReturnType<typeof buildTestNote>), x: 900 })
+    p1.records.set('shape:in-touchpoints', moved('shape:in-touchpoints'))
+    p1.records.set('shape:in-pains', moved('shape:in-pains'))
+    await waitFor(() => fac.records.get('shape:in-pains')!.x === 900, 5_000, 'edit in the open lane accepted')
+    await waitFor(() => p1.records.get('shape:in-touchpoints')!.x === 600, 5_000, 'edit in a locked lane refused')
+    expect(fac.records.get('shape:in-touchpoints')!.x).toBe(600)
+
+    // A participant starting a phase of their own is undone as a whole, for them too.
+    const ownPhase: Phase = { ...writePains, id: 'phase-mine', privateWriting: false, laneId: null, voteBudget: 9 }
+    const theirs = buildPhaseStart(ownPhase, { privateWriting: DEFAULT_PRIVATE_WRITING, vote: null }, { now: Date.now(), voteId: 'vote-mine', laneBands })
+    p1.doc.transact(() => Object.entries(theirs).forEach(([key, value]) => p1.session.set(key, value)))
+    await waitFor(() => p1.session.get('activePhaseId') === 'phase-pains', 5_000, 'participant phase start reverted')
+    for (const c of [p1, fac]) expect(Object.fromEntries(Object.keys(start).map((k) => [k, c.session.get(k)]))).toEqual(JSON.parse(JSON.stringify(start)))
   })
 })
 
