@@ -1,5 +1,4 @@
 import Database from 'better-sqlite3'
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -12,36 +11,17 @@ import { buildTestNote } from '../../lib/journey/buildTestNote'
 import type { BoardRecord } from '../../lib/tldraw/records'
 import type { AppServer } from '../createAppServer'
 import { SQLITE_FILE_NAME } from '../storage/SqliteStorage'
+import { runCli as runCliWithEnv, type CliResult } from '../testing/runCli'
 import { connectClient, createBoardViaApi, makeDataDir, makeSyncToken, signIn, signUpAndSignIn, startInProcessServer, waitFor } from '../testing/testServer'
 
-const REPO_ROOT = path.resolve(__dirname, '../..')
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn()
 })
 
-interface CliResult {
-  status: number | null
-  stdout: Buffer
-  stderr: string
-}
-
-/** Runs the admin CLI as a separate process (asynchronously, so an in-process server keeps serving). */
+/** Runs the admin CLI on the SQLite file in `dataDir`. */
 function runCli(dataDir: string, args: string[], input?: Uint8Array): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/board.ts', ...args], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, DATA_DIR: dataDir },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    })
-    const out: Buffer[] = []
-    let stderr = ''
-    child.stdout.on('data', (d: Buffer) => out.push(d))
-    child.stderr.on('data', (d: Buffer) => (stderr += d))
-    child.on('error', reject)
-    child.on('close', (status) => resolve({ status, stdout: Buffer.concat(out), stderr }))
-    child.stdin.end(input ? Buffer.from(input) : undefined)
-  })
+  return runCliWithEnv({ DATA_DIR: dataDir }, args, input)
 }
 
 async function startServer(dataDir: string): Promise<AppServer> {
@@ -137,9 +117,21 @@ describe('admin CLI: backup and restore', () => {
     const other = new Database(otherSqlite)
     other.exec('CREATE TABLE t (x); PRAGMA user_version = 1')
     other.close()
+    // A backup from a later version, whose schema has a migration this one does not know.
+    const newerFile = path.join(makeDataDir(), 'newer.sqlite')
+    fs.copyFileSync(backupFile, newerFile)
+    const newer = new Database(newerFile)
+    newer.prepare("INSERT INTO kysely_migration (name, timestamp) VALUES ('999_from_a_later_version', 'x')").run()
+    newer.close()
+    const legacyNewer = path.join(makeDataDir(), 'legacy-newer.sqlite')
+    const legacyDb = new Database(legacyNewer)
+    legacyDb.exec('CREATE TABLE boards (id TEXT); PRAGMA user_version = 7')
+    legacyDb.close()
     for (const [file, reason] of [
       [notSqlite, /is not an SQLite database/],
       [otherSqlite, /is not a Journey Board backup \(missing tables: boards, doc_updates\)/],
+      [newerFile, /was made by a newer Journey Board \(schema 999_from_a_later_version; this version knows up to 004_/],
+      [legacyNewer, /was made by a newer Journey Board \(schema version 7/],
       [path.join(dataDir, 'missing.sqlite'), /does not exist/],
     ] as const) {
       const empty = makeDataDir()
