@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import type { BoardRecord } from '../../../lib/tldraw/records'
 import { readPersistedBoardState, readRecordsOfState } from '../../boards/readBoardRecords'
+import { PERSIST_RETRY_MAX_MS, StorageUnavailableError } from '../../sync/Room'
 import type { ApiContext } from '../ApiContext'
 import { requireBoard } from '../requireAccess'
 import { HttpError, readJsonBody, sendJson } from '../respond'
@@ -51,6 +52,18 @@ export function registerVersionRoutes(router: Router, ctx: ApiContext): void {
           if (JSON.stringify(kv.get(id)) !== JSON.stringify(record)) kv.set(id, record as BoardRecord)
         }
       })
+    } catch (err) {
+      if (!(err instanceof StorageUnavailableError)) throw err
+      // An outage, not a fault of the request: the room keeps the restore queued and stores and
+      // shows it once storage works again. Restoring again is harmless (it sets the same records).
+      r.res.setHeader('retry-after', String(Math.ceil(PERSIST_RETRY_MAX_MS / 1000)))
+      sendJson(r.res, 503, {
+        error: 'Storage unavailable',
+        reason: `The restore of "${version.label}" is not saved yet: the server cannot write to its database right now. It is kept and saved, and everyone sees it, as soon as storage works again.`,
+        restored: version.id,
+        saved: false,
+      })
+      return
     } finally {
       ctx.rooms.release(room)
     }
