@@ -9,7 +9,7 @@ import { readBoardRecords } from '../server/boards/buildBoardDocument'
 import { SqliteStorage } from '../server/storage/SqliteStorage'
 import { makeDataDir, makeSyncToken, waitFor, type ChildServer } from '../server/testing/testServer'
 import { connectFaultClient, getRecordMap, type FaultClient } from './connectFaultClient'
-import { getFreePort } from './getFreePort'
+import { getFreePort } from '../server/testing/getFreePort'
 import { recordFigures } from './recordFigures'
 import { startServerOnPort } from './startServerOnPort'
 

@@ -4,7 +4,7 @@ import WebSocket from 'ws'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
 import { RECORDS_ARRAY } from '../../lib/collab/documentLayout'
-import { toRichText } from '../../lib/tldraw/richText'
+import { buildTestNote } from '../../lib/journey/buildTestNote'
 import type { BoardRecord } from '../../lib/tldraw/records'
 import { createSyncToken } from '../auth/syncToken'
 import { PostgresStorage } from '../storage/PostgresStorage'
@@ -55,20 +55,7 @@ function client(server: ChildServer, boardId: string, name: string) {
 type Client = ReturnType<typeof client>
 
 function note(id: string, text: string, x: number): BoardRecord {
-  return {
-    id,
-    typeName: 'shape',
-    type: 'note',
-    x,
-    y: 300,
-    rotation: 0,
-    index: 'c1',
-    parentId: 'page:page',
-    isLocked: false,
-    opacity: 1,
-    meta: {},
-    props: { color: 'yellow', labelColor: 'black', size: 'm', font: 'draw', fontSizeAdjustment: 0, align: 'middle', verticalAlign: 'middle', growY: 0, url: '', richText: toRichText(text), scale: 1, textFirstEditedBy: null },
-  }
+  return buildTestNote({ id, text, x, y: 300 })
 }
 
 function snapshot(records: YKeyValue<BoardRecord>): string {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import net from 'node:net'
 import pg from 'pg'
+import { getFreePort } from './getFreePort'
 
 /** The PostgreSQL every machine and CI run (trust auth, database `test`). */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
@@ -32,23 +33,12 @@ export async function createTestSchema(prefix: string): Promise<{ databaseUrl: s
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
-}
-
 /**
  * A Redis server of the test's own, on a free port and without persistence, so a test can kill it
  * (a real Redis crash) and start it again on the same port without touching the shared one.
  */
 export async function startOwnRedis(): Promise<{ url: string; kill(): Promise<void>; restart(): Promise<void> }> {
-  const port = await freePort()
+  const port = await getFreePort()
   let child: ChildProcess | undefined
   const start = async () => {
     child = spawn(REDIS_SERVER_BINARY, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
