@@ -15,6 +15,7 @@ import { checkStoredDocuments } from './storage/checkStoredDocuments'
 import type { Storage } from './storage/Storage'
 import { RoomManager } from './sync/RoomManager'
 import { SyncServer } from './sync/SyncServer'
+import { VoteSealer } from './sync/VoteSealer'
 
 /** Handles every request the API does not: the Next.js app, or a 404 in API-only mode (tests). */
 export type PageHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void
@@ -47,7 +48,9 @@ export async function createAppServer(
   // Scale-out: other server processes serving the same boards hear of this one's changes via Redis.
   const fanout = config.redisUrl ? await RedisFanout.connect(config.redisUrl, config.redisPrefix, log) : undefined
   if (fanout && !config.databaseUrl) log('REDIS_URL is set without DATABASE_URL: every process must use the same SQLite file (one machine, one DATA_DIR)')
+  const secret = resolveAuthSecret(config.nextAuthSecret, config.dataDir)
   const rooms = new RoomManager(storage, {
+    voteSealer: new VoteSealer(secret),
     compactAfterUpdates: config.compactAfterUpdates,
     maxUnsavedBytes: config.maxUnsavedBytes,
     unloadDelayMs: config.roomUnloadDelayMs,
@@ -55,7 +58,6 @@ export async function createAppServer(
     subscriptions: fanout,
     log,
   })
-  const secret = resolveAuthSecret(config.nextAuthSecret, config.dataDir)
   const auth = { storage, publicUrl: config.publicUrl, secret }
   const sync = new SyncServer({
     auth,

@@ -165,7 +165,7 @@ function LiveBoard({ info }: { info: BoardInfo }) {
       <div className="fixed inset-0" data-testid="board-canvas">
         <Tldraw store={sync.store} user={tlUser} assetUrls={assetUrls} licenseKey={licenseKey} onMount={onMount} components={components}>
           {session && sync.doc && user && (
-            <SessionOverlay session={session} doc={sync.doc} userId={user.id} canVote={can(info.role, 'vote')} clockOffset={clockOffset} />
+            <SessionOverlay boardId={info.id} session={session} doc={sync.doc} userId={user.id} canVote={can(info.role, 'vote')} clockOffset={clockOffset} />
           )}
           {openPanel === 'facilitate' && session && sync.doc && user && (
             <FacilitatorPanel

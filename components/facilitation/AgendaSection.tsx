@@ -8,7 +8,6 @@ import type { TemplateLane } from '../../lib/templates/journeyTemplates'
 import type { BoardRecord } from '../../lib/tldraw/records'
 import { panelStyles as s } from './panelStyles'
 import { setSessionValue, type SessionState } from './useSessionState'
-import { writeVoteTallies } from './writeVoteTallies'
 
 interface Props {
   editor: Editor
@@ -40,9 +39,7 @@ export function AgendaSection({ editor, doc, session, lanes, getNow }: Props) {
   function startPhase(p: Phase) {
     const laneBands = getLaneBands(editor.getCurrentPageShapes() as unknown as BoardRecord[])
     const start = buildPhaseStart(p, session, { now: getNow(), voteId: `vote-${Date.now().toString(36)}`, laneBands })
-    const previous = session.vote
-    // A vote this phase ends is closed like any other: its tallies go into the notes.
-    if (previous?.open && (start.vote?.id !== previous.id || !start.vote.open)) writeVoteTallies(editor, session.votes, previous.id)
+    // A vote this phase ends is closed like any other: the server writes its tallies into the notes.
     doc.transact(() => {
       for (const [key, value] of Object.entries(start)) set(key, value)
     })

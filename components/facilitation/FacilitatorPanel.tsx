@@ -10,7 +10,6 @@ import { AgendaSection } from './AgendaSection'
 import { panelStyles } from './panelStyles'
 import { setSessionValue, type SessionState } from './useSessionState'
 import { formatDuration, useServerNow } from './useServerClock'
-import { writeVoteTallies } from './writeVoteTallies'
 
 interface Version {
   id: string
@@ -71,8 +70,8 @@ export function FacilitatorPanel({ boardId, doc, session, clockOffset, me, canFa
   function closeVote() {
     const vote = session.vote
     if (!vote) return
+    // The server writes the tallies into the notes (it alone can read the dots of a hidden vote).
     set('vote', { ...vote, open: false })
-    writeVoteTallies(editor, session.votes, vote.id)
   }
   const scopeOf = (value: string): VoteScope =>
     value.startsWith('stage:') ? { kind: 'stage', stageId: value.slice(6) } : value.startsWith('lane:') ? { kind: 'lane', laneId: value.slice(5) } : { kind: 'board' }

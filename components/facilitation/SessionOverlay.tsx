@@ -1,14 +1,16 @@
 'use client'
 import { useEffect, useRef } from 'react'
 import { useEditor, useValue } from 'tldraw'
-import { buildVoteKey, getRemainingMs, parseVoteKey, tallyVotes } from '../../lib/collab/sessionState'
+import { buildVoteKey, getRemainingMs, parseVoteKey, tallyVotes, VOTES_MAP } from '../../lib/collab/sessionState'
+import { isSealedVote, sealVote } from '../../lib/collab/voteSeal'
 import { getGridMeta } from '../../lib/templates/gridMeta'
+import type * as Y from 'yjs'
+import { readMyHiddenVotes, rememberMyHiddenVote } from './myHiddenVotes'
 import type { SessionState } from './useSessionState'
 import { formatDuration, useServerNow } from './useServerClock'
-import type * as Y from 'yjs'
-import { VOTES_MAP } from '../../lib/collab/sessionState'
 
 interface Props {
+  boardId: string
   session: SessionState
   doc: Y.Doc
   userId: string
@@ -34,7 +36,7 @@ function chime(): void {
 }
 
 /** Everyone's view of the session over the canvas: timer, private-writing notice, dot votes, authors. */
-export function SessionOverlay({ session, doc, userId, canVote, clockOffset }: Props) {
+export function SessionOverlay({ boardId, session, doc, userId, canVote, clockOffset }: Props) {
   const now = useServerNow(clockOffset)
   const remaining = getRemainingMs(session.timer, now)
   const reachedZero = session.timer.state === 'running' && remaining === 0
@@ -68,13 +70,13 @@ export function SessionOverlay({ session, doc, userId, canVote, clockOffset }: P
           </div>
         )}
       </div>
-      <NoteBadges session={session} doc={doc} userId={userId} canVote={canVote} />
+      <NoteBadges boardId={boardId} session={session} doc={doc} userId={userId} canVote={canVote} />
     </>
   )
 }
 
 /** Dots and author labels drawn beside each note, following the camera. */
-function NoteBadges({ session, doc, userId, canVote }: Omit<Props, 'clockOffset'>) {
+function NoteBadges({ boardId, session, doc, userId, canVote }: Omit<Props, 'clockOffset'>) {
   const editor = useEditor()
   const notes = useValue(
     'note positions',
@@ -101,14 +103,40 @@ function NoteBadges({ session, doc, userId, canVote }: Omit<Props, 'clockOffset'
     return vote.scope.kind === 'stage' ? centre.x >= b.minX && centre.x < b.maxX : centre.y >= b.minY && centre.y < b.maxY
   }
   const tally = vote ? tallyVotes(session.votes, vote.id) : new Map<string, number>()
-  const mine = vote ? session.votes.filter(([k]) => { const p = parseVoteKey(k); return p?.voteId === vote.id && p.userId === userId }) : []
+  // My dots as [entry key, note id]: sealed ones are read from what this browser remembers.
+  const remembered = vote ? readMyHiddenVotes(boardId, vote.id) : {}
+  const mine: [string, string][] = vote
+    ? session.votes.flatMap(([k, v]): [string, string][] => {
+        const p = parseVoteKey(k)
+        if (p?.voteId !== vote.id || p.userId !== userId) return []
+        const noteId = isSealedVote(v) ? remembered[k] : v
+        return noteId ? [[k, noteId]] : []
+      })
+    : []
   const showTally = vote && (!vote.open || !vote.hideUntilClosed)
+  // A hidden vote takes dots once the server's key for it has arrived (it comes with the vote).
+  const seal = vote?.hideUntilClosed && session.voteSeal?.voteId === vote.id ? session.voteSeal : undefined
+  const canPlace = !!vote?.open && (!vote.hideUntilClosed || !!seal)
+  const placing = useRef(new Set<number>())
 
-  function addDot(noteId: string) {
+  async function addDot(noteId: string) {
     if (!vote) return
-    const used = new Set(mine.map(([k]) => parseVoteKey(k)!.slot))
+    const used = new Set([...session.votes.map(([k]) => parseVoteKey(k)).filter((p) => p?.voteId === vote.id && p.userId === userId).map((p) => p!.slot), ...placing.current])
     const slot = Array.from({ length: vote.budget }, (_, i) => i).find((i) => !used.has(i))
-    if (slot !== undefined) doc.getMap(VOTES_MAP).set(buildVoteKey(vote.id, userId, slot), noteId)
+    if (slot === undefined) return
+    const key = buildVoteKey(vote.id, userId, slot)
+    placing.current.add(slot)
+    try {
+      let value = noteId
+      if (seal) {
+        // Sealed for the server: other people's browsers receive the dot but not the note it is on.
+        value = await sealVote(window.crypto, seal.publicKey, key, noteId)
+        rememberMyHiddenVote(boardId, vote.id, key, noteId)
+      }
+      doc.getMap(VOTES_MAP).set(key, value)
+    } finally {
+      placing.current.delete(slot)
+    }
   }
   function removeDot(noteId: string) {
     const entry = mine.find(([, n]) => n === noteId)
@@ -120,7 +148,7 @@ function NoteBadges({ session, doc, userId, canVote }: Omit<Props, 'clockOffset'
       {notes.map((n) => {
         const count = tally.get(n.id) ?? 0
         const myCount = mine.filter(([, id]) => id === n.id).length
-        const votable = !!vote?.open && canVote && inScope(n.centre)
+        const votable = canPlace && canVote && inScope(n.centre)
         const author = typeof n.meta.authorName === 'string' ? n.meta.authorName : ''
         return (
           <div key={n.id}>
@@ -133,7 +161,7 @@ function NoteBadges({ session, doc, userId, canVote }: Omit<Props, 'clockOffset'
                 )}
                 {votable && (
                   <>
-                    <button className="rounded-full bg-white px-1.5 text-xs font-bold text-blue-700 shadow" aria-label="Add a dot" onClick={() => addDot(n.id)}>
+                    <button className="rounded-full bg-white px-1.5 text-xs font-bold text-blue-700 shadow" aria-label="Add a dot" onClick={() => void addDot(n.id)}>
                       +
                     </button>
                     {myCount > 0 && (

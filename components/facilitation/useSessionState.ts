@@ -11,6 +11,7 @@ import {
   SESSION_MAP,
   TimerSchema,
   VoteSchema,
+  VOTE_SEAL_KEY,
   VOTES_MAP,
   type LockState,
   type Phase,
@@ -18,6 +19,7 @@ import {
   type TimerState,
   type VoteState,
 } from '../../lib/collab/sessionState'
+import { VoteSealKeySchema, type VoteSealKey } from '../../lib/collab/voteSeal'
 
 export interface SessionState {
   timer: TimerState
@@ -28,7 +30,9 @@ export interface SessionState {
   showAuthors: boolean
   agenda: Phase[]
   activePhaseId: string | null
-  /** Dot-vote entries: key `voteId|userId|slot` → note id. */
+  /** The open hidden vote's public key, published by the server: dots are sealed with it. */
+  voteSeal: VoteSealKey | null
+  /** Dot-vote entries: key `voteId|userId|slot` → note id (sealed while a hidden vote is open). */
   votes: [string, string][]
 }
 
@@ -50,6 +54,7 @@ export function readSessionState(doc: Y.Doc): SessionState {
     showAuthors: session.get('showAuthors') !== false,
     agenda: Array.isArray(agenda) ? agenda.flatMap((p) => (PhaseSchema.safeParse(p).success ? [p as Phase] : [])) : [],
     activePhaseId: typeof session.get('activePhaseId') === 'string' ? (session.get('activePhaseId') as string) : null,
+    voteSeal: parse<VoteSealKey | null>(VoteSealKeySchema, session.get(VOTE_SEAL_KEY), null),
     votes: [...doc.getMap<string>(VOTES_MAP).entries()].filter((e): e is [string, string] => typeof e[1] === 'string'),
   }
 }

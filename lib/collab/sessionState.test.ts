@@ -16,7 +16,7 @@ describe('session state helpers', () => {
     expect(parseVoteKey('v1|u|x')).toBeUndefined()
   })
 
-  it('tallies dots per note for one vote only', () => {
+  it('tallies readable dots per note for one vote only', () => {
     const tally = tallyVotes(
       [
         ['v1|a|0', 'shape:n1'],
@@ -24,6 +24,7 @@ describe('session state helpers', () => {
         ['v1|b|0', 'shape:n2'],
         ['v0|a|0', 'shape:n2'],
         ['v1|c|0', 42],
+        ['v1|d|0', 'sealed:AAAA'],
       ],
       'v1',
     )

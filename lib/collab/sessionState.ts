@@ -1,13 +1,19 @@
 import { z } from 'zod'
 import type { Rect } from '../templates/gridLayout'
+import { isSealedVote } from './voteSeal'
 
 /**
  * Workshop session state lives in the board's Yjs document, in `doc.getMap(SESSION_MAP)`, one key per
  * feature. Only facilitators may change it: the sync server reverts anyone else's change.
  */
 export const SESSION_MAP = 'session'
-/** Dot votes: `doc.getMap(VOTES_MAP)`, key `voteId|userId|slot`, value the voted note's shape id. */
+/**
+ * Dot votes: `doc.getMap(VOTES_MAP)`, key `voteId|userId|slot`, value the voted note's shape id; while
+ * a hidden vote is open, the note id sealed for the server instead (see voteSeal.ts).
+ */
 export const VOTES_MAP = 'votes'
+/** Session key of the open hidden vote's public key (written by the server only; see voteSeal.ts). */
+export const VOTE_SEAL_KEY = 'voteSeal'
 
 export const TimerSchema = z.object({
   state: z.enum(['running', 'paused', 'stopped']),
@@ -63,7 +69,7 @@ export const PhaseSchema = z.object({
 })
 export type Phase = z.infer<typeof PhaseSchema>
 
-export const SESSION_KEYS = ['timer', 'vote', 'privateWriting', 'lock', 'followMe', 'showAuthors', 'agenda', 'activePhaseId'] as const
+export const SESSION_KEYS = ['timer', 'vote', 'privateWriting', 'lock', 'followMe', 'showAuthors', 'agenda', 'activePhaseId', VOTE_SEAL_KEY] as const
 export type SessionKey = (typeof SESSION_KEYS)[number]
 
 export const DEFAULT_TIMER: TimerState = { state: 'stopped', endsAt: null, remainingMs: 0, durationMs: 0 }
@@ -88,11 +94,11 @@ export function parseVoteKey(key: string): { voteId: string; userId: string; slo
   return Number.isInteger(slot) && slot >= 0 ? { voteId: parts[0], userId: parts[1], slot } : undefined
 }
 
-/** Counts dots per note for one vote. */
+/** Counts dots per note for one vote. Sealed dots (a hidden vote still open) are not readable, so not counted. */
 export function tallyVotes(entries: Iterable<[string, unknown]>, voteId: string): Map<string, number> {
   const tally = new Map<string, number>()
   for (const [key, noteId] of entries) {
-    if (typeof noteId !== 'string' || parseVoteKey(key)?.voteId !== voteId) continue
+    if (typeof noteId !== 'string' || isSealedVote(noteId) || parseVoteKey(key)?.voteId !== voteId) continue
     tally.set(noteId, (tally.get(noteId) ?? 0) + 1)
   }
   return tally

@@ -9,6 +9,7 @@ import { MessageType } from '../../lib/collab/syncMessages'
 import type { Role } from '../../lib/collab/roles'
 import type { Storage } from '../storage/Storage'
 import { POLICY_ORIGIN, RoomPolicy } from './RoomPolicy'
+import type { VoteSealer } from './VoteSealer'
 
 /** One client's socket in a room. */
 export interface Connection {
@@ -64,6 +65,8 @@ export interface RoomOptions {
    */
   maxUnsavedBytes?: number
   fanout?: RoomFanout
+  /** Keys of hidden dot votes (from the server secret); without it they are hidden in the UI only. */
+  voteSealer?: VoteSealer
   log?: (message: string, context?: Record<string, unknown>) => void
 }
 
@@ -129,7 +132,7 @@ export class Room {
         }
       }
     })
-    room.policy = new RoomPolicy(room.doc)
+    room.policy = new RoomPolicy(room.doc, options.voteSealer?.forBoard(boardId))
     room.pendingChanges = []
     room.appliedSeqs = new Set(stored.seqs)
     room.updatesSinceCompaction = stored.updates.length

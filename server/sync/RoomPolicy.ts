@@ -2,9 +2,11 @@ import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
 import { RECORDS_ARRAY } from '../../lib/collab/documentLayout'
 import { can, type Role } from '../../lib/collab/roles'
-import { DEFAULT_LOCK, isInLockedRegion, LockSchema, parseVoteKey, SESSION_MAP, VoteSchema, VOTES_MAP } from '../../lib/collab/sessionState'
+import { DEFAULT_LOCK, isInLockedRegion, LockSchema, parseVoteKey, SESSION_MAP, VOTE_SEAL_KEY, VOTES_MAP, type VoteState } from '../../lib/collab/sessionState'
 import { getGridMeta } from '../../lib/templates/gridMeta'
 import type { BoardRecord } from '../../lib/tldraw/records'
+import type { BoardVoteSealer } from './VoteSealer'
+import { VoteKeeper } from './VoteKeeper'
 
 /** The origin of the server's own corrective transactions. */
 export const POLICY_ORIGIN = Symbol('policy')
@@ -23,7 +25,8 @@ const GRID_ROLES = new Set(['stage', 'lane', 'cell'])
  * - the session map (timer, votes, private mode, locks, agenda) is the facilitator's;
  * - grid headers and cells, shapes marked locked, shapes in locked regions, and everything while the
  *   board is locked, may be changed by the facilitator only;
- * - a dot vote must be one's own, inside the open vote's budget.
+ * - a dot vote must be one's own, inside the open vote's budget, for a note, and sealed for the
+ *   server while a hidden vote is open (see VoteKeeper for what the server does when a vote closes).
  * An update that breaks a rule is undone at once by a server transaction, so the room, the store
  * and every client (the sender included) end where they were.
  */
@@ -31,17 +34,26 @@ export class RoomPolicy {
   readonly records: YKeyValue<BoardRecord>
   private readonly session: Y.Map<unknown>
   private readonly votes: Y.Map<unknown>
+  private readonly voteKeeper: VoteKeeper
 
-  constructor(private readonly doc: Y.Doc) {
+  /** `sealer` holds this board's hidden-vote keys; without it, hidden votes are hidden in the UI only. */
+  constructor(
+    private readonly doc: Y.Doc,
+    sealer?: BoardVoteSealer,
+  ) {
     this.records = new YKeyValue<BoardRecord>(doc.getArray(RECORDS_ARRAY))
     this.session = doc.getMap(SESSION_MAP)
     this.votes = doc.getMap(VOTES_MAP)
+    this.voteKeeper = new VoteKeeper(this.session, this.votes, this.records, sealer)
   }
 
   /** Runs `apply` (which applies a client's update) and reverts it if it breaks a rule. Returns whether it was refused. */
   enforce(actor: Actor, apply: () => void): boolean {
     if (can(actor.role, 'session:facilitate')) {
+      const voteBefore = this.voteKeeper.readVote()
+      const sealBefore = this.session.get(VOTE_SEAL_KEY)
       apply()
+      this.doc.transact(() => this.voteKeeper.afterFacilitatorChange(voteBefore, sealBefore), POLICY_ORIGIN)
       return false
     }
     const sessionChanges = new Map<string, KeyChange>()
@@ -54,7 +66,7 @@ export class RoomPolicy {
     // Locks and the vote are judged as they were before this update.
     const lockBefore = LockSchema.safeParse(this.session.get('lock'))
     const lock = lockBefore.success ? lockBefore.data : DEFAULT_LOCK
-    const voteBefore = VoteSchema.safeParse(this.session.get('vote'))
+    const voteBefore = this.voteKeeper.readVote()
     this.session.observe(onSession)
     this.votes.observe(onVotes)
     this.records.on('change', onRecords)
@@ -67,7 +79,7 @@ export class RoomPolicy {
     }
 
     const refusedRecords = [...recordChanges].filter(([, c]) => this.isLockedChange(c.oldValue, c.newValue, lock))
-    const refusedVotes = [...voteChanges].filter(([key, c]) => !this.isAllowedVote(actor, key, c, voteBefore.success ? voteBefore.data : undefined))
+    const refusedVotes = [...voteChanges].filter(([key, c]) => !this.isAllowedVote(actor, key, c, voteBefore))
     if (sessionChanges.size === 0 && refusedRecords.length === 0 && refusedVotes.length === 0) return false
 
     this.doc.transact(() => {
@@ -94,13 +106,13 @@ export class RoomPolicy {
     })
   }
 
-  private isAllowedVote(actor: Actor, key: string, change: KeyChange, vote: ReturnType<typeof VoteSchema.parse> | undefined): boolean {
+  private isAllowedVote(actor: Actor, key: string, change: KeyChange, vote: VoteState | undefined): boolean {
     if (!can(actor.role, 'vote') || !vote?.open) return false
     const parsed = parseVoteKey(key)
     if (!parsed || parsed.voteId !== vote.id || parsed.userId !== actor.userId || parsed.slot >= vote.budget) return false
     if (change.action === 'delete') return true
-    const noteId = this.votes.get(key)
-    const note = typeof noteId === 'string' ? this.records.get(noteId) : undefined
+    const noteId = this.voteKeeper.readNoteId(vote, key, this.votes.get(key))
+    const note = noteId ? this.records.get(noteId) : undefined
     return note?.typeName === 'shape' && note.type === 'note'
   }
 }

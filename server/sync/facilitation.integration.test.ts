@@ -109,9 +109,12 @@ describe('facilitation rules enforced by the server', () => {
     const tally = tallyVotes(fac.votes.entries(), 'vote-1')
     expect([...tally.values()].reduce((a, b) => a + b, 0)).toBe(4)
 
-    // A closed vote takes no more dots.
+    // Closing it: the server writes the tallies into the notes (exports read them there).
     fac.session.set('vote', { ...vote, open: false })
     await waitFor(() => (p2.session.get('vote') as VoteState).open === false)
+    const votesOn = (id: string) => (p2.records.get(id) as unknown as { meta: { votes?: number } }).meta.votes ?? 0
+    await waitFor(() => [0, 1, 2, 3, 4].every((i) => votesOn(`shape:v${i}`) === (tally.get(`shape:v${i}`) ?? 0)), 5_000, 'tallies in the notes')
+    // A closed vote takes no more dots.
     p2.votes.set(buildVoteKey('vote-1', 'p2', 2), 'shape:v3')
     await waitFor(() => !p2.votes.has(buildVoteKey('vote-1', 'p2', 2)), 5_000)
   })

@@ -1,0 +1,79 @@
+import type { Page } from '@playwright/test'
+import { VOTES_MAP } from '../lib/collab/sessionState'
+import { isSealedVote } from '../lib/collab/voteSeal'
+import { connectClient } from '../server/testing/testServer'
+import { addStickyNote, createBoard, expect, joinAsGuest, openBoardAsOwner, signUp, syncTokenFor, test } from './fixtures/actors'
+
+const cellPoint = (page: Page, stageId: string, laneId: string) =>
+  page.evaluate<{ x: number; y: number }, [string, string]>(
+    ([s, l]) => {
+      const editor = window.editor!
+      const b = editor.getShapePageBounds(`shape:cell-${s}--${l}` as never)!
+      return editor.pageToScreen({ x: b.midX, y: b.minY + 110 })
+    },
+    [stageId, laneId],
+  )
+
+const noteIdByText = (page: Page, text: string) =>
+  page.evaluate<string, string>((t) => (window.editor!.getCurrentPageShapes().find((s) => s.type === 'note' && JSON.stringify(s.props).includes(t))?.id as string) ?? '', text)
+
+test('hidden votes: no browser but the voter can tell where dots are until the vote closes', async ({ browser, baseURL }) => {
+  test.setTimeout(180_000)
+  const ownerCookie = await signUp(baseURL!, 'Fiona Facilitator')
+  const boardId = await createBoard(baseURL!, 'Hidden vote', undefined, ownerCookie)
+  const fiona = await openBoardAsOwner(browser, baseURL!, boardId, 'Fiona Facilitator', ownerCookie)
+  const paul = await joinAsGuest(browser, baseURL!, boardId, 'Paul Participant', 'participant', ownerCookie)
+  const rita = await joinAsGuest(browser, baseURL!, boardId, 'Rita Participant', 'participant', ownerCookie)
+  await addStickyNote(fiona.page, await cellPoint(fiona.page, 'purchase', 'pain-points'), 'Slow checkout')
+  await addStickyNote(fiona.page, await cellPoint(fiona.page, 'use', 'pain-points'), 'Confusing invoice')
+  await expect.poll(() => noteIdByText(rita.page, 'Confusing invoice')).not.toBe('')
+  const slow = await noteIdByText(paul.page, 'Slow checkout')
+  const invoice = await noteIdByText(paul.page, 'Confusing invoice')
+
+  await fiona.page.getByRole('button', { name: 'Facilitate' }).click()
+  const panel = fiona.page.getByTestId('facilitator-panel')
+  await panel.getByLabel('Votes per person').fill('2')
+  await panel.getByLabel('Hide until closed').check()
+  await panel.getByRole('button', { name: 'Open vote' }).click()
+
+  // Paul puts both dots on one note and takes one back; Rita puts one on the other.
+  const dots = (p: Page, id: string) => p.getByTestId(`votes-${id}`)
+  await dots(paul.page, slow).getByRole('button', { name: 'Add a dot' }).click()
+  await expect(dots(paul.page, slow).getByTestId('vote-count')).toHaveText('1●')
+  await dots(paul.page, slow).getByRole('button', { name: 'Add a dot' }).click()
+  await expect(dots(paul.page, slow).getByTestId('vote-count')).toHaveText('2●')
+  await expect(paul.page.getByTestId('vote-banner')).toContainText('0 of 2 dots left')
+  await dots(paul.page, slow).getByRole('button', { name: 'Remove a dot' }).click()
+  await expect(paul.page.getByTestId('vote-banner')).toContainText('1 of 2 dots left')
+  await dots(rita.page, invoice).getByRole('button', { name: 'Add a dot' }).click()
+  await expect(rita.page.getByTestId('vote-banner')).toContainText('1 of 2 dots left')
+
+  // Others see no counts, and a client of their own receives dots it cannot read.
+  await expect(fiona.page.getByTestId('vote-count')).toHaveCount(0)
+  await expect(rita.page.getByTestId(`votes-${slow}`).getByTestId('vote-count')).toHaveCount(0)
+  const observer = connectClient(Number(new URL(baseURL!).port), boardId, { token: syncTokenFor(boardId, 'viewer') })
+  try {
+    await expect.poll(() => observer.doc.getMap(VOTES_MAP).size).toBe(2)
+    const values = [...observer.doc.getMap(VOTES_MAP).values()]
+    expect(values.every((v) => isSealedVote(v) && !String(v).includes(slow.slice(6)) && !String(v).includes(invoice.slice(6)))).toBe(true)
+  } finally {
+    observer.destroy()
+  }
+
+  // Paul still sees his own dot after a reload (this browser remembers it).
+  await paul.page.reload()
+  await expect(dots(paul.page, slow).getByTestId('vote-count')).toHaveText('1●', { timeout: 30_000 })
+
+  // Closing opens the dots for everyone: tallies on the notes and in the export.
+  await panel.getByRole('button', { name: 'Close vote' }).click()
+  for (const p of [fiona.page, paul.page, rita.page]) {
+    await expect(dots(p, slow).getByTestId('vote-count')).toHaveText('1●')
+    await expect(dots(p, invoice).getByTestId('vote-count')).toHaveText('1●')
+  }
+  await expect
+    .poll(async () => {
+      const journey = (await (await fetch(`${baseURL}/api/boards/${boardId}/journey`, { headers: { cookie: ownerCookie } })).json()) as { cells: { notes: { text: string; votes: number }[] }[] }
+      return journey.cells.flatMap((c) => c.notes).map((n) => `${n.text}:${n.votes}`).sort()
+    })
+    .toEqual(['Confusing invoice:1', 'Slow checkout:1'])
+})

@@ -1,0 +1,80 @@
+import type { YKeyValue } from 'y-utility/y-keyvalue'
+import type * as Y from 'yjs'
+import { parseVoteKey, tallyVotes, VOTE_SEAL_KEY, VoteSchema, type VoteState } from '../../lib/collab/sessionState'
+import { isSealedVote, VoteSealKeySchema } from '../../lib/collab/voteSeal'
+import type { BoardRecord } from '../../lib/tldraw/records'
+import type { BoardVoteSealer } from './VoteSealer'
+
+/**
+ * The server's part in a dot vote's life, beside RoomPolicy's refusals:
+ * - it publishes the public key of an open hidden vote (`session.voteSeal`, the server's alone);
+ * - it reads the note a sealed dot is for, so the policy can check it;
+ * - when a vote closes (or stops being hidden) it replaces every sealed value with the plain note id,
+ *   and when a vote closes it writes the tallies into the notes (`meta.votes`, which exports read).
+ * Only the server can do the last two for a hidden vote: nobody else can read the sealed values.
+ */
+export class VoteKeeper {
+  constructor(
+    private readonly session: Y.Map<unknown>,
+    private readonly votes: Y.Map<unknown>,
+    private readonly records: YKeyValue<BoardRecord>,
+    private readonly sealer: BoardVoteSealer | undefined,
+  ) {}
+
+  readVote(): VoteState | undefined {
+    const parsed = VoteSchema.safeParse(this.session.get('vote'))
+    return parsed.success ? parsed.data : undefined
+  }
+
+  /** Whether dots of `vote` must be sealed (the server can only require it when it holds the keys). */
+  isSealed(vote: VoteState): boolean {
+    return vote.open && vote.hideUntilClosed && this.sealer !== undefined
+  }
+
+  /** The note a vote entry's value points at: opened if the vote is sealed, plain otherwise. */
+  readNoteId(vote: VoteState, key: string, value: unknown): string | undefined {
+    if (this.isSealed(vote)) return this.sealer!.open(vote.id, key, value)
+    return typeof value === 'string' && !isSealedVote(value) ? value : undefined
+  }
+
+  /**
+   * Brings the document in line after a facilitator's change, given the vote and seal key before it.
+   * Call inside a server transaction.
+   */
+  afterFacilitatorChange(voteBefore: VoteState | undefined, sealBefore: unknown): void {
+    const vote = this.readVote()
+    // The seal key is the server's: a facilitator's write to it is undone.
+    if (this.session.get(VOTE_SEAL_KEY) !== sealBefore) {
+      if (sealBefore === undefined) this.session.delete(VOTE_SEAL_KEY)
+      else this.session.set(VOTE_SEAL_KEY, sealBefore)
+    }
+    const stillSame = (v: VoteState | undefined) => v !== undefined && voteBefore !== undefined && v.id === voteBefore.id && v.open
+    if (voteBefore && this.isSealed(voteBefore) && !(stillSame(vote) && vote!.hideUntilClosed)) this.unseal(voteBefore.id)
+    if (voteBefore?.open && !stillSame(vote)) this.writeTallies(voteBefore.id)
+    if (vote && this.isSealed(vote) && VoteSealKeySchema.safeParse(this.session.get(VOTE_SEAL_KEY)).data?.voteId !== vote.id) {
+      this.session.set(VOTE_SEAL_KEY, { voteId: vote.id, publicKey: this.sealer!.getPublicKey(vote.id) })
+    }
+  }
+
+  /** Replaces each sealed value of `voteId` with its note id; one that does not open is dropped. */
+  private unseal(voteId: string): void {
+    for (const [key, value] of [...this.votes.entries()]) {
+      if (parseVoteKey(key)?.voteId !== voteId || !isSealedVote(value)) continue
+      const noteId = this.sealer?.open(voteId, key, value)
+      if (noteId) this.votes.set(key, noteId)
+      else this.votes.delete(key)
+    }
+  }
+
+  /** Each note's dots in `voteId` into `meta.votes` (a note without dots and without a count is left alone). */
+  private writeTallies(voteId: string): void {
+    const tally = tallyVotes(this.votes.entries(), voteId)
+    for (const { key, val } of [...this.records.map.values()]) {
+      if (val.typeName !== 'shape' || val.type !== 'note') continue
+      const meta = (val.meta ?? {}) as Record<string, unknown>
+      const count = tally.get(key) ?? 0
+      if (meta.votes === count || (meta.votes === undefined && count === 0)) continue
+      this.records.set(key, { ...val, meta: { ...meta, votes: count } })
+    }
+  }
+}
