@@ -25,10 +25,12 @@ export interface SealedVoteParts {
   ciphertext: Uint8Array
 }
 
+/** Whether a vote entry's value is sealed (a hidden vote still open), not a readable note id. */
 export function isSealedVote(value: unknown): value is string {
   return typeof value === 'string' && value.startsWith(SEALED_VOTE_PREFIX)
 }
 
+/** base64url without padding (RFC 4648 §5), as JWK and the sealed format use. */
 export function toBase64Url(bytes: Uint8Array): string {
   let binary = ''
   for (const b of bytes) binary += String.fromCharCode(b)
@@ -45,6 +47,7 @@ export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | undefined
   }
 }
 
+/** The stored form of a sealed value: the prefix, then the parts concatenated in base64url. */
 export function encodeSealedVote({ ephemeralPublicKey, iv, ciphertext }: SealedVoteParts): string {
   const bytes = new Uint8Array(ephemeralPublicKey.length + iv.length + ciphertext.length)
   bytes.set(ephemeralPublicKey, 0)
