@@ -1,3 +1,4 @@
+import type { Rect } from '../templates/gridLayout'
 import { getGridMeta } from '../templates/gridMeta'
 import { isShapeRecord, type BoardRecord } from '../tldraw/records'
 import type { LockState, Phase, PrivateWritingState, TimerState, VoteState } from './sessionState'
@@ -14,6 +15,11 @@ export interface LaneBand {
  * everything beside the grid too (notes parked left or right of it).
  */
 export const LANE_LOCK_HALF_WIDTH = 100_000
+
+/** The locked region that covers one lane: its band, across the whole page. */
+export function toLaneLockRegion(band: LaneBand): Rect {
+  return { x: -LANE_LOCK_HALF_WIDTH, y: band.minY, w: 2 * LANE_LOCK_HALF_WIDTH, h: band.maxY - band.minY }
+}
 
 /** The session keys a phase start writes, in one transaction. */
 export interface PhaseStart {
@@ -59,7 +65,7 @@ export function buildPhaseStart(
   const regions = lane
     ? ctx.laneBands
         .filter((b) => b.laneId !== lane.laneId)
-        .map((b) => ({ x: -LANE_LOCK_HALF_WIDTH, y: b.minY, w: 2 * LANE_LOCK_HALF_WIDTH, h: b.maxY - b.minY }))
+        .map(toLaneLockRegion)
     : []
   const vote: VoteState | null = phase.voteBudget
     ? {

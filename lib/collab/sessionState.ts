@@ -104,7 +104,12 @@ export function tallyVotes(entries: Iterable<[string, unknown]>, voteId: string)
   return tally
 }
 
+/** The first locked region holding a point (half-open: a region's right and bottom edges are outside it). */
+export function findLockedRegion(regions: readonly Rect[], x: number, y: number): Rect | undefined {
+  return regions.find((r) => x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h)
+}
+
 /** Whether a point lies in any locked region. */
 export function isInLockedRegion(regions: readonly Rect[], x: number, y: number): boolean {
-  return regions.some((r) => x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h)
+  return findLockedRegion(regions, x, y) !== undefined
 }

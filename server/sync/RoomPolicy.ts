@@ -2,8 +2,8 @@ import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
 import { RECORDS_ARRAY } from '../../lib/collab/documentLayout'
 import { can, type Role } from '../../lib/collab/roles'
-import { DEFAULT_LOCK, isInLockedRegion, LockSchema, parseVoteKey, SESSION_MAP, VOTE_SEAL_KEY, VOTES_MAP, type VoteState } from '../../lib/collab/sessionState'
-import { getGridMeta } from '../../lib/templates/gridMeta'
+import { getShapeLock } from '../../lib/collab/getLockRefusal'
+import { DEFAULT_LOCK, LockSchema, parseVoteKey, SESSION_MAP, VOTE_SEAL_KEY, VOTES_MAP, type VoteState } from '../../lib/collab/sessionState'
 import type { BoardRecord } from '../../lib/tldraw/records'
 import type { BoardVoteSealer } from './VoteSealer'
 import { VoteKeeper } from './VoteKeeper'
@@ -17,8 +17,6 @@ export interface Actor {
 }
 
 type KeyChange = { action: 'add' | 'update' | 'delete'; oldValue?: unknown }
-
-const GRID_ROLES = new Set(['stage', 'lane', 'cell'])
 
 /**
  * Server-side rules on what a client's update may change, beyond read/write access:
@@ -94,16 +92,8 @@ export class RoomPolicy {
   }
 
   private isLockedChange(before: BoardRecord | undefined, after: BoardRecord | undefined, lock: typeof DEFAULT_LOCK): boolean {
-    const shapes = [before, after].filter((r): r is BoardRecord => r?.typeName === 'shape')
-    if (shapes.length === 0) return false
-    if (lock.board) return true
-    return shapes.some((s) => {
-      const meta = (s.meta ?? {}) as Record<string, unknown>
-      const role = getGridMeta(meta)?.jbRole
-      if (role && GRID_ROLES.has(role)) return true
-      if (meta.jbLocked === true) return true
-      return String(s.parentId ?? '').startsWith('page:') && isInLockedRegion(lock.regions, Number(s.x), Number(s.y))
-    })
+    // The same rule participants' browsers apply before sending (see lib/collab/getLockRefusal.ts).
+    return [before, after].some((r) => r?.typeName === 'shape' && getShapeLock(r, lock) !== undefined)
   }
 
   private isAllowedVote(actor: Actor, key: string, change: KeyChange, vote: VoteState | undefined): boolean {
