@@ -93,7 +93,7 @@ export class RoomPolicy {
 
   private isLockedChange(before: BoardRecord | undefined, after: BoardRecord | undefined, lock: typeof DEFAULT_LOCK): boolean {
     // The same rule participants' browsers apply before sending (see lib/collab/getLockRefusal.ts).
-    return [before, after].some((r) => r?.typeName === 'shape' && getShapeLock(r, lock) !== undefined)
+    return [before, after].some((r) => r?.typeName === 'shape' && getShapeLock({ x: r.x, y: r.y, parentId: r.parentId, meta: r.meta }, lock) !== undefined)
   }
 
   private isAllowedVote(actor: Actor, key: string, change: KeyChange, vote: VoteState | undefined): boolean {
