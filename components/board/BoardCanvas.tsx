@@ -13,7 +13,10 @@ import { FullScreenMessage } from './BoardPage'
 import { loadLocalColor, type LocalUser } from './localUser'
 import { MembersPanel } from './MembersPanel'
 import { FacilitatorPanel } from '../facilitation/FacilitatorPanel'
-import { publishRevealedNotes, registerSessionBehaviour } from '../facilitation/registerSessionBehaviour'
+import { registerSessionBehaviour } from '../facilitation/registerSessionBehaviour'
+import { registerLockGuard } from '../facilitation/registerLockGuard'
+import { useHeldPrivateNotes } from '../facilitation/useHeldPrivateNotes'
+import type { LockRefusal } from '../../lib/collab/getLockRefusal'
 import { SessionOverlay } from '../facilitation/SessionOverlay'
 import { useSessionState, type SessionState } from '../facilitation/useSessionState'
 import { useFollowMe } from '../facilitation/useFollowMe'
@@ -100,17 +103,19 @@ function LiveBoard({ info }: { info: BoardInfo }) {
     [color, info.me.id, info.me.name],
   )
   const readOnly = !can(info.role, 'board:edit')
+  // Participants (and leads) work within the facilitator's locks; facilitators are not limited.
+  const limited = !readOnly && !can(info.role, 'session:facilitate')
   const sync = useBoardSync(info.id, user, readOnly)
   const session = useSessionState(sync.doc)
   const clockOffset = useServerClockOffset()
   const sessionRef = useRef<SessionState | undefined>(undefined)
   sessionRef.current = session
   const [editor, setEditor] = useState<Editor>()
+  const [lockNotice, setLockNotice] = useState<{ reason: LockRefusal; at: number }>()
 
-  // Reveal: publish this person's private notes of revealed rounds (also after returning later).
-  useEffect(() => {
-    if (editor && session && !readOnly) publishRevealedNotes(editor, session)
-  }, [editor, session, readOnly])
+  // Reveal: publish this person's private notes of revealed rounds (also after returning later),
+  // holding back those a lock covers until it is lifted.
+  const heldNoteIds = useHeldPrivateNotes(editor, session, { canWrite: !readOnly, limited, awareness: sync.provider?.awareness })
 
   // Follow me: everyone but the facilitator who asked follows their viewport until they break away.
   useFollowMe(editor, session?.followMe?.userId, user && `user:${user.id}`)
@@ -132,13 +137,16 @@ function LiveBoard({ info }: { info: BoardInfo }) {
       if (!user) return undefined
       const stopAttribution = registerNoteAttribution(editor, user)
       const stopSession = registerSessionBehaviour(editor, user.color, () => sessionRef.current)
+      // A change a lock forbids is refused on this screen with a notice, before it is sent.
+      const stopLockGuard = limited ? registerLockGuard(editor, () => sessionRef.current?.lock, (reason) => setLockNotice({ reason, at: Date.now() })) : () => {}
       return () => {
         stopAttribution()
         stopSession()
+        stopLockGuard()
         setEditor(undefined)
       }
     },
-    [user],
+    [user, limited],
   )
 
   if (sync.refusedCode) {
@@ -165,7 +173,16 @@ function LiveBoard({ info }: { info: BoardInfo }) {
       <div className="fixed inset-0" data-testid="board-canvas">
         <Tldraw store={sync.store} user={tlUser} assetUrls={assetUrls} licenseKey={licenseKey} onMount={onMount} components={components}>
           {session && sync.doc && user && (
-            <SessionOverlay boardId={info.id} session={session} doc={sync.doc} userId={user.id} canVote={can(info.role, 'vote')} clockOffset={clockOffset} />
+            <SessionOverlay
+              boardId={info.id}
+              session={session}
+              doc={sync.doc}
+              userId={user.id}
+              canVote={can(info.role, 'vote')}
+              clockOffset={clockOffset}
+              lockNotice={lockNotice}
+              heldNoteIds={heldNoteIds}
+            />
           )}
           {openPanel === 'facilitate' && session && sync.doc && user && (
             <FacilitatorPanel
@@ -175,6 +192,7 @@ function LiveBoard({ info }: { info: BoardInfo }) {
               clockOffset={clockOffset}
               me={{ presenceUserId: `user:${user.id}`, name: user.name }}
               canFacilitate={can(info.role, 'session:facilitate')}
+              awareness={sync.provider?.awareness}
               onClose={() => setOpenPanel(null)}
             />
           )}

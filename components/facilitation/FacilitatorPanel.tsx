@@ -2,12 +2,15 @@
 import { useCallback, useEffect, useState } from 'react'
 import { useEditor } from 'tldraw'
 import type * as Y from 'yjs'
+import type { WebsocketProvider } from 'y-websocket'
+import { getLaneBands, toLaneLockRegion } from '../../lib/collab/buildPhaseStart'
 import { getRemainingMs, tallyVotes, type TimerState, type VoteScope } from '../../lib/collab/sessionState'
 import { readGridSpec } from '../../lib/templates/gridOps'
 import type { BoardRecord } from '../../lib/tldraw/records'
 import { SidePanel } from '../ui/SidePanel'
 import { AgendaSection } from './AgendaSection'
 import { panelStyles } from './panelStyles'
+import { useHeldNotesOfOthers } from './useHeldPrivateNotes'
 import { setSessionValue, type SessionState } from './useSessionState'
 import { formatDuration, useServerNow } from './useServerClock'
 
@@ -24,6 +27,8 @@ interface Props {
   clockOffset: number
   me: { presenceUserId: string; name: string }
   canFacilitate: boolean
+  /** Everyone's presence: participants report notes they hold back because of a lock. */
+  awareness?: WebsocketProvider['awareness']
   onClose: () => void
 }
 
@@ -34,7 +39,7 @@ const { section, h3, btn, primary } = panelStyles
  * and, for leads too, agreed versions. Every change is a write to the session map that the server
  * accepts from facilitators only.
  */
-export function FacilitatorPanel({ boardId, doc, session, clockOffset, me, canFacilitate, onClose }: Props) {
+export function FacilitatorPanel({ boardId, doc, session, clockOffset, me, canFacilitate, awareness, onClose }: Props) {
   const editor = useEditor()
   const now = useServerNow(clockOffset, 500)
   const [minutes, setMinutes] = useState('5')
@@ -45,6 +50,8 @@ export function FacilitatorPanel({ boardId, doc, session, clockOffset, me, canFa
   const [label, setLabel] = useState('')
   const [versions, setVersions] = useState<Version[]>([])
   const [message, setMessage] = useState<string>()
+  const [lockLaneId, setLockLaneId] = useState('')
+  const held = useHeldNotesOfOthers(awareness)
   const grid = readGridSpec(editor.getCurrentPageShapes() as unknown as BoardRecord[])
   const set = (key: string, value: unknown) => setSessionValue(doc, key, value)
 
@@ -73,6 +80,18 @@ export function FacilitatorPanel({ boardId, doc, session, clockOffset, me, canFa
     // The server writes the tallies into the notes (it alone can read the dots of a hidden vote).
     set('vote', { ...vote, open: false })
   }
+  // Lock one lane (its band across the page, as an agenda phase locks the other lanes), or unlock it.
+  const laneId = lockLaneId || grid.lanes[0]?.id
+  const laneBand = getLaneBands(editor.getCurrentPageShapes() as unknown as BoardRecord[]).find((b) => b.laneId === laneId)
+  const laneRegion = laneBand && toLaneLockRegion(laneBand)
+  const sameRegion = (a: { x: number; y: number; w: number; h: number }, b: typeof a) => a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h
+  const laneLocked = !!laneRegion && session.lock.regions.some((r) => sameRegion(r, laneRegion))
+  function toggleLaneLock() {
+    if (!laneRegion) return
+    const regions = laneLocked ? session.lock.regions.filter((r) => !sameRegion(r, laneRegion)) : [...session.lock.regions, laneRegion]
+    set('lock', { ...session.lock, regions })
+  }
+
   const scopeOf = (value: string): VoteScope =>
     value.startsWith('stage:') ? { kind: 'stage', stageId: value.slice(6) } : value.startsWith('lane:') ? { kind: 'lane', laneId: value.slice(5) } : { kind: 'board' }
 
@@ -128,6 +147,12 @@ export function FacilitatorPanel({ boardId, doc, session, clockOffset, me, canFa
             ) : (
               <button className={primary} onClick={startPrivate}>Start private writing</button>
             )}
+            {held.length > 0 && (
+              <p className="mt-2 rounded bg-violet-50 p-2 text-xs text-violet-900" data-testid="held-notes">
+                Revealed notes waiting in locked areas: {held.map((h) => `${h.name} (${h.count})`).join(', ')}. They stay on their writers&apos; devices and are
+                shared when you unlock.
+              </p>
+            )}
           </section>
 
           <section className={section}>
@@ -175,6 +200,12 @@ export function FacilitatorPanel({ boardId, doc, session, clockOffset, me, canFa
                 }}
               >
                 Lock selected area
+              </button>
+              <select aria-label="Lane to lock" value={laneId ?? ''} onChange={(e) => setLockLaneId(e.target.value)} className="max-w-36 rounded border px-1">
+                {grid.lanes.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+              </select>
+              <button className={btn} aria-pressed={laneLocked} disabled={!laneRegion} onClick={toggleLaneLock}>
+                {laneLocked ? 'Unlock lane' : 'Lock lane'}
               </button>
               {session.lock.regions.length > 0 && <button className={btn} onClick={() => set('lock', { ...session.lock, regions: [] })}>Unlock areas ({session.lock.regions.length})</button>}
               <button className={btn} onClick={() => set('followMe', session.followMe ? null : { userId: me.presenceUserId, name: me.name })}>

@@ -1,7 +1,8 @@
 'use client'
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useEditor, useValue } from 'tldraw'
-import { buildVoteKey, getRemainingMs, parseVoteKey, tallyVotes, VOTES_MAP } from '../../lib/collab/sessionState'
+import { isLaneRegion, LOCK_REFUSAL_MESSAGES, type LockRefusal } from '../../lib/collab/getLockRefusal'
+import { buildVoteKey, getRemainingMs, parseVoteKey, tallyVotes, VOTES_MAP, type LockState } from '../../lib/collab/sessionState'
 import { isSealedVote, sealVote } from '../../lib/collab/voteSeal'
 import { getGridMeta } from '../../lib/templates/gridMeta'
 import type * as Y from 'yjs'
@@ -16,7 +17,14 @@ interface Props {
   userId: string
   canVote: boolean
   clockOffset: number
+  /** The latest change a lock refused on this screen, and when (ms). */
+  lockNotice?: { reason: LockRefusal; at: number }
+  /** This person's revealed notes held back on this device because a lock covers them. */
+  heldNoteIds: string[]
 }
+
+/** How long a lock notice stays up after the last refusal. */
+const LOCK_NOTICE_MS = 4_000
 
 /** Plays a short, gentle chime (Web Audio: no asset to download). */
 function chime(): void {
@@ -35,8 +43,11 @@ function chime(): void {
   }
 }
 
-/** Everyone's view of the session over the canvas: timer, private-writing notice, dot votes, authors. */
-export function SessionOverlay({ boardId, session, doc, userId, canVote, clockOffset }: Props) {
+/**
+ * Everyone's view of the session over the canvas: timer, private-writing notice, locks (the locked
+ * areas, and why a change was just refused), dot votes, authors.
+ */
+export function SessionOverlay({ boardId, session, doc, userId, canVote, clockOffset, lockNotice, heldNoteIds }: Props) {
   const now = useServerNow(clockOffset)
   const remaining = getRemainingMs(session.timer, now)
   const reachedZero = session.timer.state === 'running' && remaining === 0
@@ -45,9 +56,11 @@ export function SessionOverlay({ boardId, session, doc, userId, canVote, clockOf
     if (reachedZero && !chimed.current) chime()
     chimed.current = reachedZero
   }, [reachedZero])
+  const noticeShown = useRecent(lockNotice?.at, LOCK_NOTICE_MS)
 
   return (
     <>
+      <LockedAreas lock={session.lock} />
       <div className="pointer-events-none absolute top-2 left-1/2 z-[300] flex -translate-x-1/2 flex-col items-center gap-1" style={{ fontFamily: 'system-ui, sans-serif' }}>
         {session.timer.state !== 'stopped' && (
           <div
@@ -64,19 +77,38 @@ export function SessionOverlay({ boardId, session, doc, userId, canVote, clockOf
             Private writing: your new notes stay on this device until the facilitator reveals them.
           </div>
         )}
+        {session.lock.board && (
+          <div data-testid="board-lock-banner" className="rounded-md bg-slate-700 px-3 py-1 text-xs text-white shadow">
+            The board is locked by the facilitator.
+          </div>
+        )}
+        {heldNoteIds.length > 0 && (
+          <div data-testid="held-notes-banner" className="max-w-md rounded-md bg-violet-100 px-3 py-1 text-center text-xs text-violet-900 shadow">
+            {heldNoteIds.length === 1
+              ? '1 of your revealed notes is in a locked area. It stays on this device and is shared when the facilitator unlocks it; move it to an open lane to share it now.'
+              : `${heldNoteIds.length} of your revealed notes are in a locked area. They stay on this device and are shared when the facilitator unlocks it; move them to an open lane to share them now.`}
+          </div>
+        )}
+        <div aria-live="polite">
+          {lockNotice && noticeShown && (
+            <div key={lockNotice.at} role="status" data-testid="lock-notice" data-reason={lockNotice.reason} className="rounded-md bg-amber-500 px-3 py-1.5 text-sm font-medium text-slate-900 shadow">
+              🔒 {LOCK_REFUSAL_MESSAGES[lockNotice.reason]}
+            </div>
+          )}
+        </div>
         {session.vote?.open && (
           <div data-testid="vote-banner" className="rounded-md bg-blue-700 px-3 py-1 text-xs text-white shadow">
             Dot voting: {session.vote.budget - session.votes.filter(([k]) => parseVoteKey(k)?.voteId === session.vote!.id && parseVoteKey(k)?.userId === userId).length} of {session.vote.budget} dots left
           </div>
         )}
       </div>
-      <NoteBadges boardId={boardId} session={session} doc={doc} userId={userId} canVote={canVote} />
+      <NoteBadges boardId={boardId} session={session} doc={doc} userId={userId} canVote={canVote} heldNoteIds={heldNoteIds} />
     </>
   )
 }
 
 /** Dots and author labels drawn beside each note, following the camera. */
-function NoteBadges({ boardId, session, doc, userId, canVote }: Omit<Props, 'clockOffset'>) {
+function NoteBadges({ boardId, session, doc, userId, canVote, heldNoteIds }: Omit<Props, 'clockOffset' | 'lockNotice'>) {
   const editor = useEditor()
   const notes = useValue(
     'note positions',
@@ -180,12 +212,60 @@ function NoteBadges({ boardId, session, doc, userId, canVote }: Omit<Props, 'clo
             )}
             {n.meta.jbPrivate === true && (
               <span className="absolute rounded bg-violet-700 px-1 text-[10px] text-white" style={{ left: n.bx, top: n.y - 16 }} data-testid="private-note-badge">
-                private
+                {heldNoteIds.includes(n.id) ? 'private · shared when unlocked' : 'private'}
               </span>
             )}
           </div>
         )
       })}
+    </div>
+  )
+}
+
+/** True from `at` until `forMs` later (a fresh `at` starts again). */
+function useRecent(at: number | undefined, forMs: number): boolean {
+  const [shown, setShown] = useState(false)
+  useEffect(() => {
+    if (at === undefined) return
+    setShown(true)
+    const timer = setTimeout(() => setShown(false), Math.max(0, at + forMs - Date.now()))
+    return () => clearTimeout(timer)
+  }, [at, forMs])
+  return shown
+}
+
+/**
+ * The facilitator's locked regions, shaded on the canvas so participants see a lock before they try
+ * to write there. Lane locks span the whole page, so each region is clipped to the viewport.
+ */
+function LockedAreas({ lock }: { lock: LockState }) {
+  const editor = useEditor()
+  const boxes = useValue(
+    'locked areas on screen',
+    () => {
+      const view = editor.getViewportPageBounds()
+      return lock.regions.flatMap((r, i) => {
+        const x0 = Math.max(r.x, view.minX)
+        const y0 = Math.max(r.y, view.minY)
+        const x1 = Math.min(r.x + r.w, view.maxX)
+        const y1 = Math.min(r.y + r.h, view.maxY)
+        if (x1 <= x0 || y1 <= y0) return []
+        const a = editor.pageToViewport({ x: x0, y: y0 })
+        const b = editor.pageToViewport({ x: x1, y: y1 })
+        return [{ key: i, lane: isLaneRegion(r), left: a.x, top: a.y, width: b.x - a.x, height: b.y - a.y }]
+      })
+    },
+    [editor, lock],
+  )
+  return (
+    <div className="pointer-events-none absolute inset-0 z-[240] overflow-hidden">
+      {boxes.map((b) => (
+        <div key={b.key} data-testid="locked-area" className="absolute border-2 border-dashed border-slate-500/60 bg-slate-500/10" style={{ left: b.left, top: b.top, width: b.width, height: b.height }}>
+          <span className="absolute top-1 left-1/2 -translate-x-1/2 rounded bg-white/90 px-1.5 text-[11px] text-slate-700 shadow-sm" style={{ fontFamily: 'system-ui, sans-serif' }}>
+            🔒 {b.lane ? 'Lane locked by the facilitator' : 'Locked by the facilitator'}
+          </span>
+        </div>
+      ))}
     </div>
   )
 }

@@ -27,21 +27,28 @@ export function registerSessionBehaviour(editor: Editor, color: string, getSessi
   })
 }
 
-/** Shares this person's private notes of every revealed round (the reveal, or on return after it). */
-export function publishRevealedNotes(editor: Editor, session: SessionState): number {
+/**
+ * Shares this person's private notes of every revealed round (at the reveal, or on return after it).
+ * A note for which `isHeld` is true (it sits where a lock would refuse it) is not shared: the server
+ * would undo it and it would be lost. It stays private on this device, and is shared by a later call
+ * once the lock is lifted or its writer moves it out. Returns the notes shared and those held back.
+ */
+export function publishRevealedNotes(editor: Editor, session: SessionState, isHeld: (note: TLShape) => boolean = () => false): { published: TLShape[]; held: TLShape[] } {
   const { revealedRound, anonymous } = session.privateWriting
-  const due = editor
+  const revealed = editor
     .getCurrentPageShapes()
     .filter((s) => s.meta.jbPrivate === true && Number(s.meta.jbPrivateRound ?? 0) <= revealedRound && !(session.privateWriting.on && Number(s.meta.jbPrivateRound) === session.privateWriting.round))
-  if (due.length === 0) return 0
+  const held = revealed.filter(isHeld)
+  const published = revealed.filter((s) => !held.includes(s))
+  if (published.length === 0) return { published, held }
   editor.run(() => {
     editor.updateShapes(
-      due.map((s) => {
+      published.map((s) => {
         // Meta is merged on update, so the flag is cleared explicitly rather than left out.
         const meta = { ...s.meta, jbPrivate: false }
         return { id: s.id, type: s.type, meta: anonymous ? { ...meta, authorName: '', authorId: '' } : meta }
       }),
     )
   })
-  return due.length
+  return { published, held }
 }

@@ -1,0 +1,83 @@
+import { isPageId, Mat, type Editor, type TLShape, type TLShapeId } from 'tldraw'
+import { getLockRefusal, type LockRefusal, type ShapePlacement } from '../../lib/collab/getLockRefusal'
+import type { LockState } from '../../lib/collab/sessionState'
+
+/** The same refusal is announced again at most this often while it repeats (a drag refuses every frame). */
+const REPEAT_NOTICE_MS = 1_000
+
+/** Where a shape record is or would be: its anchor, and its page-space centre from its geometry. */
+export function getShapePlacement(editor: Editor, shape: TLShape): ShapePlacement {
+  try {
+    const geometry = editor.getShapeUtil(shape).getGeometry(shape)
+    const parent = isPageId(shape.parentId) ? Mat.Identity() : editor.getShapePageTransform(shape.parentId as TLShapeId)
+    const centre = Mat.applyToPoint(Mat.Compose(parent, Mat.Translate(shape.x, shape.y), Mat.Rotate(shape.rotation)), geometry.bounds.center)
+    return { shape, centre: { x: centre.x, y: centre.y } }
+  } catch {
+    // A shape tldraw cannot measure yet is judged by its anchor, as the server judges it.
+    return { shape }
+  }
+}
+
+/**
+ * Stops a participant's changes that the facilitator's locks forbid before they happen, instead of
+ * sending them for the server to undo (a note that flashes and vanishes). The rule is
+ * `getLockRefusal`; the server keeps enforcing its own, so this is for the person, not for security.
+ *
+ * - A change (move, resize, text, style) is cancelled by returning the previous record.
+ * - A creation (note tool, paste, duplicate, undo of a deletion) cannot be cancelled beforehand in
+ *   tldraw 5, so the new shape is deleted in the same store operation: nothing renders, and the
+ *   store's listeners (the sync among them) see no change at all. tldraw's tools already handle a
+ *   shape that is gone (the note tool cancels its creation).
+ * - A deletion is refused.
+ *
+ * Only this person's own edits are judged (source `user`): remote changes, the server's corrections
+ * included, always apply. `onRefused` is told why, for a notice.
+ */
+export function registerLockGuard(editor: Editor, getLock: () => LockState | undefined, onRefused: (reason: LockRefusal) => void): () => void {
+  let removingRefused = false
+  let last: { reason: LockRefusal; at: number } | undefined
+  const announce = (reason: LockRefusal) => {
+    const now = Date.now()
+    if (last?.reason === reason && now - last.at < REPEAT_NOTICE_MS) return
+    last = { reason, at: now }
+    onRefused(reason)
+  }
+  // The centre is only needed when regions are locked; measuring shapes on every change is not free.
+  const place = (shape: TLShape, lock: LockState): ShapePlacement => (lock.regions.length > 0 ? getShapePlacement(editor, shape) : { shape })
+
+  const stopCreate = editor.sideEffects.registerAfterCreateHandler('shape', (shape, source) => {
+    const lock = getLock()
+    if (source !== 'user' || !lock) return
+    const reason = getLockRefusal(lock, undefined, place(shape, lock))
+    if (!reason) return
+    removingRefused = true
+    try {
+      // With its descendants (a pasted frame's contents), whatever their own lock state.
+      editor.run(() => editor.deleteShapes([shape.id]), { ignoreShapeLock: true })
+    } finally {
+      removingRefused = false
+    }
+    announce(reason)
+  })
+  const stopChange = editor.sideEffects.registerBeforeChangeHandler('shape', (prev, next, source) => {
+    const lock = getLock()
+    if (source !== 'user' || !lock) return next
+    const reason = getLockRefusal(lock, place(prev, lock), place(next, lock))
+    if (!reason) return next
+    announce(reason)
+    return prev
+  })
+  const stopDelete = editor.sideEffects.registerBeforeDeleteHandler('shape', (shape, source) => {
+    const lock = getLock()
+    if (removingRefused || source !== 'user' || !lock) return
+    const reason = getLockRefusal(lock, place(shape, lock), undefined)
+    if (!reason) return
+    announce(reason)
+    return false
+  })
+  return () => {
+    stopCreate()
+    stopChange()
+    stopDelete()
+  }
+}

@@ -1,0 +1,83 @@
+'use client'
+import { useEffect, useState } from 'react'
+import type { Editor, TLRecord } from 'tldraw'
+import type { WebsocketProvider } from 'y-websocket'
+import { getLockRefusal, isPrivateShape } from '../../lib/collab/getLockRefusal'
+import { getShapePlacement } from './registerLockGuard'
+import { publishRevealedNotes } from './registerSessionBehaviour'
+import type { SessionState } from './useSessionState'
+
+/** Awareness field with how many revealed notes this person holds back because of a lock. */
+export const HELD_NOTES_FIELD = 'heldNotes'
+
+type Awareness = WebsocketProvider['awareness']
+
+/**
+ * Shares this person's revealed private notes, except those sitting where a lock would refuse them
+ * (a participant's note in a locked lane, or any note on a locked board): the server would undo
+ * those, and they would be lost. A held note stays private on this device (and in its local copy)
+ * and is shared as soon as the lock no longer covers it: when the facilitator unlocks, or when its
+ * writer moves it to an open lane. Facilitators are not limited, so they hold nothing back.
+ *
+ * The count is published in awareness so the facilitator sees that notes are waiting (not their
+ * content). Returns the ids of the notes held back.
+ */
+export function useHeldPrivateNotes(
+  editor: Editor | undefined,
+  session: SessionState | undefined,
+  { canWrite, limited, awareness }: { canWrite: boolean; limited: boolean; awareness?: Awareness },
+): string[] {
+  const [heldIds, setHeldIds] = useState<string[]>([])
+
+  useEffect(() => {
+    if (!editor || !session || !canWrite) return
+    const isHeld = (note: Parameters<typeof getShapePlacement>[1]) => limited && getLockRefusal(session.lock, undefined, getShapePlacement(editor, note)) !== undefined
+    const release = () => {
+      if (editor.isDisposed) return
+      const ids = publishRevealedNotes(editor, session, isHeld)
+        .held.map((s) => s.id as string)
+        .sort()
+      setHeldIds((prev) => (prev.join() === ids.join() ? prev : ids))
+    }
+    release()
+    // A held note moved out of the lock by its writer is shared at once.
+    const touchesPrivate = (records: TLRecord[]) => records.some((r) => r.typeName === 'shape' && isPrivateShape(r))
+    return editor.store.listen(
+      ({ changes }) => {
+        const touched = [...Object.values(changes.added), ...Object.values(changes.updated).map(([, r]) => r)]
+        // Not inside the store's listener: sharing writes to the store.
+        if (touchesPrivate(touched)) queueMicrotask(release)
+      },
+      { source: 'user', scope: 'document' },
+    )
+  }, [editor, session, canWrite, limited])
+
+  useEffect(() => {
+    awareness?.setLocalStateField(HELD_NOTES_FIELD, heldIds.length)
+  }, [awareness, heldIds.length])
+
+  return heldIds
+}
+
+/** Who holds revealed notes back because of a lock, from everyone's awareness (for the facilitator). */
+export function useHeldNotesOfOthers(awareness: Awareness | undefined): { name: string; count: number }[] {
+  const [held, setHeld] = useState<{ name: string; count: number }[]>([])
+  useEffect(() => {
+    if (!awareness) return
+    const refresh = () => {
+      const byName = new Map<string, number>()
+      for (const state of awareness.getStates().values()) {
+        const count = Number((state as Record<string, unknown>)[HELD_NOTES_FIELD] ?? 0)
+        const name = (state as { user?: { name?: string } }).user?.name
+        // Two tabs of one person hold the same notes: the larger count, not the sum.
+        if (count > 0 && name) byName.set(name, Math.max(byName.get(name) ?? 0, count))
+      }
+      const list = [...byName].map(([name, count]) => ({ name, count })).sort((a, b) => a.name.localeCompare(b.name))
+      setHeld((prev) => (JSON.stringify(prev) === JSON.stringify(list) ? prev : list))
+    }
+    refresh()
+    awareness.on('change', refresh)
+    return () => awareness.off('change', refresh)
+  }, [awareness])
+  return held
+}
