@@ -68,7 +68,8 @@ test('agenda: starting a phase sets timer, private writing, lane lock and vote f
   await nudge(paul.page, checkout.id, 200)
   await nudge(paul.page, declined.id, 200)
   await expect.poll(async () => (await noteByText(fiona.page, 'Card declined'))?.x).toBe(declined.x + 200)
-  // The server undid the move in the locked lane, on Paul's screen too.
+  // The move in the locked lane was refused on Paul's screen and never sent (the server would undo it).
+  await expect(paul.page.getByTestId('lock-notice')).toHaveText('This lane is locked by the facilitator.')
   await expect.poll(async () => (await noteByText(paul.page, 'Checkout page'))?.x).toBe(checkout.x)
   expect((await noteByText(fiona.page, 'Checkout page'))?.x).toBe(checkout.x)
   // Paul's new note stays on his device.

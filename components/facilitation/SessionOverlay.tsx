@@ -91,8 +91,9 @@ export function SessionOverlay({ boardId, session, doc, userId, canVote, clockOf
         )}
         <div aria-live="polite">
           {lockNotice && noticeShown && (
-            <div key={lockNotice.at} role="status" data-testid="lock-notice" data-reason={lockNotice.reason} className="rounded-md bg-amber-500 px-3 py-1.5 text-sm font-medium text-slate-900 shadow">
-              🔒 {LOCK_REFUSAL_MESSAGES[lockNotice.reason]}
+            <div key={lockNotice.at} role="status" data-testid="lock-notice" data-reason={lockNotice.reason} className="flex items-center gap-1.5 rounded-md bg-amber-500 px-3 py-1.5 text-sm font-medium text-slate-900 shadow">
+              <LockIcon className="h-4 w-4" />
+              {LOCK_REFUSAL_MESSAGES[lockNotice.reason]}
             </div>
           )}
         </div>
@@ -261,11 +262,22 @@ function LockedAreas({ lock }: { lock: LockState }) {
     <div className="pointer-events-none absolute inset-0 z-[240] overflow-hidden">
       {boxes.map((b) => (
         <div key={b.key} data-testid="locked-area" className="absolute border-2 border-dashed border-slate-500/60 bg-slate-500/10" style={{ left: b.left, top: b.top, width: b.width, height: b.height }}>
-          <span className="absolute top-1 left-1/2 -translate-x-1/2 rounded bg-white/90 px-1.5 text-[11px] text-slate-700 shadow-sm" style={{ fontFamily: 'system-ui, sans-serif' }}>
-            🔒 {b.lane ? 'Lane locked by the facilitator' : 'Locked by the facilitator'}
+          <span className="absolute top-1 left-1/2 flex -translate-x-1/2 items-center gap-1 rounded bg-white/90 px-1.5 text-[11px] whitespace-nowrap text-slate-700 shadow-sm" style={{ fontFamily: 'system-ui, sans-serif' }}>
+            <LockIcon className="h-3 w-3" />
+            {b.lane ? 'Lane locked by the facilitator' : 'Locked by the facilitator'}
           </span>
         </div>
       ))}
     </div>
+  )
+}
+
+/** A padlock drawn inline (no icon font or emoji font needed). */
+function LockIcon({ className }: { className: string }) {
+  return (
+    <svg className={className} viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.6" aria-hidden>
+      <rect x="3" y="7" width="10" height="7.5" rx="1.5" />
+      <path d="M5.5 7V5a2.5 2.5 0 0 1 5 0v2" />
+    </svg>
   )
 }

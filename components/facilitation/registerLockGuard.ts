@@ -29,6 +29,7 @@ export function getShapePlacement(editor: Editor, shape: TLShape): ShapePlacemen
  *   store's listeners (the sync among them) see no change at all. tldraw's tools already handle a
  *   shape that is gone (the note tool cancels its creation).
  * - A deletion is refused.
+ * - Starting to edit a locked shape's text ends at once: every keystroke would be refused.
  *
  * Only this person's own edits are judged (source `user`): remote changes, the server's corrections
  * included, always apply. `onRefused` is told why, for a notice.
@@ -75,9 +76,23 @@ export function registerLockGuard(editor: Editor, getLock: () => LockState | und
     announce(reason)
     return false
   })
+  const stopEditing = editor.sideEffects.registerAfterChangeHandler('instance_page_state', (prev, next) => {
+    const lock = getLock()
+    const shape = next.editingShapeId && next.editingShapeId !== prev.editingShapeId ? editor.getShape(next.editingShapeId) : undefined
+    if (!lock || !shape) return
+    const placement = place(shape, lock)
+    const reason = getLockRefusal(lock, placement, placement)
+    if (!reason) return
+    announce(reason)
+    // Not inside the store's side effect: leaving the editing state writes this record again.
+    queueMicrotask(() => {
+      if (!editor.isDisposed && editor.getEditingShapeId() === shape.id) editor.setCurrentTool('select.idle')
+    })
+  })
   return () => {
     stopCreate()
     stopChange()
     stopDelete()
+    stopEditing()
   }
 }

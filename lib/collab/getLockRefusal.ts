@@ -69,6 +69,11 @@ export function getShapeLock(shape: LockableShape, lock: LockState): LockRefusal
   return regionRefusal(lock.regions, Number(shape.x), Number(shape.y))
 }
 
+/** Whether a change leaves a shape's anchor where it was (a note growing as it is typed in does). */
+function isAnchoredInPlace(before: LockableShape, after: LockableShape): boolean {
+  return before.parentId === after.parentId && Number(before.x) === Number(after.x) && Number(before.y) === Number(after.y)
+}
+
 /**
  * Why a participant's change to one shape is refused before it leaves their device, or undefined
  * when it may go ahead. `before` is absent for a creation, `after` for a deletion.
@@ -77,13 +82,17 @@ export function getShapeLock(shape: LockableShape, lock: LockState): LockRefusal
  * - A shape whose centre would land in a locked region by this change (created, moved or resized
  *   there) is refused too: the journey files a note by its centre, so it would show in the locked
  *   lane. A shape that does not move is not judged by its centre, as the server does not.
- * - A private note's `before` is not judged: the server has never seen it, so its writer may still
- *   move it out of a locked lane (and share it).
+ * - A private note is its writer's until it is shared, and the server has never seen it: its
+ *   `before` is not judged (it may be moved out of a locked lane, or deleted), and while it stays
+ *   private with its anchor in place (its text edited, growing it) only a board lock refuses. Moving it into a locked area,
+ *   or sharing it there, is refused like any change.
  */
 export function getLockRefusal(lock: LockState, before: ShapePlacement | undefined, after: ShapePlacement | undefined): LockRefusal | undefined {
-  const judgedBefore = before && !isPrivateShape(before.shape) ? getShapeLock(before.shape, lock) : undefined
+  const privateBefore = !!before && isPrivateShape(before.shape)
+  const judgedBefore = before && !privateBefore ? getShapeLock(before.shape, lock) : undefined
   if (judgedBefore) return judgedBefore
   if (!after) return undefined
+  if (privateBefore && isPrivateShape(after.shape) && isAnchoredInPlace(before.shape, after.shape)) return lock.board ? 'board' : undefined
   const judgedAfter = getShapeLock(after.shape, lock)
   if (judgedAfter) return judgedAfter
   const centre = after.centre
