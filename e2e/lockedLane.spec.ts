@@ -145,3 +145,53 @@ test('a locked lane refuses a participant up front, and a private note written t
   await addStickyNote(fiona.page, await cellPoint(fiona.page, 'use', 'emotions'), 'Facilitator note on a locked board')
   await expect.poll(() => noteByText(paul.page, 'Facilitator note on a locked board')).toBeDefined()
 })
+
+test('a held note the server undoes, because the lock came back as it was shared, is kept and held again', async ({ browser, baseURL }) => {
+  test.setTimeout(240_000)
+  const ownerCookie = await signUp(baseURL!, 'Fiona Facilitator')
+  const boardId = await createBoard(baseURL!, 'Lock race workshop', undefined, ownerCookie)
+  const fiona = await openBoardAsOwner(browser, baseURL!, boardId, 'Fiona Facilitator', ownerCookie)
+  const paul = await joinAsGuest(browser, baseURL!, boardId, 'Paul Participant', 'participant', ownerCookie)
+  // Paul's messages to the server can be held back, to replay the race deterministically.
+  let holding = false
+  const heldMessages: (string | Buffer)[] = []
+  let toServer: { send(message: string | Buffer): void } | undefined
+  await paul.context.routeWebSocket(/\/sync/, (ws) => {
+    const server = ws.connectToServer()
+    toServer = server
+    ws.onMessage((message) => (holding ? heldMessages.push(message) : server.send(message)))
+  })
+  await paul.page.reload()
+  await expect(paul.page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected', { timeout: 30_000 })
+
+  await fiona.page.getByRole('button', { name: 'Facilitate' }).click()
+  const panel = fiona.page.getByTestId('facilitator-panel')
+  await panel.getByRole('button', { name: 'Start private writing' }).click()
+  await expect(paul.page.getByTestId('private-writing-banner')).toBeVisible()
+  await addStickyNote(paul.page, await cellPoint(paul.page, 'use', 'touchpoints'), 'Raced touchpoint')
+  await panel.getByLabel('Lane to lock').selectOption({ label: 'Touchpoints' })
+  await panel.getByRole('button', { name: 'Lock lane' }).click()
+  await panel.getByRole('button', { name: 'Reveal notes' }).click()
+  await expect(paul.page.getByTestId('private-note-badge')).toHaveText('private · shared when unlocked')
+
+  // The lane is unlocked and locked again while Paul's sharing is on its way.
+  holding = true
+  await panel.getByRole('button', { name: 'Unlock lane' }).click()
+  await expect(paul.page.getByTestId('held-notes-banner')).toHaveCount(0)
+  expect((await noteByText(paul.page, 'Raced touchpoint'))?.private).toBe(false)
+  await panel.getByRole('button', { name: 'Lock lane' }).click()
+  await expect(paul.page.getByTestId('locked-area')).toHaveCount(1)
+  holding = false
+  for (const message of heldMessages.splice(0)) toServer!.send(message)
+
+  // The server refuses the note under the lock; Paul's device keeps it, private and held again.
+  await expect(paul.page.getByTestId('private-note-badge')).toHaveText('private · shared when unlocked')
+  await expect(paul.page.getByTestId('held-notes-banner')).toBeVisible()
+  expect((await noteByText(paul.page, 'Raced touchpoint'))?.private).toBe(true)
+  expect(await noteByText(fiona.page, 'Raced touchpoint')).toBeUndefined()
+
+  // Unlocked for good: it is shared.
+  await panel.getByRole('button', { name: 'Unlock lane' }).click()
+  await expect.poll(async () => (await noteByText(fiona.page, 'Raced touchpoint'))?.private).toBe(false)
+  await expect(paul.page.getByTestId('private-note-badge')).toHaveCount(0)
+})

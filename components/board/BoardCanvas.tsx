@@ -115,7 +115,7 @@ function LiveBoard({ info }: { info: BoardInfo }) {
 
   // Reveal: publish this person's private notes of revealed rounds (also after returning later),
   // holding back those a lock covers until it is lifted.
-  const heldNoteIds = useHeldPrivateNotes(editor, session, { canWrite: !readOnly, limited, awareness: sync.provider?.awareness })
+  const heldNoteIds = useHeldPrivateNotes(editor, session, { canWrite: !readOnly, limited, doc: sync.doc, awareness: sync.provider?.awareness })
 
   // Follow me: everyone but the facilitator who asked follows their viewport until they break away.
   useFollowMe(editor, session?.followMe?.userId, user && `user:${user.id}`)

@@ -1,16 +1,23 @@
 'use client'
-import { useEffect, useState } from 'react'
-import type { Editor, TLRecord } from 'tldraw'
+import { useEffect, useRef, useState } from 'react'
+import type { Editor, TLRecord, TLShape } from 'tldraw'
 import type { WebsocketProvider } from 'y-websocket'
+import type * as Y from 'yjs'
 import { getLockRefusal, isPrivateShape } from '../../lib/collab/getLockRefusal'
 import { getShapePlacement } from './registerLockGuard'
 import { publishRevealedNotes } from './registerSessionBehaviour'
-import type { SessionState } from './useSessionState'
+import { readSessionState, type SessionState } from './useSessionState'
 
 /** Awareness field with how many revealed notes this person holds back because of a lock. */
 export const HELD_NOTES_FIELD = 'heldNotes'
 
 type Awareness = WebsocketProvider['awareness']
+
+/**
+ * How long after sharing a note its removal by the server is taken for a lock that came back at the
+ * same moment (the facilitator unlocked and locked again), rather than for someone deleting it.
+ */
+const SHARE_RACE_MS = 30_000
 
 /**
  * Shares this person's revealed private notes, except those sitting where a lock would refuse them
@@ -19,30 +26,37 @@ type Awareness = WebsocketProvider['awareness']
  * and is shared as soon as the lock no longer covers it: when the facilitator unlocks, or when its
  * writer moves it to an open lane. Facilitators are not limited, so they hold nothing back.
  *
+ * If the server undoes a note just shared because a lock came back meanwhile, the note is put back
+ * here as private and held again, so even that race loses nothing.
+ *
  * The count is published in awareness so the facilitator sees that notes are waiting (not their
  * content). Returns the ids of the notes held back.
  */
 export function useHeldPrivateNotes(
   editor: Editor | undefined,
   session: SessionState | undefined,
-  { canWrite, limited, awareness }: { canWrite: boolean; limited: boolean; awareness?: Awareness },
+  { canWrite, limited, doc, awareness }: { canWrite: boolean; limited: boolean; doc?: Y.Doc; awareness?: Awareness },
 ): string[] {
   const [heldIds, setHeldIds] = useState<string[]>([])
+  // Notes this device shared, as they were while private, and when: kept across session changes.
+  const shared = useRef(new Map<string, { note: TLShape; at: number }>())
 
   useEffect(() => {
     if (!editor || !session || !canWrite) return
-    const isHeld = (note: Parameters<typeof getShapePlacement>[1]) => limited && getLockRefusal(session.lock, undefined, getShapePlacement(editor, note)) !== undefined
+    // The document's lock, not the rendered one: a lock can arrive just before the server's undo.
+    const getLock = () => (doc ? readSessionState(doc).lock : session.lock)
+    const isHeld = (note: TLShape) => limited && getLockRefusal(getLock(), undefined, getShapePlacement(editor, note)) !== undefined
     const release = () => {
       if (editor.isDisposed) return
-      const ids = publishRevealedNotes(editor, session, isHeld)
-        .held.map((s) => s.id as string)
-        .sort()
+      const { published, held } = publishRevealedNotes(editor, session, isHeld)
+      for (const note of published) shared.current.set(note.id, { note, at: Date.now() })
+      const ids = held.map((s) => s.id as string).sort()
       setHeldIds((prev) => (prev.join() === ids.join() ? prev : ids))
     }
     release()
     // A held note moved out of the lock by its writer is shared at once.
     const touchesPrivate = (records: TLRecord[]) => records.some((r) => r.typeName === 'shape' && isPrivateShape(r))
-    return editor.store.listen(
+    const stopOwn = editor.store.listen(
       ({ changes }) => {
         const touched = [...Object.values(changes.added), ...Object.values(changes.updated).map(([, r]) => r)]
         // Not inside the store's listener: sharing writes to the store.
@@ -50,7 +64,29 @@ export function useHeldPrivateNotes(
       },
       { source: 'user', scope: 'document' },
     )
-  }, [editor, session, canWrite, limited])
+    const stopRemote = editor.store.listen(
+      ({ changes }) => {
+        const now = Date.now()
+        const undone = Object.keys(changes.removed).flatMap((id) => {
+          const entry = shared.current.get(id)
+          return entry && now - entry.at < SHARE_RACE_MS && isHeld(entry.note) ? [entry.note] : []
+        })
+        if (undone.length === 0) return
+        for (const note of undone) shared.current.delete(note.id)
+        queueMicrotask(() => {
+          if (editor.isDisposed) return
+          // As a remote change: it stays on this device (kept in the browser's copy), not sent.
+          editor.store.mergeRemoteChanges(() => editor.store.put(undone.filter((n) => !editor.store.has(n.id))))
+          release()
+        })
+      },
+      { source: 'remote', scope: 'document' },
+    )
+    return () => {
+      stopOwn()
+      stopRemote()
+    }
+  }, [editor, session, canWrite, limited, doc])
 
   useEffect(() => {
     awareness?.setLocalStateField(HELD_NOTES_FIELD, heldIds.length)
