@@ -10,7 +10,9 @@ import { readProcessCpuMs } from './readProcessCpuMs'
 import { readProcessMemory } from './readProcessMemory'
 import { recordFigures } from './recordFigures'
 import { startServerOnPort } from './startServerOnPort'
-import { getDocDigest, type StormRequest, type StormStatus } from './stormWorker'
+import { getDocDigest } from './getDocDigest'
+// Types only: importing the worker itself would make it answer this process's IPC messages.
+import type { StormRequest, StormStatus } from './stormWorker'
 
 const CLIENTS = 1_000
 const WORKERS = 2

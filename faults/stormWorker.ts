@@ -3,10 +3,9 @@
  * test's requests over the IPC channel. Started by reconnectStorm.test.ts; exits when told to, or
  * when the channel closes.
  */
-import { createHash } from 'node:crypto'
-import * as Y from 'yjs'
 import { buildTestNote } from '../lib/journey/buildTestNote'
-import { connectFaultClient, getRecordMap, type FaultClient } from './connectFaultClient'
+import { connectFaultClient, type FaultClient } from './connectFaultClient'
+import { getDocDigest } from './getDocDigest'
 
 export type StormRequest =
   | { id: number; type: 'open'; port: number; boardId: string; token: string; count: number; firstIndex: number; presenceEvery: number; rampMs: number }
@@ -38,14 +37,6 @@ process.setMaxListeners(0)
 const clients: StormClient[] = []
 const closeCodes: Record<string, number> = {}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-/** A digest of a document: its state vector and its records. */
-export function getDocDigest(client: FaultClient): string {
-  const hash = createHash('sha1')
-  hash.update(Y.encodeStateVector(client.doc))
-  hash.update(JSON.stringify(getRecordMap(client.records)))
-  return hash.digest('hex').slice(0, 12)
-}
 
 async function handle(request: StormRequest): Promise<unknown> {
   switch (request.type) {

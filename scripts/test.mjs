@@ -1,5 +1,6 @@
 // `npm test`: every tier in order — typecheck, unit, integration, the load-benchmark smoke run, the
-// fault suite, then e2e in Debian's Chromium.
+// fault suite, then e2e in Debian's Chromium. `npm test -- <tier>` runs one (unit, integration,
+// bench, faults, e2e).
 // Chromium comes from CHROMIUM_PATH or /usr/bin/chromium; as root on Debian it is installed with apt.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -32,16 +33,23 @@ function findChromium() {
   process.exit(1)
 }
 
+const TIERS = ['unit', 'integration', 'bench', 'faults', 'e2e']
 const only = process.argv[2]
+// A mistyped tier would otherwise run nothing and report success.
+if (only && !TIERS.includes(only)) {
+  console.error(`Unknown test tier "${only}": use one of ${TIERS.join(', ')}, or nothing for all of them.`)
+  process.exit(2)
+}
 const chromium = only && only !== 'e2e' ? undefined : findChromium()
 if (!only) run('typecheck', npx, ['tsc', '--noEmit', '-p', '.'])
 if (!only || only === 'unit') run('unit tests', npx, ['vitest', 'run', '--project', 'unit'])
 if (!only || only === 'integration') run('integration tests', npx, ['vitest', 'run', '--project', 'integration'])
 // A few clients for a few seconds against our server and the stock relay, so the harness cannot rot.
 if (!only || only === 'bench') run('load benchmark smoke run', npx, ['tsx', 'bench/run.ts', '--smoke'])
-// The fault suite runs for minutes (kill -9 storms, 1,000 convergence runs, a 1,000-client reconnect
-// storm): `npm run test:faults` or `npm test -- faults`, not in the default run.
-if (only === 'faults') run('fault suite', npx, ['vitest', 'run', '--project', 'faults'])
+// The fault suite (RELIABILITY.md): 20 kill -9 in a 50-client edit storm, 2,000 seeded convergence
+// runs, a 1,000-client reconnect storm, protocol and HTTP fuzzing. Minutes of real server processes,
+// so it runs before the build: a lost edit fails CI as surely as a failing unit test.
+if (!only || only === 'faults') run('fault suite', npx, ['vitest', 'run', '--project', 'faults'])
 if (!only || only === 'e2e') {
   run('build', npx, ['next', 'build'])
   run('e2e tests', npx, ['playwright', 'test'], { CHROMIUM_PATH: chromium })
