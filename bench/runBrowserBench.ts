@@ -5,6 +5,10 @@
  *    (2 edits/s each) and move their cursors (10 Hz) for 10 s.
  * Needs the built app (`npx next build`; run here if `.next/BUILD_ID` is missing). Prints markdown and
  * writes bench-results/browser.json. Goal: interactive <= 2 s.
+ *
+ * Options: --profile DIR   also record Chromium CPU profiles (CDP) of the first load and of the
+ *                          editing phase into DIR (open them in Chrome DevTools, Performance tab).
+ *          --loads N       loads to time (default 3).
  */
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -20,7 +24,11 @@ import type { ClientSpec } from './workerProtocol'
 
 const REPO_ROOT = path.resolve(__dirname, '..')
 const NOTE_COUNT = 4_000
-const LOADS = 3
+const DEFAULT_LOADS = 3
+/** Sampling interval of the optional CPU profiles, in microseconds. */
+const PROFILE_SAMPLING_US = 200
+/** Performance marks the board page sets while it opens (components/board/useBoardSync.ts). */
+const PAGE_MARKS = { docSyncedAt: 'journey-board:doc-synced', storeLoadedAt: 'journey-board:store-loaded' } as const
 const REMOTE_CLIENTS = 30
 const IDLE_SAMPLE_MS = 5_000
 const EDIT_SAMPLE_MS = 10_000
@@ -32,6 +40,10 @@ const LOCAL_USER = { id: 'b', name: 'Bench', color: '#1971c2' }
 
 /** What the init script records in the page, in ms since navigation start. */
 interface PageMarks {
+  /** The board's document arrived (first sync) and binding started. */
+  docSyncedAt?: number
+  /** Every record is in the tldraw store; rendering starts. */
+  storeLoadedAt?: number
   mountedAt?: number
   connectedAt?: number
   interactiveAt?: number
@@ -69,6 +81,10 @@ function buildMarksScript(minShapes: number, user: typeof LOCAL_USER): string {
       if (editor && connected && shapes >= ${minShapes}) {
         marks.interactiveAt = performance.now()
         marks.shapes = shapes
+        for (const [field, name] of ${JSON.stringify(Object.entries(PAGE_MARKS))}) {
+          const entry = performance.getEntriesByName(name)[0]
+          if (entry) marks[field] = entry.startTime
+        }
         return
       }
       requestAnimationFrame(check)
@@ -93,7 +109,23 @@ function sampleFrames(page: Page, ms: number): Promise<number[]> {
   })`) as Promise<number[]>
 }
 
-async function openBoard(browser: Browser, server: BenchServer, boardId: string): Promise<{ page: Page; load: LoadResult }> {
+/** A CPU profile of the page while `during` runs, written to `file` (Chrome DevTools opens it). */
+async function profilePage<T>(page: Page, file: string | undefined, during: () => Promise<T>): Promise<T> {
+  if (!file) return during()
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Profiler.enable')
+  await cdp.send('Profiler.setSamplingInterval', { interval: PROFILE_SAMPLING_US })
+  await cdp.send('Profiler.start')
+  const result = await during()
+  const { profile } = await cdp.send('Profiler.stop')
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  fs.writeFileSync(file, JSON.stringify(profile))
+  console.error(`bench:browser: CPU profile ${file}`)
+  await cdp.detach()
+  return result
+}
+
+async function openBoard(browser: Browser, server: BenchServer, boardId: string, profileFile?: string): Promise<{ page: Page; load: LoadResult }> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
   if (server.sessionCookie) {
     const { hostname } = new URL(server.baseUrl)
@@ -107,9 +139,11 @@ async function openBoard(browser: Browser, server: BenchServer, boardId: string)
   page.on('console', (msg) => void (msg.type() === 'error' && errors.push(msg.text())))
   await page.addInitScript(buildMarksScript(NOTE_COUNT, LOCAL_USER))
   const started = performance.now()
-  await page.goto(`${server.baseUrl}/b/${boardId}`)
   try {
-    await page.waitForFunction('window.__bench && window.__bench.interactiveAt !== undefined', null, { timeout: INTERACTIVE_TIMEOUT_MS, polling: 50 })
+    await profilePage(page, profileFile, async () => {
+      await page.goto(`${server.baseUrl}/b/${boardId}`)
+      await page.waitForFunction('window.__bench && window.__bench.interactiveAt !== undefined', null, { timeout: INTERACTIVE_TIMEOUT_MS, polling: 50 })
+    })
   } catch (err) {
     const screenshot = path.join(REPO_ROOT, 'bench-results', 'browser-failure.png')
     fs.mkdirSync(path.dirname(screenshot), { recursive: true })
@@ -132,7 +166,7 @@ function describeFrames(deltas: number[]): Summary & { fps: number; over50Ms: nu
 }
 
 /** 30 remote participants (deaf stock clients with tldraw presence) editing while the page is sampled. */
-async function sampleFramesUnderEdits(page: Page, server: BenchServer, room: BenchRoom): Promise<{ frames: number[]; edits: number }> {
+async function sampleFramesUnderEdits(page: Page, server: BenchServer, room: BenchRoom, profileFile?: string): Promise<{ frames: number[]; edits: number }> {
   const pool = await ClientPool.start(1)
   try {
     const clients: ClientSpec[] = Array.from({ length: REMOTE_CLIENTS }, (_, i) => ({ name: `remote${i}`, boardId: room.boardId, token: room.token, observer: false, deaf: true }))
@@ -141,7 +175,7 @@ async function sampleFramesUnderEdits(page: Page, server: BenchServer, room: Ben
     const startAt = wallNowMs() + 500
     const runs = pool.all('run', () => ({ durationMs: EDIT_SAMPLE_MS + 1_000, editsPerSecond: 2, cursorHz: 10, tickMs: 20, startAt }))
     await new Promise((resolve) => setTimeout(resolve, startAt - wallNowMs() + 500))
-    const frames = await sampleFrames(page, EDIT_SAMPLE_MS)
+    const frames = await profilePage(page, profileFile, () => sampleFrames(page, EDIT_SAMPLE_MS))
     const ran = await runs
     await pool.all('close', () => ({}))
     return { frames, edits: ran.reduce((sum, r) => sum + r.runEdits, 0) }
@@ -150,7 +184,15 @@ async function sampleFramesUnderEdits(page: Page, server: BenchServer, room: Ben
   }
 }
 
+function readFlag(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`)
+  return i >= 0 ? process.argv[i + 1] : undefined
+}
+
 async function main(): Promise<void> {
+  const profileDir = readFlag('profile')
+  const loadCount = Number(readFlag('loads') ?? DEFAULT_LOADS)
+  const loadAverageBefore = os.loadavg()
   ensureBuilt()
   const server = await startOurServer({ pages: true })
   const watchdog = setTimeout(() => {
@@ -168,36 +210,46 @@ async function main(): Promise<void> {
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
     const loads: LoadResult[] = []
     let page: Page | undefined
-    for (let i = 0; i < LOADS; i++) {
+    for (let i = 0; i < loadCount; i++) {
       if (page) await page.context().close()
-      const opened = await openBoard(browser, server, room.boardId)
+      const opened = await openBoard(browser, server, room.boardId, i === 0 && profileDir ? path.resolve(profileDir, 'load.cpuprofile') : undefined)
       page = opened.page
       loads.push(opened.load)
       console.error(`bench:browser: load ${i + 1}: interactive at ${Math.round(opened.load.interactiveAt ?? NaN)} ms (${opened.load.shapes} shapes)`)
     }
     const idle = describeFrames(await sampleFrames(page!, IDLE_SAMPLE_MS))
-    const underEdits = await sampleFramesUnderEdits(page!, server, room)
+    const underEdits = await sampleFramesUnderEdits(page!, server, room, profileDir && path.resolve(profileDir, 'editing.cpuprofile'))
     const editing = describeFrames(underEdits.frames)
-    report({ seedMs, loads, idle, editing, remoteEdits: underEdits.edits, access: server.access })
+    report({ seedMs, loads, idle, editing, remoteEdits: underEdits.edits, access: server.access, loadAverage: { before: loadAverageBefore, after: os.loadavg() } })
   } finally {
     await browser?.close()
     await server.stop()
   }
 }
 
-function report(r: { seedMs: number; loads: LoadResult[]; idle: ReturnType<typeof describeFrames>; editing: ReturnType<typeof describeFrames>; remoteEdits: number; access: string[] }): void {
+function report(r: {
+  seedMs: number
+  loads: LoadResult[]
+  idle: ReturnType<typeof describeFrames>
+  editing: ReturnType<typeof describeFrames>
+  remoteEdits: number
+  access: string[]
+  /** os.loadavg() (1, 5, 15 min) at start and end: the machine is shared. */
+  loadAverage: { before: number[]; after: number[] }
+}): void {
   const interactive = summarize(r.loads.map((l) => l.interactiveAt ?? NaN))
   const cpus = os.cpus()
   const machine = { cores: cpus.length, cpu: cpus[0]?.model ?? 'unknown', node: process.version, date: new Date().toISOString() }
   const ms = (x: number | undefined) => (x === undefined ? '–' : String(Math.round(x)))
   const lines = [
     `npm run bench:browser: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, Chromium ${CHROMIUM_ARGS.join(' ')}, ${machine.date}`,
+    `load average (1/5/15 min) at start ${r.loadAverage.before.map((x) => x.toFixed(2)).join('/')}, at end ${r.loadAverage.after.map((x) => x.toFixed(2)).join('/')}`,
     '',
-    `Board with ${NOTE_COUNT.toLocaleString('en-US')} notes (seeded in ${ms(r.seedMs)} ms), viewport 1400x900, ${LOADS} loads in fresh browser contexts:`,
+    `Board with ${NOTE_COUNT.toLocaleString('en-US')} notes (seeded in ${ms(r.seedMs)} ms), viewport 1400x900, ${r.loads.length} loads in fresh browser contexts (ms since navigation start):`,
     '',
-    '| load | editor mounted ms | connected ms | interactive ms (all notes in the store) | shapes | wall ms (Playwright) |',
-    '| --- | --- | --- | --- | --- | --- |',
-    ...r.loads.map((l, i) => `| ${i + 1} | ${ms(l.mountedAt)} | ${ms(l.connectedAt)} | ${ms(l.interactiveAt)} | ${l.shapes ?? '–'} | ${ms(l.wallMs)} |`),
+    '| load | document synced | records in store | editor mounted | connected | interactive (all notes in the store) | shapes | wall ms (Playwright) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...r.loads.map((l, i) => `| ${i + 1} | ${ms(l.docSyncedAt)} | ${ms(l.storeLoadedAt)} | ${ms(l.mountedAt)} | ${ms(l.connectedAt)} | ${ms(l.interactiveAt)} | ${l.shapes ?? '–'} | ${ms(l.wallMs)} |`),
     '',
     '| frames (requestAnimationFrame deltas) | frames | fps | p50 ms | p95 ms | p99 ms | max ms | > 50 ms |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',

@@ -24,6 +24,7 @@ import { registerOfflineShell } from './registerOfflineShell'
 import { useServerClockOffset } from '../facilitation/useServerClock'
 import { registerNoteAttribution } from './registerNoteAttribution'
 import { useBoardSync } from './useBoardSync'
+import { BOARD_SHAPE_UTILS } from './BoardNoteShapeUtil'
 
 // Icons, fonts and translations come from our own server, never a CDN.
 const assetUrls = getAssetUrls({ baseUrl: '/tldraw-assets' })
@@ -171,7 +172,7 @@ function LiveBoard({ info }: { info: BoardInfo }) {
   return (
     <BoardChromeContext.Provider value={chrome}>
       <div className="fixed inset-0" data-testid="board-canvas">
-        <Tldraw store={sync.store} user={tlUser} assetUrls={assetUrls} licenseKey={licenseKey} onMount={onMount} components={components}>
+        <Tldraw store={sync.store} shapeUtils={BOARD_SHAPE_UTILS} user={tlUser} assetUrls={assetUrls} licenseKey={licenseKey} onMount={onMount} components={components}>
           {session && sync.doc && user && (
             <SessionOverlay
               boardId={info.id}

@@ -23,6 +23,9 @@ import { CLOSE_ROLE_CHANGED, CloseReason } from '../../lib/collab/closeReasons'
 import { META_MAP, META_SCHEMA_KEY, RECORDS_ARRAY } from '../../lib/collab/documentLayout'
 import { ACK_PARAM, MessageType } from '../../lib/collab/syncMessages'
 import type { LocalUser } from './localUser'
+import { BOARD_SHAPE_UTILS } from './BoardNoteShapeUtil'
+import { bindStoreToDoc, isPrivateRecord, loadRecordsIntoStore, putRecord } from './bindStoreToDoc'
+import { createRemoteChangeBatcher, type RemoteChangeBatcher } from './createRemoteChangeBatcher'
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline'
 
@@ -57,6 +60,10 @@ export interface BoardSync {
 
 const INITIAL: BoardSync = { connection: 'connecting', allSaved: true, collaborators: [], outdated: false, skippedRecords: [] }
 
+/** Performance marks (names) the board sets while it opens; `npm run bench:browser` reports them. */
+export const BOARD_MARKS = { docSynced: 'journey-board:doc-synced', storeLoaded: 'journey-board:store-loaded' } as const
+
+
 /** The websocket base URL of the sync endpoint on the page's own origin. */
 function getSyncUrl(): string {
   const protocol = window.location.protocol === 'https:' ? 'wss:' : 'ws:'
@@ -82,7 +89,9 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
 
   useEffect(() => {
     if (!user) return
-    const update = (patch: Partial<BoardSync>) => setState((s) => ({ ...s, ...patch }))
+    // Keep the state object (no re-render) when nothing in it changes: most messages change nothing.
+    const update = (patch: Partial<BoardSync>) =>
+      setState((s) => ((Object.keys(patch) as (keyof BoardSync)[]).every((key) => Object.is(s[key], patch[key])) ? s : { ...s, ...patch }))
     setState(INITIAL)
 
     const doc = new Y.Doc()
@@ -90,7 +99,7 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
     const meta = doc.getMap(META_MAP)
     const status = atom<'online' | 'offline'>('connection status', 'offline')
     const store = createTLStore({
-      shapeUtils: defaultShapeUtils,
+      shapeUtils: [...defaultShapeUtils.filter((util) => !BOARD_SHAPE_UTILS.some((own) => own.type === util.type)), ...BOARD_SHAPE_UTILS],
       bindingUtils: defaultBindingUtils,
       // Viewers get a read-only canvas; the server drops their writes regardless.
       collaboration: { status, mode: atom<'readonly' | 'readwrite'>('collaboration mode', readOnly ? 'readonly' : 'readwrite') },
@@ -100,7 +109,9 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
       // The server is the one authority (permissions, private notes), so tabs do not talk directly.
       disableBc: true,
     })
-    const unsubs: (() => void)[] = []
+    const unsubs: (() => void)[] = [forwardOwnAwarenessOnly(provider)]
+    const remote = createRemoteChangeBatcher(store)
+    unsubs.push(remote.dispose)
     let everConnected = false
     let bound = false
     let attempt = 0
@@ -153,7 +164,9 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
         }
       }
       bound = true
+      performance.mark(BOARD_MARKS.docSynced)
       const skipped = loadRecordsIntoStore(store, records, remoteSchema)
+      performance.mark(BOARD_MARKS.storeLoaded)
       update({ skippedRecords: skipped })
       const pending = remoteSchema ? store.schema.getMigrationsSince(remoteSchema) : undefined
       if (!pending || (pending.ok && pending.value.length > 0)) {
@@ -168,9 +181,9 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
           meta.set(META_SCHEMA_KEY, store.schema.serialize())
         })
       }
-      unsubs.push(bindStoreToDoc(store, doc, records))
+      unsubs.push(bindStoreToDoc(store, doc, records, remote))
       unsubs.push(keepPrivateNotesLocal(store, boardId, user.id))
-      unsubs.push(bindPresence(store, provider, user, (collaborators) => update({ collaborators })))
+      unsubs.push(bindPresence(store, provider, user, remote, (collaborators) => update({ collaborators })))
       update({ store, doc, provider })
     }
     provider.on('sync', (synced) => {
@@ -217,82 +230,20 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
 }
 
 /**
- * Puts the document's records into the store, migrating them from an older schema if needed. A
- * record that fails validation is skipped and reported, so one bad record never blocks the board.
+ * Sends only this client's own awareness changes. The stock provider sends every awareness change,
+ * including each remote state it has just received back to the server: every browser echoed every
+ * other person's cursor (n people, n * (n - 1) redundant messages for each round of cursor moves),
+ * which the server decoded and dropped. Removals of timed-out clients are still sent, as before.
  */
-function loadRecordsIntoStore(
-  store: TLStore,
-  records: YKeyValue<TLRecord>,
-  remoteSchema: Parameters<TLStore['schema']['migrateStoreSnapshot']>[0]['schema'] | undefined,
-): string[] {
-  const raw = Object.fromEntries(Array.from(records.map.values(), (e) => [e.key, e.val])) as Record<string, TLRecord>
-  let incoming = raw
-  if (remoteSchema) {
-    const migrated = store.schema.migrateStoreSnapshot({ store: raw, schema: remoteSchema })
-    if (migrated.type === 'success') incoming = migrated.value as Record<string, TLRecord>
+function forwardOwnAwarenessOnly(provider: WebsocketProvider): () => void {
+  const awareness = provider.awareness
+  const send = provider._awarenessUpdateHandler
+  const forward = (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+    if (origin !== provider) send(changes, origin)
   }
-  const skipped: string[] = []
-  store.mergeRemoteChanges(() => {
-    try {
-      store.put(Object.values(incoming))
-    } catch {
-      for (const record of Object.values(incoming)) {
-        try {
-          store.put([record])
-        } catch {
-          skipped.push(record.id)
-        }
-      }
-    }
-  })
-  return skipped
-}
-
-/**
- * Two-way binding of document-scope records between the tldraw store and the YKeyValue. Notes
- * written during private writing (meta.jbPrivate) never enter the document: they stay on this
- * device until the reveal clears the flag, and only then are sent.
- */
-function bindStoreToDoc(store: TLStore, doc: Y.Doc, records: YKeyValue<TLRecord>): () => void {
-  const stopListening = store.listen(
-    ({ changes }) => {
-      doc.transact(() => {
-        for (const record of Object.values(changes.added)) if (!isPrivateRecord(record)) records.set(record.id, record)
-        for (const [, record] of Object.values(changes.updated)) if (!isPrivateRecord(record)) records.set(record.id, record)
-        for (const record of Object.values(changes.removed)) if (!isPrivateRecord(record)) records.delete(record.id)
-      })
-    },
-    { source: 'user', scope: 'document' },
-  )
-  const onChange = (changes: Map<string, { action: 'add' | 'update' | 'delete'; newValue?: TLRecord }>, tr: Y.Transaction) => {
-    if (tr.local) return
-    const toPut: TLRecord[] = []
-    const toRemove: TLRecord['id'][] = []
-    for (const [id, change] of changes) {
-      if (change.action === 'delete') toRemove.push(id as TLRecord['id'])
-      else if (change.newValue) toPut.push(change.newValue)
-    }
-    store.mergeRemoteChanges(() => {
-      if (toRemove.length) store.remove(toRemove.filter((id) => store.has(id)))
-      for (const record of toPut) {
-        try {
-          store.put([record])
-        } catch (err) {
-          console.warn('Skipped a record this app version cannot read', record.id, err)
-        }
-      }
-    })
-  }
-  records.on('change', onChange)
-  return () => {
-    stopListening()
-    records.off('change', onChange)
-  }
-}
-
-/** A note written during private writing and not yet revealed. */
-export function isPrivateRecord(record: TLRecord): boolean {
-  return record.typeName === 'shape' && (record.meta as { jbPrivate?: unknown }).jbPrivate === true
+  awareness.off('update', send)
+  awareness.on('update', forward)
+  return () => awareness.off('update', forward)
 }
 
 /**
@@ -313,14 +264,30 @@ function keepPrivateNotesLocal(store: TLStore, boardId: string, userId: string):
     if (mine.length) localStorage.setItem(key, JSON.stringify(mine))
     else localStorage.removeItem(key)
   }
-  return store.listen(save, { scope: 'document' })
+  // Only changes that touch a private note (before or after) can change what is saved: scanning
+  // every record on every change cost O(records) per remote edit on a large board.
+  return store.listen(
+    ({ changes }) => {
+      const touched =
+        Object.values(changes.added).some(isPrivateRecord) ||
+        Object.values(changes.removed).some(isPrivateRecord) ||
+        Object.values(changes.updated).some(([from, to]) => isPrivateRecord(from) || isPrivateRecord(to))
+      if (touched) save()
+    },
+    { scope: 'document' },
+  )
 }
 
-/** Publishes our cursor and name through awareness and shows everyone else's as tldraw presences. */
+/**
+ * Publishes our cursor and name through awareness and shows everyone else's as tldraw presences.
+ * Presence changes are applied with the other remote changes once per frame; the list of people
+ * is passed on only when it changes (not at every cursor move).
+ */
 function bindPresence(
   store: TLStore,
   provider: WebsocketProvider,
   user: LocalUser,
+  remote: RemoteChangeBatcher,
   onCollaborators: (c: Collaborator[]) => void,
 ): () => void {
   const awareness = provider.awareness
@@ -339,31 +306,41 @@ function bindPresence(
     awareness.setLocalStateField('presence', presence.get())
   })
 
+  let published = ''
   const publishCollaborators = () => {
     const list: Collaborator[] = []
     for (const [clientId, s] of awareness.getStates()) {
       const u = (s as { user?: { name?: string; color?: string; presenceUserId?: string } }).user
       if (u?.name) list.push({ clientId, name: u.name, color: u.color ?? '#888', isSelf: clientId === awareness.clientID, presenceUserId: u.presenceUserId })
     }
-    onCollaborators(list.sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.name.localeCompare(b.name)))
+    list.sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.name.localeCompare(b.name))
+    const key = JSON.stringify(list)
+    if (key === published) return
+    published = key
+    onCollaborators(list)
+  }
+  const changed = new Set<number>()
+  const apply = () => {
+    const states = awareness.getStates()
+    for (const clientId of changed) {
+      if (clientId === awareness.clientID) continue
+      const id = InstancePresenceRecordType.createId(String(clientId))
+      const p = (states.get(clientId) as { presence?: TLInstancePresence } | undefined)?.presence
+      if (p) putRecord(store, { ...p, id })
+      else if (store.has(id)) store.remove([id])
+    }
+    changed.clear()
+    publishCollaborators()
   }
   const onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
-    const states = awareness.getStates()
-    const toPut: TLInstancePresence[] = []
-    for (const id of added.concat(updated)) {
-      if (id === awareness.clientID) continue
-      const p = (states.get(id) as { presence?: TLInstancePresence } | undefined)?.presence
-      if (p) toPut.push({ ...p, id: InstancePresenceRecordType.createId(String(id)) })
-    }
-    const toRemove = removed.map((id) => InstancePresenceRecordType.createId(String(id))).filter((id) => store.has(id))
-    store.mergeRemoteChanges(() => {
-      if (toRemove.length) store.remove(toRemove)
-      if (toPut.length) store.put(toPut)
-    })
-    publishCollaborators()
+    for (const id of added) changed.add(id)
+    for (const id of updated) changed.add(id)
+    for (const id of removed) changed.add(id)
+    remote.schedule(apply)
   }
   awareness.on('change', onAwareness)
   onAwareness({ added: Array.from(awareness.getStates().keys()), updated: [], removed: [] })
+  remote.flush()
   return () => {
     stopPresence()
     awareness.off('change', onAwareness)
