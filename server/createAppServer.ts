@@ -17,6 +17,9 @@ import { RoomManager } from './sync/RoomManager'
 import { SyncServer } from './sync/SyncServer'
 import { VoteSealer } from './sync/VoteSealer'
 
+/** With several server processes: how often each checks for stored changes and access it missed. */
+const CLUSTER_CHECK_MS = 30_000
+
 /** Handles every request the API does not: the Next.js app, or a 404 in API-only mode (tests). */
 export type PageHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void
 
@@ -73,12 +76,24 @@ export async function createAppServer(
     log,
   })
   fanout?.listen({
-    onResync: () => void rooms.resyncAll(),
+    onResync: () => {
+      void rooms.resyncAll()
+      void sync.recheckAccess()
+    },
     onClose: (m) => {
       sync.closeLocal(m.boardId, m.userId, m.code, m.reason)
       if (m.boardDeleted) void rooms.discard(m.boardId)
     },
   })
+  // Pub/sub delivers at most once: besides the resync after each outage, a periodic cheap pass picks
+  // up anything missed without one (a process killed between storing and publishing, a lost close).
+  const clusterCheck = fanout
+    ? setInterval(() => {
+        void rooms.resyncAll({ announce: false })
+        void sync.recheckAccess()
+      }, CLUSTER_CHECK_MS)
+    : undefined
+  clusterCheck?.unref()
   const loginLimiter = new LoginRateLimiter()
   const authOptions = buildAuthOptions(config, storage, secret, loginLimiter)
   const api = createApiHandler({ config, storage, rooms, sync, secret, authOptions, loginLimiter, startedAt: Date.now(), fanout })
@@ -121,6 +136,7 @@ export async function createAppServer(
     port: (server.address() as AddressInfo).port,
     close() {
       closing ??= (async () => {
+        clearInterval(clusterCheck)
         sync.close()
         await new Promise<void>((resolve) => {
           server.close(() => resolve())

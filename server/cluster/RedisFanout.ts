@@ -7,6 +7,8 @@ import { decodeFanoutMessage, encodeFanoutMessage, type FanoutMessage } from './
 export interface FanoutRoom {
   receiveRemoteUpdate(update: Uint8Array, seq: number | null): void
   receiveRemoteAwareness(update: Uint8Array): void
+  /** This process's clients' awareness states, for a process that just opened the board. */
+  encodeLocalAwareness(): Uint8Array | undefined
 }
 
 export type CloseMessage = Extract<FanoutMessage, { kind: 'close' }>
@@ -25,6 +27,9 @@ type Log = (message: string, context?: Record<string, unknown>) => void
 
 /** How long start-up waits for Redis before refusing to start. */
 const CONNECT_TIMEOUT_MS = 10_000
+/** How often each link is pinged; a link that does not answer in time is reconnected (half-open TCP). */
+const LINK_CHECK_MS = 15_000
+const LINK_TIMEOUT_MS = 5_000
 /** A process re-announces its online users this often; an entry it stops renewing (a crash) expires. */
 const PRESENCE_REFRESH_MS = 20_000
 const PRESENCE_TTL_MS = 60_000
@@ -49,6 +54,7 @@ export class RedisFanout implements RoomFanout {
   /** Users with sockets to a board on this process: `boardId\nuserId` -> number of sockets. */
   private readonly localPresence = new Map<string, number>()
   private presenceTimer: NodeJS.Timeout | undefined
+  private linkCheckTimer: NodeJS.Timeout | undefined
 
   private constructor(
     /** Publishes only; fails fast while disconnected instead of queueing (the resync covers it). */
@@ -66,15 +72,17 @@ export class RedisFanout implements RoomFanout {
    * full outage at the next deploy.)
    */
   static async connect(url: string, prefix: string, log: Log): Promise<RedisFanout> {
-    const pub = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectionName: 'journey-board-pub' })
-    const sub = new Redis(url, { connectionName: 'journey-board-sub' })
+    const pub = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: LINK_TIMEOUT_MS, connectionName: 'journey-board-pub' })
+    // No retry limit: ioredis would otherwise drop queued SUBSCRIBEs after ~20 failed reconnects.
+    const sub = new Redis(url, { maxRetriesPerRequest: null, connectionName: 'journey-board-sub' })
     const fanout = new RedisFanout(pub, sub, prefix, log)
     fanout.watchLink(pub, 'publish', () => {
       fanout.publish(fanout.controlChannel, { kind: 'resync', from: fanout.instanceId })
       fanout.refreshPresence()
     })
-    // Re-subscribing is sent before 'ready' but not awaited: a ping answered after it proves it done.
-    fanout.watchLink(sub, 'subscribe', () => sub.ping())
+    // ioredis re-subscribes only to channels whose SUBSCRIBE was answered; subscribing again to all
+    // is harmless, and the answer proves the subscriptions in effect before the catch-up reads.
+    fanout.watchLink(sub, 'subscribe', () => sub.subscribe(fanout.controlChannel, ...Array.from(fanout.rooms.keys(), (id) => fanout.boardChannel(id))))
     sub.on('messageBuffer', (_channel: Buffer, data: Buffer) => fanout.onMessage(data))
     // Queued until the link is up; re-sent by ioredis after every reconnect.
     const subscribed = sub.subscribe(fanout.controlChannel)
@@ -87,6 +95,11 @@ export class RedisFanout implements RoomFanout {
     fanout.started = true
     fanout.presenceTimer = setInterval(() => fanout.refreshPresence(), PRESENCE_REFRESH_MS)
     fanout.presenceTimer.unref()
+    fanout.linkCheckTimer = setInterval(() => {
+      fanout.checkLink(pub)
+      fanout.checkLink(sub)
+    }, LINK_CHECK_MS)
+    fanout.linkCheckTimer.unref()
     return fanout
   }
 
@@ -104,6 +117,8 @@ export class RedisFanout implements RoomFanout {
   async join(boardId: string, room: FanoutRoom): Promise<void> {
     this.rooms.set(boardId, room)
     await this.sub.subscribe(this.boardChannel(boardId))
+    // Cursors and names of the others' clients now, not at their next renewal.
+    this.publish(this.boardChannel(boardId), { kind: 'awareness-query', from: this.instanceId, boardId })
   }
 
   /** Stops receiving a board's updates (its room unloaded). */
@@ -156,16 +171,29 @@ export class RedisFanout implements RoomFanout {
   async close(): Promise<void> {
     this.closed = true
     clearInterval(this.presenceTimer)
+    clearInterval(this.linkCheckTimer)
     const mine = Array.from(this.localPresence.keys(), (k) => k.split('\n') as [string, string])
-    if (mine.length > 0) {
+    if (mine.length > 0 && this.pub.status === 'ready') {
       const batch = this.pub.pipeline()
       for (const [boardId, userId] of mine) batch.zrem(this.presenceKey(boardId), `${userId}\n${this.instanceId}`)
       await batch.exec().catch(() => undefined)
     }
-    await Promise.allSettled([this.pub.quit(), this.sub.quit()])
-    // A link still retrying (Redis down) stops only here.
+    // A link that is down would hold quit() behind its queue for as long as Redis stays away: a
+    // shutdown must not wait for Redis, so quit politely only when up, and briefly.
+    const quit = (link: Redis) => (link.status === 'ready' ? withTimeout(link.quit(), 1_000, 'quit timed out').catch(() => undefined) : undefined)
+    await Promise.all([quit(this.pub), quit(this.sub)])
     this.pub.disconnect()
     this.sub.disconnect()
+  }
+
+  /** Pings a link that claims to be up; one that does not answer (half-open TCP) is reconnected. */
+  private checkLink(link: Redis): void {
+    if (this.closed || link.status !== 'ready') return
+    withTimeout(link.ping(), LINK_TIMEOUT_MS, 'no answer to ping').catch((err: Error) => {
+      if (this.closed || link.status !== 'ready') return
+      this.log('redis link not answering: reconnecting', { error: err.message })
+      link.disconnect(true)
+    })
   }
 
   private presenceKey(boardId: string): string {
@@ -220,6 +248,12 @@ export class RedisFanout implements RoomFanout {
       case 'awareness':
         this.rooms.get(message.boardId)?.receiveRemoteAwareness(message.update)
         return
+      case 'awareness-query': {
+        const room = this.rooms.get(message.boardId)
+        const awareness = room?.encodeLocalAwareness()
+        if (awareness) this.publishAwareness(message.boardId, awareness)
+        return
+      }
       case 'resync':
         this.events?.onResync()
         return

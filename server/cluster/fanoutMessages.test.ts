@@ -6,6 +6,7 @@ const samples: FanoutMessage[] = [
   { kind: 'update', from: 'instance-a', boardId: 'b1', seq: null, update: new Uint8Array([0, 0]) },
   { kind: 'awareness', from: 'instance-b', boardId: 'b2', update: new Uint8Array([9, 8]) },
   { kind: 'resync', from: 'instance-c' },
+  { kind: 'awareness-query', from: 'instance-c', boardId: 'b4' },
   { kind: 'close', from: 'i', boardId: 'b3', userId: 'user-1', code: 4403, reason: 'removed from the board', boardDeleted: false },
   { kind: 'close', from: 'i', boardId: 'b3', userId: null, code: 4404, reason: 'board deleted', boardDeleted: true },
 ]

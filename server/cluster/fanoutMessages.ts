@@ -13,12 +13,14 @@ export type FanoutMessage =
   | { kind: 'update'; from: string; boardId: string; seq: number | null; update: Uint8Array }
   /** An awareness update (cursors, names, who left) of clients connected to the sender. */
   | { kind: 'awareness'; from: string; boardId: string; update: Uint8Array }
+  /** The sender just opened the board: processes with clients on it send their awareness states. */
+  | { kind: 'awareness-query'; from: string; boardId: string }
   /** The sender's link to Redis came back: everyone re-reads stored rows they may have missed. */
   | { kind: 'resync'; from: string }
   /** Close a user's sockets to a board (removed member, changed role), or everyone's (userId null). */
   | { kind: 'close'; from: string; boardId: string; userId: string | null; code: number; reason: string; boardDeleted: boolean }
 
-const KIND = { update: 0, awareness: 1, resync: 2, close: 3 } as const
+const KIND = { update: 0, awareness: 1, resync: 2, close: 3, 'awareness-query': 4 } as const
 
 export function encodeFanoutMessage(message: FanoutMessage): Uint8Array {
   const e = encoding.createEncoder()
@@ -34,6 +36,9 @@ export function encodeFanoutMessage(message: FanoutMessage): Uint8Array {
     case 'awareness':
       encoding.writeVarString(e, message.boardId)
       encoding.writeVarUint8Array(e, message.update)
+      break
+    case 'awareness-query':
+      encoding.writeVarString(e, message.boardId)
       break
     case 'resync':
       break
@@ -63,6 +68,9 @@ export function decodeFanoutMessage(data: Uint8Array): FanoutMessage {
     }
     case KIND.awareness:
       message = { kind: 'awareness', from, boardId: decoding.readVarString(d), update: decoding.readVarUint8Array(d) }
+      break
+    case KIND['awareness-query']:
+      message = { kind: 'awareness-query', from, boardId: decoding.readVarString(d) }
       break
     case KIND.resync:
       message = { kind: 'resync', from }

@@ -67,6 +67,25 @@ function allEqual(clients: Client[]): boolean {
   return clients.every((c) => snapshot(c.records) === first)
 }
 
+/**
+ * A second account joins the board through an invite made on A, and opens a socket to B with its
+ * session cookie; `closed` resolves with the close code.
+ */
+async function joinAsMember(a: ChildServer, b: ChildServer, ownerCookie: string, boardId: string) {
+  const invite = (await (
+    await fetch(`${a.baseUrl}/api/boards/${boardId}/invites`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: ownerCookie }, body: JSON.stringify({ role: 'participant' }) })
+  ).json()) as { token: string }
+  const email = `member-${randomUUID().slice(0, 8)}@example.com`
+  const memberCookie = await signUpAndSignIn(b.baseUrl, email, 'Mem Ber')
+  expect((await fetch(`${b.baseUrl}/api/invites/${invite.token}/accept`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: memberCookie }, body: '{}' })).status).toBe(200)
+  const ws = new WebSocket(`ws://127.0.0.1:${b.port}/sync/${boardId}`, { headers: { cookie: memberCookie } })
+  cleanups.push(() => ws.terminate())
+  const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)))
+  await new Promise((resolve, reject) => (ws.once('message', resolve), ws.once('close', reject)))
+  const members = (await (await fetch(`${a.baseUrl}/api/boards/${boardId}/members`, { headers: { cookie: ownerCookie } })).json()) as { members: { userId: string; email: string | null }[] }
+  return { userId: members.members.find((m) => m.email === email)!.userId, closed }
+}
+
 describe('several server processes through Redis', () => {
   it('clients split between two servers converge; a late joiner gets everything; the database holds it', async () => {
     // Small compaction threshold: both servers compact the shared rows while the others still write.
@@ -120,28 +139,20 @@ describe('several server processes through Redis', () => {
 
   it('a member on one server shows online on the other; removing them there closes their socket', async () => {
     const { a, b, cookie, boardId } = await startCluster()
-    const invite = (await (
-      await fetch(`${a.baseUrl}/api/boards/${boardId}/invites`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ role: 'participant' }) })
-    ).json()) as { token: string }
-    const memberCookie = await signUpAndSignIn(b.baseUrl, `member-${randomUUID().slice(0, 8)}@example.com`, 'Mem Ber')
-    expect((await fetch(`${b.baseUrl}/api/invites/${invite.token}/accept`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: memberCookie }, body: '{}' })).status).toBe(200)
-    const ws = new WebSocket(`ws://127.0.0.1:${b.port}/sync/${boardId}`, { headers: { cookie: memberCookie } })
-    cleanups.push(() => ws.terminate())
-    await new Promise((resolve, reject) => (ws.once('message', resolve), ws.once('close', reject)))
-    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)))
+    const member = await joinAsMember(a, b, cookie, boardId)
     const listMembers = async () =>
       ((await (await fetch(`${a.baseUrl}/api/boards/${boardId}/members`, { headers: { cookie } })).json()) as { members: { userId: string; name: string; online: boolean }[] }).members
-    await waitFor(async () => (await listMembers()).find((m) => m.name === 'Mem Ber')?.online === true, 10_000, 'member online at A')
-    const member = (await listMembers()).find((m) => m.name === 'Mem Ber')!
+    await waitFor(async () => (await listMembers()).find((m) => m.userId === member.userId)?.online === true, 10_000, 'member online at A')
     expect((await fetch(`${a.baseUrl}/api/boards/${boardId}/members/${member.userId}`, { method: 'DELETE', headers: { cookie } })).status).toBe(204)
-    expect(await closed).toBe(4403)
-    await waitFor(async () => (await listMembers()).every((m) => m.name !== 'Mem Ber'), 10_000, 'member gone')
+    expect(await member.closed).toBe(4403)
+    await waitFor(async () => (await listMembers()).every((m) => m.userId !== member.userId), 10_000, 'member gone')
   })
 
-  it('a Redis crash and restart mid-edit: both servers recover and no edit is lost', async () => {
+  it('a long Redis outage mid-edit: nothing lost, boards opened meanwhile fan out afterwards, a removal made meanwhile takes effect', async () => {
     const redis = await startOwnRedis()
     cleanups.push(() => redis.kill())
-    const { a, b, boardId } = await startCluster(redis.url)
+    const { a, b, cookie, boardId } = await startCluster(redis.url)
+    const member = await joinAsMember(a, b, cookie, boardId)
     const clients = [0, 1, 2, 3].map((i) => client(i % 2 === 0 ? a : b, boardId, `R${i}`))
     await waitFor(() => clients.every((c) => c.provider.synced), 20_000, 'every client synced')
     const made: string[] = []
@@ -153,23 +164,33 @@ describe('several server processes through Redis', () => {
         made.push(id)
       }
       n++
-    }, 25)
+    }, 50)
+    let opened: Client[] = []
     try {
       await new Promise((r) => setTimeout(r, 500))
       await redis.kill()
-      // Edits go on while Redis is gone: each server keeps its own clients in sync and stores all.
-      await new Promise((r) => setTimeout(r, 1_500))
+      // Longer than ioredis's own give-up point for queued commands (about 10 s of retries).
+      const { id: otherBoard } = await createBoardViaApi(a.baseUrl, 'Opened during the outage', undefined, cookie)
+      opened = [client(a, otherBoard, 'OpenA'), client(b, otherBoard, 'OpenB')]
+      await waitFor(() => opened.every((c) => c.provider.synced), 20_000, 'board opened during the outage')
+      // Removed on A while B cannot hear of it.
+      expect((await fetch(`${a.baseUrl}/api/boards/${boardId}/members/${member.userId}`, { method: 'DELETE', headers: { cookie } })).status).toBe(204)
+      await new Promise((r) => setTimeout(r, 12_000))
       await redis.restart()
       await new Promise((r) => setTimeout(r, 1_000))
     } finally {
       clearInterval(timer)
     }
     await waitFor(() => allEqual(clients) && made.every((id) => clients[0].records.has(id)), 30_000, 'every client has every edit')
-    expect(made.length).toBeGreaterThan(100)
-    // Fan-out works again after the restart, not only the catch-up.
+    expect(made.length).toBeGreaterThan(200)
+    expect(await member.closed).toBe(4403)
+    // Live fan-out works again, on the old board and on the one opened during the outage.
     const after = 'shape:after-restart'
     clients[0].records.set(after, note(after, 'after', 1))
     await waitFor(() => clients.every((c) => c.records.has(after)), 10_000, 'an edit after the restart crosses over')
+    opened[0].records.set('shape:from-a', note('shape:from-a', 'A', 1))
+    opened[1].records.set('shape:from-b', note('shape:from-b', 'B', 2))
+    await waitFor(() => opened.every((c) => c.records.has('shape:from-a') && c.records.has('shape:from-b')), 10_000, 'live edits both ways on the board opened during the outage')
   })
 
   it('a server started while Redis is down serves its clients, then joins the fan-out when Redis is back', async () => {
@@ -193,5 +214,8 @@ describe('several server processes through Redis', () => {
     await redis.restart()
     await waitFor(async () => (await health(b)).redis === 'connected', 20_000, 'B connected to Redis')
     await waitFor(() => allEqual([onA, ...onB]) && onA.records.has('shape:b-alone') && onB[1].records.has('shape:a-alone'), 20_000, 'converged after Redis came up')
+    // And from now on by fan-out, not only by catching up.
+    onA.records.set('shape:a-live', note('shape:a-live', 'live from A', 3))
+    await waitFor(() => onB.every((c) => c.records.has('shape:a-live')), 10_000, 'a live edit from A reaches B')
   })
 })

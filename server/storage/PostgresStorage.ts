@@ -94,6 +94,11 @@ export class PostgresStorage implements Storage {
     return Number(row.seq)
   }
 
+  async listUpdateSeqs(boardId: string): Promise<number[]> {
+    const rows = (await this.db.selectFrom('doc_updates').select('seq').where('board_id', '=', boardId).orderBy('seq').execute()) as { seq: number }[]
+    return rows.map((r) => r.seq)
+  }
+
   async loadDocument(boardId: string): Promise<StoredDocument> {
     const rows = (await this.db.selectFrom('doc_updates').select(['seq', 'data']).where('board_id', '=', boardId).orderBy('seq').execute()) as { seq: number; data: Buffer }[]
     return { updates: rows.map((r) => toBytes(r.data)), seqs: rows.map((r) => r.seq), lastSeq: rows.length ? rows[rows.length - 1].seq : 0 }

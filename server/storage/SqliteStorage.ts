@@ -82,6 +82,7 @@ export class SqliteStorage implements Storage {
       getVersion: this.db.prepare('SELECT id, board_id AS boardId, label, created_by AS createdBy, created_at AS createdAt, state FROM board_versions WHERE id = ?'),
       append: this.db.prepare('INSERT INTO doc_updates (board_id, data) VALUES (?, ?)'),
       load: this.db.prepare('SELECT seq, data FROM doc_updates WHERE board_id = ? ORDER BY seq'),
+      listSeqs: this.db.prepare('SELECT seq FROM doc_updates WHERE board_id = ? ORDER BY seq').pluck(),
       quarantine: this.db.prepare(
         'INSERT INTO quarantined_updates (board_id, seq, data, reason, quarantined_at) SELECT board_id, seq, data, ?, ? FROM doc_updates WHERE board_id = ? AND seq = ?',
       ),
@@ -107,6 +108,10 @@ export class SqliteStorage implements Storage {
 
   appendUpdate(boardId: string, update: Uint8Array): number {
     return Number(this.stmts.append.run(boardId, Buffer.from(update)).lastInsertRowid)
+  }
+
+  listUpdateSeqs(boardId: string): number[] {
+    return this.stmts.listSeqs.all(boardId) as number[]
   }
 
   loadDocument(boardId: string): StoredDocument {

@@ -75,6 +75,8 @@ export interface Storage {
   /** Appends one update durably; returns its sequence number once it is on disk. */
   appendUpdate(boardId: string, update: Uint8Array): number | Promise<number>
   loadDocument(boardId: string): StoredDocument | Promise<StoredDocument>
+  /** The sequence numbers of a board's stored updates, in order (cheap: no data), to spot missed rows. */
+  listUpdateSeqs(boardId: string): Maybe<number[]>
   /**
    * Atomically replaces the updates numbered `replacedSeqs` (the rows `state` was built from) with
    * `state`; returns the sequence number of the stored state. A crash leaves either the old updates

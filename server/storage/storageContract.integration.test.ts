@@ -100,6 +100,7 @@ describe.each(BACKENDS)('storage contract: %s', (_name, open) => {
     const stored = await s.loadDocument('board-cmp2')
     expect(stored.seqs).toContain(unseen)
     expect(stored.seqs).not.toContain(seen)
+    expect(await s.listUpdateSeqs('board-cmp2')).toEqual(stored.seqs)
     const copy = new Y.Doc()
     stored.updates.forEach((u) => Y.applyUpdate(copy, u))
     expect(copy.getMap('m').toJSON()).toEqual({ a: '1', b: '2', other: 'o' })

@@ -124,17 +124,17 @@ export class Room {
     const room = new Room(boardId, storage, options)
     const stored = await storage.loadDocument(boardId)
     room.doc.transact(() => {
-      for (const update of stored.updates) {
+      stored.updates.forEach((update, i) => {
         try {
           Y.applyUpdate(room.doc, update)
+          room.appliedSeqs.add(stored.seqs[i])
         } catch (err) {
-          options.log?.('skipped unreadable stored update', { boardId, error: String(err) })
+          options.log?.('skipped unreadable stored update', { boardId, seq: stored.seqs[i], error: String(err) })
         }
-      }
+      })
     })
     room.policy = new RoomPolicy(room.doc, options.voteSealer?.forBoard(boardId))
     room.pendingChanges = []
-    room.appliedSeqs = new Set(stored.seqs)
     room.updatesSinceCompaction = stored.updates.length
     return room
   }
@@ -405,9 +405,13 @@ export class Room {
     const changed = added.concat(updated, removed)
     if (origin && this.connections.has(origin as Connection)) {
       const conn = origin as Connection
-      for (const id of added) conn.awarenessIds.add(id)
+      // `updated` too: a client that moved here from another server process is already known here.
+      for (const id of added.concat(updated)) conn.awarenessIds.add(id)
       for (const id of removed) conn.awarenessIds.delete(id)
     }
+    // A state that timed out here may come back at the same clock (re-announced by its server after
+    // a fan-out outage); y-protocols ignores an equal clock unless the entry is forgotten.
+    if (origin === 'timeout') for (const id of removed) this.awareness.meta.delete(id)
     const message = encodeAwareness(this.awareness, changed)
     for (const conn of this.connections) send(conn, message)
     // Other servers learn of this server's clients (their changes, and their leaving); states that
@@ -438,7 +442,7 @@ export class Room {
     }
   }
 
-  /** The awareness states of this server's own clients, encoded (re-sent to others after a fan-out outage). */
+  /** The awareness states of this server's own clients, encoded (for another process's room that asks, or after an outage). */
   encodeLocalAwareness(): Uint8Array | undefined {
     const ids = new Set<number>()
     for (const conn of this.connections) for (const id of conn.awarenessIds) if (this.awareness.getStates().has(id)) ids.add(id)
@@ -455,6 +459,10 @@ export class Room {
       this.enqueue(async () => {
         try {
           if (this.closed) return
+          // Usually nothing was missed: the sequence numbers alone tell, without reading the data.
+          const seqs = await this.storage.listUpdateSeqs(this.boardId)
+          this.forgetReplacedSeqs(seqs)
+          if (seqs.every((seq) => this.appliedSeqs.has(seq))) return
           const stored = await this.storage.loadDocument(this.boardId)
           for (let i = 0; i < stored.updates.length; i++) {
             if (!this.appliedSeqs.has(stored.seqs[i])) this.applyStoredChange(stored.updates[i], stored.seqs[i])
@@ -468,23 +476,35 @@ export class Room {
     })
   }
 
-  /** Applies a change that is already stored (row `seq`, or part of one when null) and sends it on. */
-  private applyStoredChange(update: Uint8Array, seq: number | null): void {
+  /**
+   * Applies a change that is already stored (row `seq`, or part of one when null) and sends it on.
+   * Returns false for an unreadable row, which stays unapplied (so compaction keeps it for the
+   * start-up check to quarantine). Rows from others do not count towards compaction: the process
+   * that stored them compacts, so several processes do not all compact at once.
+   */
+  private applyStoredChange(update: Uint8Array, seq: number | null): boolean {
     this.pendingChanges = []
     try {
       Y.applyUpdate(this.doc, update, REMOTE_ORIGIN)
     } catch (err) {
       this.pendingChanges = []
       this.options.log?.('skipped unreadable stored update', { boardId: this.boardId, seq, error: String(err) })
-      return
+      return false
     }
-    if (seq !== null) {
-      this.appliedSeqs.add(seq)
-      this.updatesSinceCompaction++
-    }
+    if (seq !== null) this.appliedSeqs.add(seq)
     const changes = this.pendingChanges
     this.pendingChanges = []
     for (const c of changes) this.broadcastUpdate(c.update, undefined)
+    return true
+  }
+
+  /**
+   * Forgets applied rows that are no longer stored (another process compacted them away). Safe
+   * because a row is applied only after it was committed, so a fresh read lists it unless deleted.
+   */
+  private forgetReplacedSeqs(storedSeqs: readonly number[]): void {
+    const stored = new Set(storedSeqs)
+    for (const seq of this.appliedSeqs) if (!stored.has(seq)) this.appliedSeqs.delete(seq)
   }
 
   private enqueue(task: () => void | Promise<void>): void {
@@ -506,12 +526,15 @@ export class Room {
   async compactNow(): Promise<void> {
     if (this.updatesSinceCompaction <= 1 && this.unsaved.length === 0) return
     const stored = await this.storage.loadDocument(this.boardId)
+    this.forgetReplacedSeqs(stored.seqs)
     for (let i = 0; i < stored.updates.length; i++) {
       if (!this.appliedSeqs.has(stored.seqs[i])) this.applyStoredChange(stored.updates[i], stored.seqs[i])
     }
+    // Only rows in the state go; an unreadable one stays for the start-up check to quarantine.
+    const replaced = stored.seqs.filter((seq) => this.appliedSeqs.has(seq))
     const state = Y.encodeStateAsUpdate(this.doc)
-    const seq = await this.storage.compact(this.boardId, state, stored.seqs)
-    for (const replaced of stored.seqs) this.appliedSeqs.delete(replaced)
+    const seq = await this.storage.compact(this.boardId, state, replaced)
+    for (const r of replaced) this.appliedSeqs.delete(r)
     this.appliedSeqs.add(seq)
     this.updatesSinceCompaction = 1
     const unsaved = this.unsaved.map((c) => c.update)

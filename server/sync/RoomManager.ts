@@ -10,6 +10,8 @@ export interface RoomSubscriptions {
 
 /** How long loading a room waits for its subscription; past it the room is served and catches up later. */
 const SUBSCRIBE_WAIT_MS = 2_000
+/** Resync requests arriving within this time of each other are served by one pass. */
+const RESYNC_COALESCE_MS = 200
 
 interface RoomEntry {
   room: Promise<Room>
@@ -24,6 +26,7 @@ interface RoomEntry {
  */
 export class RoomManager {
   private readonly entries = new Map<string, RoomEntry>()
+  private pendingResync: { announce: boolean; done: Promise<void> } | undefined
 
   constructor(
     private readonly storage: Storage,
@@ -70,7 +73,13 @@ export class RoomManager {
       )
       let timer: NodeJS.Timeout | undefined
       const waited = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), SUBSCRIBE_WAIT_MS)))
-      if (!(await Promise.race([joined, waited]))) this.options.log?.('serving a board before its fan-out subscription is confirmed', { boardId })
+      if (!(await Promise.race([joined, waited]))) {
+        this.options.log?.('serving a board before its fan-out subscription is confirmed', { boardId })
+        // Once it is confirmed, read what was stored in between.
+        void joined.then(async (ok) => {
+          if (ok) await room.catchUp()
+        })
+      }
       clearTimeout(timer)
       await room.catchUp()
     }
@@ -79,18 +88,29 @@ export class RoomManager {
 
   /**
    * After fan-out messages may have been lost: every loaded room re-reads the rows it has not applied
-   * and announces its own clients' awareness again (other processes may have timed them out).
+   * and, with `announce`, sends its own clients' awareness again (other processes may have timed
+   * them out). Calls that come together (both links back, peers' resync messages) run once.
    */
-  async resyncAll(): Promise<void> {
-    const rooms = await Promise.allSettled(Array.from(this.entries.values(), (e) => (e.unloading ? Promise.reject(new Error('unloading')) : e.room)))
-    await Promise.all(
-      rooms.map(async (r) => {
-        if (r.status !== 'fulfilled') return
-        await r.value.catchUp()
-        const awareness = r.value.encodeLocalAwareness()
-        if (awareness) this.options.fanout?.publishAwareness(r.value.boardId, awareness)
-      }),
-    )
+  resyncAll(options: { announce: boolean } = { announce: true }): Promise<void> {
+    if (this.pendingResync) {
+      this.pendingResync.announce ||= options.announce
+      return this.pendingResync.done
+    }
+    const pending = { announce: options.announce, done: Promise.resolve() }
+    pending.done = new Promise<void>((resolve) => setTimeout(resolve, RESYNC_COALESCE_MS)).then(async () => {
+      this.pendingResync = undefined
+      const rooms = await Promise.allSettled(Array.from(this.entries.values(), (e) => (e.unloading ? Promise.reject(new Error('unloading')) : e.room)))
+      await Promise.all(
+        rooms.map(async (r) => {
+          if (r.status !== 'fulfilled') return
+          await r.value.catchUp()
+          const awareness = pending.announce ? r.value.encodeLocalAwareness() : undefined
+          if (awareness) this.options.fanout?.publishAwareness(r.value.boardId, awareness)
+        }),
+      )
+    })
+    this.pendingResync = pending
+    return pending.done
   }
 
   /** The room if it is loaded (or loading), without loading it. */
@@ -117,7 +137,8 @@ export class RoomManager {
       .catch((err) => this.options.log?.('room unload failed', { boardId, error: String(err) }))
       .finally(() => {
         this.options.subscriptions?.leave(boardId, room)
-        this.entries.delete(boardId)
+        // A discard (board deleted) and a new load may have replaced the entry meanwhile.
+        if (this.entries.get(boardId) === entry) this.entries.delete(boardId)
       })
     await entry.unloading
   }

@@ -2,10 +2,10 @@ import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { isBoardId } from '../../lib/collab/boardId'
-import { CLOSE_GOING_AWAY, CloseReason } from '../../lib/collab/closeReasons'
+import { CLOSE_GOING_AWAY, CLOSE_ROLE_CHANGED, CloseReason } from '../../lib/collab/closeReasons'
 import { can, type Role } from '../../lib/collab/roles'
 import { ACK_PARAM } from '../../lib/collab/syncMessages'
-import { getPrincipalName, getPrincipalUserId, readPrincipal, resolveBoardAccess, type AuthContext } from '../auth/resolveAccess'
+import { getPrincipalName, getPrincipalUserId, readPrincipal, resolveBoardAccess, type AccessResult, type AuthContext, type Principal } from '../auth/resolveAccess'
 import { MalformedMessageError, type Connection } from './Room'
 import type { RoomManager } from './RoomManager'
 import { TokenBucket } from './TokenBucket'
@@ -54,12 +54,16 @@ interface Access {
   role: Role
   userId?: string
   name: string
+  principal: Principal
 }
 
 interface LiveConnection {
   ws: WebSocket
   boardId: string
   userId?: string
+  /** Who was let in, and as what, so the access can be checked again (see recheckAccess). */
+  principal: Principal
+  role: Role
 }
 
 /** The client's address; behind a proxy the first X-Forwarded-For hop is not trusted on purpose. */
@@ -140,7 +144,7 @@ export class SyncServer {
     const { limits } = this.options
     if ((this.byBoard.get(boardId)?.size ?? 0) >= limits.maxConnectionsPerBoard) return { code: CloseReason.TOO_MANY_MESSAGES, reason: 'too many connections to this board' }
     if ((this.perIp.get(address) ?? 0) >= limits.maxConnectionsPerIp) return { code: CloseReason.TOO_MANY_MESSAGES, reason: 'too many connections from this address' }
-    return { role: access.role, userId: getPrincipalUserId(access.principal), name: getPrincipalName(access.principal) }
+    return { role: access.role, userId: getPrincipalUserId(access.principal), name: getPrincipalName(access.principal), principal: access.principal }
   }
 
   private isAllowedOrigin(origin: string, host: string | undefined): boolean {
@@ -179,7 +183,7 @@ export class SyncServer {
       wantsAck,
       awarenessIds: new Set(),
     }
-    const untrack = this.track({ ws, boardId, userId: access.userId }, address)
+    const untrack = this.track({ ws, boardId, userId: access.userId, principal: access.principal, role: access.role }, address)
     const bucket = new TokenBucket(limits.maxMessagesPerSecond, limits.maxMessagesPerSecond * MESSAGE_BURST_SECONDS)
     // Messages that arrive while the room loads wait here (bounded), so nothing is answered from an
     // empty document that is still loading.
@@ -262,6 +266,30 @@ export class SyncServer {
   closeBoard(boardId: string, code: number, reason: string): void {
     this.closeLocal(boardId, null, code, reason)
     this.options.cluster?.publishClose({ boardId, userId: null, code, reason, boardDeleted: true })
+  }
+
+  /**
+   * Checks every open connection's access again and closes those that lost it (removed member,
+   * deleted board) or whose role changed. With several server processes, the close messages of
+   * another process can be lost in a Redis outage: this runs after each outage and periodically.
+   */
+  async recheckAccess(): Promise<void> {
+    const results = new Map<string, Promise<AccessResult>>()
+    const checks: Promise<void>[] = []
+    for (const [boardId, set] of this.byBoard) {
+      for (const live of set) {
+        const who = live.principal.kind === 'user' ? `user:${live.principal.user.userId}` : `token:${live.principal.userId ?? ''}:${live.principal.name}:${live.principal.role}`
+        const key = `${boardId}\n${who}`
+        if (!results.has(key)) results.set(key, resolveBoardAccess(this.options.auth, live.principal, boardId))
+        checks.push(
+          results.get(key)!.then((access) => {
+            if (!access.ok) live.ws.close(access.status === 404 ? CloseReason.NOT_FOUND : CloseReason.FORBIDDEN, access.reason)
+            else if (access.role !== live.role) live.ws.close(CLOSE_ROLE_CHANGED, 'role changed')
+          }),
+        )
+      }
+    }
+    await Promise.all(checks).catch((err) => this.options.log('could not recheck access', { error: String(err) }))
   }
 
   /** Closes this process's connections to a board: one user's, or everyone's (userId null). */

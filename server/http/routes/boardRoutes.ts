@@ -93,9 +93,10 @@ export function registerBoardRoutes(router: Router, ctx: ApiContext): void {
   router.on('DELETE', '/api/boards/:id', async (r) => {
     const { board, principal } = await requireBoard(ctx, r, 'board:manage')
     if (principal.kind !== 'user' || board.ownerId !== principal.user.userId) throw new HttpError(403, 'Only the owner can delete a board')
+    // Deleted first: a socket arriving meanwhile (here or on another process) is then refused.
+    await ctx.storage.deleteBoard(board.id)
     ctx.sync.closeBoard(board.id, CloseReason.NOT_FOUND, 'board deleted')
     await ctx.rooms.discard(board.id)
-    await ctx.storage.deleteBoard(board.id)
     r.res.writeHead(204).end()
   })
 
