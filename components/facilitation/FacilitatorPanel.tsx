@@ -97,14 +97,14 @@ export function FacilitatorPanel({ boardId, doc, session, clockOffset, me, canFa
 
   async function markAgreed() {
     const res = await fetch(`/api/boards/${boardId}/versions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ label }) })
-    setMessage(res.ok ? `Saved “${label}” as agreed.` : 'Could not save the version.')
+    setMessage(res.ok ? `Saved “${label}” as agreed.` : `Could not save the version. ${await readFailure(res)}`)
     if (res.ok) setLabel('')
     await loadVersions()
   }
   async function restore(v: Version) {
     if (!window.confirm(`Restore “${v.label}”? It becomes a new edit everyone sees; the current state stays in history.`)) return
     const res = await fetch(`/api/boards/${boardId}/versions/${v.id}/restore`, { method: 'POST' })
-    setMessage(res.ok ? `Restored “${v.label}”.` : 'Could not restore.')
+    setMessage(res.ok ? `Restored “${v.label}”.` : `Could not restore. ${await readFailure(res)}`)
   }
 
   const top = session.vote ? [...tallyVotes(session.votes, session.vote.id)].sort((a, b) => b[1] - a[1]).slice(0, 5) : []
@@ -239,4 +239,10 @@ export function FacilitatorPanel({ boardId, doc, session, clockOffset, me, canFa
       </section>
     </SidePanel>
   )
+}
+
+/** The server's explanation of a failed request (its `reason`, else `error`), for the panel's message. */
+async function readFailure(res: Response): Promise<string> {
+  const body = (await res.json().catch(() => ({}))) as { reason?: unknown; error?: unknown }
+  return typeof body.reason === 'string' ? body.reason : typeof body.error === 'string' ? body.error : `(${res.status})`
 }

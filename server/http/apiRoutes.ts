@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { ApiContext } from './ApiContext'
+import { isStorageFailure } from '../storage/isStorageFailure'
 import { HttpError, sendJson } from './respond'
 import { Router } from './Router'
 import { registerAccountRoutes } from './routes/accountRoutes'
@@ -23,6 +24,12 @@ export function createApiHandler(ctx: ApiContext): (req: IncomingMessage, res: S
     try {
       if (!(await router.dispatch(req, res))) throw new HttpError(404, 'No such API route')
     } catch (err) {
+      if (isStorageFailure(err)) {
+        // An outage, not a fault of the request: nothing was changed, and the client may retry.
+        res.setHeader('retry-after', '10')
+        sendJson(res, 503, { error: 'Storage unavailable', reason: 'The server cannot use its database right now; nothing was changed. Try again in a moment.' })
+        return true
+      }
       if (!(err instanceof HttpError)) throw err
       if (err.status >= 500) throw err
       sendJson(res, err.status, { error: err.message, issues: err.details })
