@@ -1,10 +1,11 @@
 /**
  * Opens a board holding 4,000 sticky notes in Debian's Chromium (`npm run bench:browser`):
- *  - time from navigation to interactive (editor mounted, connected, all notes in the store), 3 loads;
+ *  - time from navigation to interactive (editor mounted, connected, all notes in the store) and to
+ *    quiet (the main thread then free: no task over 50 ms for 1 s), 3 loads;
  *  - frame times (requestAnimationFrame deltas) idle, then while 30 remote stock clients edit
  *    (2 edits/s each) and move their cursors (10 Hz) for 10 s.
  * Needs the built app (`npx next build`; run here if `.next/BUILD_ID` is missing). Prints markdown and
- * writes bench-results/browser.json. Goal: interactive <= 2 s.
+ * writes bench-results/browser.json. Goal: interactive <= 2 s (judged on both marks).
  *
  * Options: --profile DIR   also record Chromium CPU profiles (CDP) of the first load and of the
  *                          editing phase into DIR (open them in Chrome DevTools, Performance tab).
@@ -35,6 +36,8 @@ const EDIT_SAMPLE_MS = 10_000
 const INTERACTIVE_TIMEOUT_MS = 60_000
 const RUN_LIMIT_MS = 10 * 60_000
 const INTERACTIVE_GOAL_MS = 2_000
+/** "Quiet": the first moment after interactive followed by this long without a long task (> 50 ms). */
+const QUIET_WINDOW_MS = 1_000
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-dev-shm-usage']
 const LOCAL_USER = { id: 'b', name: 'Bench', color: '#1971c2' }
 
@@ -47,12 +50,19 @@ interface PageMarks {
   mountedAt?: number
   connectedAt?: number
   interactiveAt?: number
+  /** After interactive, the end of the last long task before QUIET_WINDOW_MS without one. */
+  quietAt?: number
   shapes?: number
 }
 
 interface LoadResult extends PageMarks {
   /** From `page.goto` until the marks were read (Playwright overhead included). */
   wallMs: number
+  /**
+   * Main-thread time (Chromium's Performance.getMetrics, ms) from navigation until quiet: all tasks,
+   * of which script, and style + layout. Less sensitive than wall time to other load on the machine.
+   */
+  cpu?: { taskMs: number; scriptMs: number; styleLayoutMs: number }
 }
 
 function ensureBuilt(): void {
@@ -72,6 +82,15 @@ function buildMarksScript(minShapes: number, user: typeof LOCAL_USER): string {
     localStorage.setItem('journey-board:user', ${JSON.stringify(JSON.stringify(user))})
     const marks = {}
     window.__bench = marks
+    let lastLongTaskEnd = 0
+    new PerformanceObserver((list) => {
+      for (const task of list.getEntries()) lastLongTaskEnd = Math.max(lastLongTaskEnd, task.startTime + task.duration)
+    }).observe({ type: 'longtask', buffered: true })
+    const checkQuiet = () => {
+      const since = Math.max(marks.interactiveAt, lastLongTaskEnd)
+      if (performance.now() - since >= ${QUIET_WINDOW_MS}) marks.quietAt = since
+      else setTimeout(checkQuiet, 50)
+    }
     const check = () => {
       const editor = window.editor
       const connected = document.querySelector('[data-testid="connection-status"][data-state="connected"]')
@@ -85,6 +104,7 @@ function buildMarksScript(minShapes: number, user: typeof LOCAL_USER): string {
           const entry = performance.getEntriesByName(name)[0]
           if (entry) marks[field] = entry.startTime
         }
+        checkQuiet()
         return
       }
       requestAnimationFrame(check)
@@ -138,11 +158,13 @@ async function openBoard(browser: Browser, server: BenchServer, boardId: string,
   page.on('pageerror', (err) => errors.push(String(err)))
   page.on('console', (msg) => void (msg.type() === 'error' && errors.push(msg.text())))
   await page.addInitScript(buildMarksScript(NOTE_COUNT, LOCAL_USER))
+  const metrics = await context.newCDPSession(page)
+  await metrics.send('Performance.enable')
   const started = performance.now()
   try {
     await profilePage(page, profileFile, async () => {
       await page.goto(`${server.baseUrl}/b/${boardId}`)
-      await page.waitForFunction('window.__bench && window.__bench.interactiveAt !== undefined', null, { timeout: INTERACTIVE_TIMEOUT_MS, polling: 50 })
+      await page.waitForFunction('window.__bench && window.__bench.quietAt !== undefined', null, { timeout: INTERACTIVE_TIMEOUT_MS, polling: 50 })
     })
   } catch (err) {
     const screenshot = path.join(REPO_ROOT, 'bench-results', 'browser-failure.png')
@@ -157,7 +179,10 @@ async function openBoard(browser: Browser, server: BenchServer, boardId: string,
   }
   const wallMs = performance.now() - started
   const marks = (await page.evaluate('window.__bench')) as PageMarks
-  return { page, load: { ...marks, wallMs } }
+  const values = new Map((await metrics.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value * 1000]))
+  await metrics.detach()
+  const cpu = { taskMs: values.get('TaskDuration') ?? NaN, scriptMs: values.get('ScriptDuration') ?? NaN, styleLayoutMs: (values.get('RecalcStyleDuration') ?? NaN) + (values.get('LayoutDuration') ?? NaN) }
+  return { page, load: { ...marks, wallMs, cpu } }
 }
 
 function describeFrames(deltas: number[]): Summary & { fps: number; over50Ms: number } {
@@ -215,7 +240,7 @@ async function main(): Promise<void> {
       const opened = await openBoard(browser, server, room.boardId, i === 0 && profileDir ? path.resolve(profileDir, 'load.cpuprofile') : undefined)
       page = opened.page
       loads.push(opened.load)
-      console.error(`bench:browser: load ${i + 1}: interactive at ${Math.round(opened.load.interactiveAt ?? NaN)} ms (${opened.load.shapes} shapes)`)
+      console.error(`bench:browser: load ${i + 1}: interactive at ${Math.round(opened.load.interactiveAt ?? NaN)} ms, quiet at ${Math.round(opened.load.quietAt ?? NaN)} ms (${opened.load.shapes} shapes)`)
     }
     const idle = describeFrames(await sampleFrames(page!, IDLE_SAMPLE_MS))
     const underEdits = await sampleFramesUnderEdits(page!, server, room, profileDir && path.resolve(profileDir, 'editing.cpuprofile'))
@@ -238,6 +263,8 @@ function report(r: {
   loadAverage: { before: number[]; after: number[] }
 }): void {
   const interactive = summarize(r.loads.map((l) => l.interactiveAt ?? NaN))
+  const quiet = summarize(r.loads.map((l) => l.quietAt ?? NaN))
+  const verdict = (s: Summary) => (s.max <= INTERACTIVE_GOAL_MS ? 'met' : s.p50 <= INTERACTIVE_GOAL_MS ? 'met by the median, not every load' : 'not met')
   const cpus = os.cpus()
   const machine = { cores: cpus.length, cpu: cpus[0]?.model ?? 'unknown', node: process.version, date: new Date().toISOString() }
   const ms = (x: number | undefined) => (x === undefined ? '–' : String(Math.round(x)))
@@ -247,16 +274,19 @@ function report(r: {
     '',
     `Board with ${NOTE_COUNT.toLocaleString('en-US')} notes (seeded in ${ms(r.seedMs)} ms), viewport 1400x900, ${r.loads.length} loads in fresh browser contexts (ms since navigation start):`,
     '',
-    '| load | document synced | records in store | editor mounted | connected | interactive (all notes in the store) | shapes | wall ms (Playwright) |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...r.loads.map((l, i) => `| ${i + 1} | ${ms(l.docSyncedAt)} | ${ms(l.storeLoadedAt)} | ${ms(l.mountedAt)} | ${ms(l.connectedAt)} | ${ms(l.interactiveAt)} | ${l.shapes ?? '–'} | ${ms(l.wallMs)} |`),
+    '| load | document synced | records in store | editor mounted | connected | interactive (all notes in the store) | quiet (no task > 50 ms for 1 s after) | shapes | wall ms (Playwright) | main-thread ms until quiet: tasks / script / style+layout |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...r.loads.map(
+      (l, i) =>
+        `| ${i + 1} | ${ms(l.docSyncedAt)} | ${ms(l.storeLoadedAt)} | ${ms(l.mountedAt)} | ${ms(l.connectedAt)} | ${ms(l.interactiveAt)} | ${ms(l.quietAt)} | ${l.shapes ?? '–'} | ${ms(l.wallMs)} | ${ms(l.cpu?.taskMs)} / ${ms(l.cpu?.scriptMs)} / ${ms(l.cpu?.styleLayoutMs)} |`,
+    ),
     '',
     '| frames (requestAnimationFrame deltas) | frames | fps | p50 ms | p95 ms | p99 ms | max ms | > 50 ms |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
     `| idle, ${IDLE_SAMPLE_MS / 1000} s | ${r.idle.count} | ${r.idle.fps} | ${r.idle.p50} | ${r.idle.p95} | ${r.idle.p99} | ${r.idle.max} | ${r.idle.over50Ms} |`,
     `| ${REMOTE_CLIENTS} remote clients editing (${r.remoteEdits} edits) + cursors 10 Hz, ${EDIT_SAMPLE_MS / 1000} s | ${r.editing.count} | ${r.editing.fps} | ${r.editing.p50} | ${r.editing.p95} | ${r.editing.p99} | ${r.editing.max} | ${r.editing.over50Ms} |`,
     '',
-    `Goal: interactive <= ${INTERACTIVE_GOAL_MS} ms: median ${ms(interactive.p50)} ms, worst ${ms(interactive.max)} ms: ${interactive.max <= INTERACTIVE_GOAL_MS ? 'met' : interactive.p50 <= INTERACTIVE_GOAL_MS ? 'met by the median, not every load' : 'not met'}`,
+    `Goal: interactive <= ${INTERACTIVE_GOAL_MS} ms: median ${ms(interactive.p50)} ms, worst ${ms(interactive.max)} ms: ${verdict(interactive)}; quiet: median ${ms(quiet.p50)} ms, worst ${ms(quiet.max)} ms: ${verdict(quiet)}`,
   ]
   console.log(lines.join('\n'))
   const dir = path.join(REPO_ROOT, 'bench-results')

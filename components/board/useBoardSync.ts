@@ -3,6 +3,7 @@ import * as decoding from 'lib0/decoding'
 import { useEffect, useState } from 'react'
 import {
   atom,
+  CameraRecordType,
   createPresenceStateDerivation,
   createTLStore,
   defaultBindingUtils,
@@ -13,6 +14,7 @@ import {
   type TLRecord,
   type TLStore,
   type TLUser,
+  TLINSTANCE_ID,
 } from 'tldraw'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import { IndexeddbPersistence } from 'y-indexeddb'
@@ -26,6 +28,7 @@ import type { LocalUser } from './localUser'
 import { BOARD_SHAPE_UTILS } from './BoardNoteShapeUtil'
 import { bindStoreToDoc, isPrivateRecord, loadRecordsIntoStore, putRecord } from './bindStoreToDoc'
 import { createRemoteChangeBatcher, type RemoteChangeBatcher } from './createRemoteChangeBatcher'
+import { getFitCamera } from './getFitCamera'
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline'
 
@@ -166,6 +169,7 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
       bound = true
       performance.mark(BOARD_MARKS.docSynced)
       const skipped = loadRecordsIntoStore(store, records, remoteSchema)
+      presetFitCamera(store)
       performance.mark(BOARD_MARKS.storeLoaded)
       update({ skippedRecords: skipped })
       const pending = remoteSchema ? store.schema.getMigrationsSince(remoteSchema) : undefined
@@ -244,6 +248,14 @@ function forwardOwnAwarenessOnly(provider: WebsocketProvider): () => void {
   awareness.off('update', send)
   awareness.on('update', forward)
   return () => awareness.off('update', forward)
+}
+
+/** Points the current page's camera at the whole board before tldraw first renders it (see getFitCamera). */
+function presetFitCamera(store: TLStore): void {
+  const pageId = store.get(TLINSTANCE_ID)?.currentPageId
+  const camera = pageId && store.get(CameraRecordType.createId(pageId))
+  const fit = pageId && getFitCamera(store.allRecords(), pageId, { w: window.innerWidth, h: window.innerHeight })
+  if (camera && fit) store.put([{ ...camera, ...fit }])
 }
 
 /**
