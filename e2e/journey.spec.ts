@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import { addStickyNote, contextWithSession, createBoard, expect, joinAsGuest, signUp, test } from './fixtures/actors'
+import { addStickyNote, contextWithSession, createBoard, expect, joinAsGuest, signUp, test, waitConnected } from './fixtures/actors'
 import type { Page } from '@playwright/test'
 
 /** The screen point at the centre of a grid cell, as the participant's camera shows it. */
@@ -58,6 +58,7 @@ test('importing a journey JSON opens a new board; a broken file is refused with 
 
   await page.getByTestId('import-journey').setInputFiles({ name: 'map.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(journey)) })
   await page.waitForURL(/\/b\//)
+  await waitConnected(page)
   await expect(page.locator('.tl-shapes').getByText('Hears about us from a friend')).toBeVisible()
   await expect(page.locator('.tl-shapes').getByText('Imported map')).toBeVisible()
 })
