@@ -112,7 +112,9 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
       // The server is the one authority (permissions, private notes), so tabs do not talk directly.
       disableBc: true,
     })
-    const unsubs: (() => void)[] = [forwardOwnAwarenessOnly(provider)]
+    // Stopped last, so the removal of our own presence at teardown still reaches the server.
+    const stopForwarding = forwardOwnAwarenessOnly(provider)
+    const unsubs: (() => void)[] = []
     const remote = createRemoteChangeBatcher(store)
     unsubs.push(remote.dispose)
     let everConnected = false
@@ -224,6 +226,7 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
 
     return () => {
       unsubs.forEach((fn) => fn())
+      stopForwarding()
       doc.off('update', onDocUpdate)
       provider.destroy()
       doc.destroy()
