@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { loadConfig } from '../config'
 import { createAppServer } from '../createAppServer'
-import { SqliteStorage } from '../storage/SqliteStorage'
+import { openFailingStorage } from '../testing/openFailingStorage'
 import { createBoardViaApi, makeDataDir, signUpAndSignIn } from '../testing/testServer'
 
 const cleanups: (() => unknown)[] = []
@@ -9,29 +9,10 @@ afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn()
 })
 
-/** A real SQLite storage whose writes fail as on a full disk while `fault.failing` is set. */
-async function openFullDiskStorage(dataDir: string) {
-  const real = await SqliteStorage.inDataDir(dataDir)
-  const fault = { failing: false }
-  const writes = new Set(['createBoard', 'renameBoard', 'createInvite', 'createVersion'])
-  const storage = new Proxy(real, {
-    get(target, prop) {
-      const value = Reflect.get(target, prop, target) as unknown
-      if (typeof value !== 'function') return value
-      if (!writes.has(String(prop))) return value.bind(target)
-      return (...args: unknown[]) => {
-        if (fault.failing) throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' })
-        return (value as (...a: unknown[]) => unknown).apply(target, args)
-      }
-    },
-  })
-  return { storage, fault }
-}
-
 describe('API writes while the database cannot be written', () => {
   it('answer 503 with a reason and Retry-After, change nothing, and work again afterwards', async () => {
     const dataDir = makeDataDir()
-    const { storage, fault } = await openFullDiskStorage(dataDir)
+    const { storage, fault } = await openFailingStorage(dataDir, ['createBoard', 'renameBoard', 'createInvite', 'createVersion'])
     const server = await createAppServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir }), storage)
     cleanups.push(() => server.close())
     const base = `http://127.0.0.1:${server.port}`

@@ -11,34 +11,13 @@ import { readBoardRecords } from '../boards/buildBoardDocument'
 import { loadConfig } from '../config'
 import { createAppServer } from '../createAppServer'
 import { SqliteStorage } from '../storage/SqliteStorage'
+import { openFailingStorage } from '../testing/openFailingStorage'
 import { connectClient, makeDataDir, makeSyncToken, waitFor } from '../testing/testServer'
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn()
 })
-
-/** A real SqliteStorage whose appendUpdate throws SQLITE_FULL while `failing` is set. */
-async function makeFlakyStorage(dataDir: string) {
-  const real = await SqliteStorage.inDataDir(dataDir)
-  const fault = { failing: false, failures: 0 }
-  const storage = new Proxy(real, {
-    get(target, prop) {
-      if (prop === 'appendUpdate') {
-        return (boardId: string, update: Uint8Array) => {
-          if (fault.failing) {
-            fault.failures++
-            throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' })
-          }
-          return target.appendUpdate(boardId, update)
-        }
-      }
-      const value = Reflect.get(target, prop, target) as unknown
-      return typeof value === 'function' ? value.bind(target) : value
-    },
-  })
-  return { real, storage, fault }
-}
 
 /** A stock client that records SAVED acks and STORAGE_ERROR messages. */
 function watchedClient(port: number, dataDir: string, boardId: string) {
@@ -67,7 +46,7 @@ function storedIds(real: SqliteStorage, boardId: string): string[] {
 describe('storage errors while clients edit', () => {
   it('neither broadcasts nor acks an unstored change, tells the writer, and delivers it once storage recovers', async () => {
     const dataDir = makeDataDir()
-    const { real, storage, fault } = await makeFlakyStorage(dataDir)
+    const { real, storage, fault } = await openFailingStorage(dataDir)
     const server = await createAppServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ROOM_UNLOAD_DELAY_MS: '200' }), storage)
     cleanups.push(() => server.close())
     const board = await createBoard(real, { title: 'Disk full' })
@@ -105,7 +84,7 @@ describe('storage errors while clients edit', () => {
 
   it('stores queued changes together with the next update, in order, without waiting for the retry', async () => {
     const dataDir = makeDataDir()
-    const { real, storage, fault } = await makeFlakyStorage(dataDir)
+    const { real, storage, fault } = await openFailingStorage(dataDir)
     const server = await createAppServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir }), storage)
     cleanups.push(() => server.close())
     const board = await createBoard(real, { title: 'Flaky disk' })
@@ -129,7 +108,7 @@ describe('storage errors while clients edit', () => {
 
   it('bounds what a board holds unsaved: past the limit a writer is asked to retry later and loses nothing', async () => {
     const dataDir = makeDataDir()
-    const { real, storage, fault } = await makeFlakyStorage(dataDir)
+    const { real, storage, fault } = await openFailingStorage(dataDir)
     const server = await createAppServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, MAX_UNSAVED_BYTES: '20000' }), storage)
     cleanups.push(() => server.close())
     const board = await createBoard(real, { title: 'Long outage' })

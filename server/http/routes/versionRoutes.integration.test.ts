@@ -10,31 +10,13 @@ import { readBoardRecords } from '../../boards/buildBoardDocument'
 import { loadConfig } from '../../config'
 import { createAppServer } from '../../createAppServer'
 import { SqliteStorage } from '../../storage/SqliteStorage'
+import { openFailingStorage } from '../../testing/openFailingStorage'
 import { connectClient, createBoardViaApi, makeDataDir, makeSyncToken, signUpAndSignIn, waitFor } from '../../testing/testServer'
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn()
 })
-
-/** A real SQLite storage whose appendUpdate fails as a full disk does while `fault.failing` is set. */
-async function openFailingStorage(dataDir: string) {
-  const real = await SqliteStorage.inDataDir(dataDir)
-  const fault = { failing: false }
-  const storage = new Proxy(real, {
-    get(target, prop) {
-      if (prop === 'appendUpdate') {
-        return (boardId: string, update: Uint8Array) => {
-          if (fault.failing) throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' })
-          return target.appendUpdate(boardId, update)
-        }
-      }
-      const value = Reflect.get(target, prop, target) as unknown
-      return typeof value === 'function' ? value.bind(target) : value
-    },
-  })
-  return { real, storage, fault }
-}
 
 function storedNoteIds(real: SqliteStorage, boardId: string): string[] {
   const doc = new Y.Doc()
