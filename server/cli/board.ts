@@ -11,6 +11,7 @@ import { checkDocumentLayout } from '../boards/checkDocumentLayout'
 import { createInviteToken } from '../http/routes/memberRoutes'
 import { getBoardJourney, JOURNEY_FORMATS, renderJourney, type JourneyFormat } from '../boards/exportJourney'
 import { loadConfig } from '../config'
+import { redactUrl } from '../redactUrl'
 import { openStorage, type BackupableStorage } from '../storage/openStorage'
 import { PostgresStorage } from '../storage/PostgresStorage'
 import { SqliteStorage } from '../storage/SqliteStorage'
@@ -45,17 +46,6 @@ type Command = (
     databaseUrl?: string
   },
 ) => Promise<void>
-
-/** A connection string fit to print: without its password. */
-function redactPassword(connectionString: string): string {
-  try {
-    const url = new URL(connectionString)
-    if (url.password) url.password = '***'
-    return url.toString()
-  } catch {
-    return 'DATABASE_URL'
-  }
-}
 
 async function requireBoardArg(storage: Storage, positional: string[], command: string) {
   const id = positional[0]
@@ -125,7 +115,7 @@ const COMMANDS: Record<string, Command> = {
     const from = path.resolve(file)
     if (databaseUrl) {
       const result = await PostgresStorage.restoreBackup(from, databaseUrl)
-      printLine({ database: redactPassword(databaseUrl), from, boards: result.boards })
+      printLine({ database: redactUrl(databaseUrl, 'DATABASE_URL'), from, boards: result.boards })
     } else {
       const result = await SqliteStorage.restoreBackup(from, dataDir)
       printLine({ file: result.file, from, boards: result.boards })

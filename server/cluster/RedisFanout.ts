@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import Redis from 'ioredis'
+import { redactUrl } from '../redactUrl'
 import type { RoomFanout } from '../sync/Room'
 import { decodeFanoutMessage, encodeFanoutMessage, type FanoutMessage } from './fanoutMessages'
 
@@ -91,7 +92,7 @@ export class RedisFanout implements RoomFanout {
       () => true,
       () => false,
     )
-    if (!reached) log('redis unreachable at start-up: serving this process alone until it is back', { redis: redactUrl(url) })
+    if (!reached) log('redis unreachable at start-up: serving this process alone until it is back', { redis: redactUrl(url, 'REDIS_URL') })
     fanout.started = true
     fanout.presenceTimer = setInterval(() => fanout.refreshPresence(), PRESENCE_REFRESH_MS)
     fanout.presenceTimer.unref()
@@ -290,16 +291,6 @@ export class RedisFanout implements RoomFanout {
         .catch(() => undefined)
         .then(() => this.events?.onResync())
     })
-  }
-}
-
-function redactUrl(url: string): string {
-  try {
-    const u = new URL(url)
-    if (u.password) u.password = '***'
-    return u.toString()
-  } catch {
-    return 'REDIS_URL'
   }
 }
 
