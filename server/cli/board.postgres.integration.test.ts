@@ -1,9 +1,8 @@
 import Database from 'better-sqlite3'
-import { createHash, randomUUID } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import * as decoding from 'lib0/decoding'
-import pg from 'pg'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
@@ -18,39 +17,21 @@ import { SQLITE_FILE_NAME, SqliteStorage } from '../storage/SqliteStorage'
 import type { Storage } from '../storage/Storage'
 import { applyLegacySqliteMigrations } from '../testing/legacySqliteMigrations'
 import { runCli } from '../testing/runCli'
+import { TEST_DATABASE_URL, testSchemas, withTestDatabase } from '../testing/testSchemas'
 import { connectClient, makeDataDir, startChildServer, waitFor } from '../testing/testServer'
 
-/** PostgreSQL of the machine and CI (trust auth, database `test`); override with TEST_DATABASE_URL. */
-const BASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
-const schemas: string[] = []
+const schemas = testSchemas('jb_cli')
 const cleanups: (() => unknown)[] = []
 
 afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn()
 })
-afterAll(async () => {
-  await withClient(async (c) => {
-    for (const schema of schemas) await c.query(`drop schema if exists "${schema}" cascade`)
-  })
-})
-
-async function withClient<T>(use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: BASE_URL })
-  await client.connect()
-  try {
-    return await use(client)
-  } finally {
-    await client.end()
-  }
-}
+afterAll(() => schemas.dropAll())
 
 /** A new, empty schema, and a DATABASE_URL whose connections use it (as an operator could set it). */
 async function freshDatabase(): Promise<{ schema: string; url: string }> {
-  const schema = `jb_cli_${randomUUID().replace(/-/g, '').slice(0, 12)}`
-  schemas.push(schema)
-  await withClient((c) => c.query(`create schema "${schema}"`))
-  const url = `${BASE_URL}${BASE_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`
-  return { schema, url }
+  const { schema, databaseUrl } = await schemas.create()
+  return { schema, url: databaseUrl }
 }
 
 /** Every row of every table, in key order, with bytes as hex: to compare two databases exactly. */
@@ -59,7 +40,7 @@ const normalise = (row: Record<string, unknown>) => Object.fromEntries(Object.en
 
 async function dumpPostgres(schema: string): Promise<Dump> {
   // PostgresStorage's module reads bigint columns as numbers, as SQLite gives them.
-  return withClient(async (c) => {
+  return withTestDatabase(async (c) => {
     const dump: Dump = {}
     for (const t of SCHEMA_TABLES) dump[t.name] = (await c.query(`select * from "${schema}".${t.name} order by ${t.key.join(', ')}`)).rows.map(normalise)
     return dump
@@ -107,7 +88,7 @@ describe('admin CLI on PostgreSQL (DATABASE_URL)', () => {
     const { id } = json(created.stdout) as { id: string }
     // In PostgreSQL, not in an SQLite file.
     expect(fs.existsSync(path.join(dataDir, SQLITE_FILE_NAME))).toBe(false)
-    expect((await withClient((c) => c.query(`select title, template from "${a.schema}".boards`))).rows).toEqual([{ title: 'On Postgres', template: 'phases' }])
+    expect((await withTestDatabase((c) => c.query(`select title, template from "${a.schema}".boards`))).rows).toEqual([{ title: 'On Postgres', template: 'phases' }])
     const listed = await runCli(env, ['list'])
     expect(listed.stdout.toString().trim().split('\n').map((l) => JSON.parse(l).id)).toEqual([id])
     const csv = await runCli(env, ['export', id, '--format', 'csv'])
@@ -139,7 +120,7 @@ describe('admin CLI on PostgreSQL (DATABASE_URL)', () => {
     await waitFor(() => reader.records.has('shape:from-pg'), 20_000, 'imported note served')
 
     // Rows in every table: an account and member, a version, a quarantined update.
-    const direct = await PostgresStorage.connect(BASE_URL, a.schema)
+    const direct = await PostgresStorage.connect(TEST_DATABASE_URL, a.schema)
     await direct.createUser({ id: 'u-pg', kind: 'account', email: 'pat@example.com', name: 'Pat', passwordHash: 'h', createdAt: 1 })
     await direct.setMember(id, 'u-pg', 'lead', 2)
     await direct.createVersion({ id: 'v-pg', boardId: id, label: 'Agreed', createdBy: 'u-pg', createdAt: 3 }, new Uint8Array([1, 2, 3]))
@@ -175,7 +156,7 @@ describe('admin CLI on PostgreSQL (DATABASE_URL)', () => {
     expect(restored.status, restored.stderr).toBe(0)
     expect(json(restored.stdout)).toMatchObject({ from: backupFile, boards: 2, database: expect.stringContaining('127.0.0.1') })
     expect(await dumpPostgres(b.schema)).toEqual(backedUp)
-    const onB = await PostgresStorage.connect(BASE_URL, b.schema)
+    const onB = await PostgresStorage.connect(TEST_DATABASE_URL, b.schema)
     expect(await readRecords(onB, id)).toEqual(backupRecords)
     // Sequence numbers go on after the restored ones.
     const maxSeq = Math.max(...backedUp.doc_updates.map((r) => r.seq as number))
@@ -224,7 +205,7 @@ describe('admin CLI on PostgreSQL (DATABASE_URL)', () => {
     expect(restored.status, restored.stderr).toBe(0)
     expect(json(restored.stdout)).toMatchObject({ boards: 1 })
     expect(sha(legacyFile)).toBe(hash)
-    const storage = await PostgresStorage.connect(BASE_URL, target.schema)
+    const storage = await PostgresStorage.connect(TEST_DATABASE_URL, target.schema)
     expect(await storage.getUserByEmail('ann@example.com')).toMatchObject({ id: 'u1', name: 'Ann' })
     expect((await storage.listBoardsForUser('u1')).map((x) => [x.id, x.role])).toEqual([['board-legacy1', 'facilitator']])
     expect((await readRecords(storage, 'board-legacy1')).map((r) => r.id)).toEqual(['shape:old'])

@@ -8,7 +8,8 @@ import { buildTestNote } from '../../lib/journey/buildTestNote'
 import type { BoardRecord } from '../../lib/tldraw/records'
 import { createSyncToken } from '../auth/syncToken'
 import { PostgresStorage } from '../storage/PostgresStorage'
-import { createTestSchema, startOwnRedis, TEST_REDIS_URL } from '../testing/cluster'
+import { startOwnRedis, TEST_REDIS_URL } from '../testing/cluster'
+import { testSchemas } from '../testing/testSchemas'
 import { connectClient, createBoardViaApi, makeDataDir, signUpAndSignIn, startChildServer, waitFor, type ChildServer } from '../testing/testServer'
 
 /**
@@ -16,16 +17,14 @@ import { connectClient, createBoardViaApi, makeDataDir, signUpAndSignIn, startCh
  * a real Redis; stock y-websocket clients are split between them.
  */
 const SECRET = randomBytes(32).toString('hex')
+const schemas = testSchemas('jb_cluster')
 let databaseUrl = ''
-let dropSchema: () => Promise<void> = async () => undefined
 const cleanups: (() => unknown)[] = []
 
 beforeAll(async () => {
-  const schema = await createTestSchema('jb_cluster')
-  databaseUrl = schema.databaseUrl
-  dropSchema = schema.drop
+  databaseUrl = (await schemas.create()).databaseUrl
 })
-afterAll(async () => dropSchema())
+afterAll(() => schemas.dropAll())
 afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn()
 })

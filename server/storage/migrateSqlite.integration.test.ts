@@ -1,28 +1,20 @@
 import Database from 'better-sqlite3'
 import { spawn } from 'node:child_process'
-import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { applyLegacySqliteMigrations } from '../testing/legacySqliteMigrations'
 import { makeDataDir } from '../testing/testServer'
+import { TEST_DATABASE_URL, testSchemas } from '../testing/testSchemas'
 import { KNOWN_MIGRATION_NAMES } from './kyselyMigrations'
 import { migrateSqlite } from './migrateSqlite'
 import { PostgresStorage } from './PostgresStorage'
 import { SqliteStorage } from './SqliteStorage'
 
-/** PostgreSQL of the machine and CI (trust auth, database `test`); override with TEST_DATABASE_URL. */
-const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const REPO_ROOT = path.resolve(__dirname, '../..')
-const schemas: string[] = []
-
-afterAll(async () => {
-  const client = new pg.Client({ connectionString: DATABASE_URL })
-  await client.connect()
-  for (const schema of schemas) await client.query(`drop schema if exists "${schema}" cascade`)
-  await client.end()
-})
+const schemas = testSchemas('jb_migrate')
+afterAll(() => schemas.dropAll())
 
 /** Table -> its column names, sorted, without Kysely's own bookkeeping tables. */
 function sqliteColumns(file: string): Record<string, string[]> {
@@ -98,10 +90,9 @@ describe('SQLite schema by the shared Kysely migrations', () => {
     ;(await SqliteStorage.open(file)).close()
     expect(appliedMigrations(file).map((m) => m.name)).toEqual(KNOWN_MIGRATION_NAMES)
 
-    const schema = `jb_migrate_${randomUUID().replace(/-/g, '').slice(0, 12)}`
-    schemas.push(schema)
-    await (await PostgresStorage.connect(DATABASE_URL, schema)).close()
-    const client = new pg.Client({ connectionString: DATABASE_URL })
+    const schema = schemas.name()
+    await (await PostgresStorage.connect(TEST_DATABASE_URL, schema)).close()
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL })
     await client.connect()
     const { rows } = await client.query<{ table_name: string; column_name: string }>(
       "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name NOT LIKE 'kysely_%'",

@@ -1,33 +1,20 @@
-import { randomUUID } from 'node:crypto'
 import path from 'node:path'
-import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { makeDataDir } from '../testing/testServer'
+import { TEST_DATABASE_URL, testSchemas } from '../testing/testSchemas'
 import { PostgresStorage } from './PostgresStorage'
 import { SqliteStorage } from './SqliteStorage'
 import type { Storage } from './Storage'
 
-/** PostgreSQL of the machine and CI (trust auth, database `test`); override with TEST_DATABASE_URL. */
-const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
-const schemas: string[] = []
-
-afterAll(async () => {
-  const client = new pg.Client({ connectionString: DATABASE_URL })
-  await client.connect()
-  for (const schema of schemas) await client.query(`drop schema if exists "${schema}" cascade`)
-  await client.end()
-})
+const schemas = testSchemas('jb_contract')
+afterAll(() => schemas.dropAll())
 
 const BACKENDS: [string, () => Promise<Storage>][] = [
   ['sqlite', () => SqliteStorage.open(path.join(makeDataDir(), 'contract.sqlite'))],
   [
     'postgres',
-    async () => {
-      const schema = `jb_contract_${randomUUID().replace(/-/g, '').slice(0, 12)}`
-      schemas.push(schema)
-      return PostgresStorage.connect(DATABASE_URL, schema)
-    },
+    () => PostgresStorage.connect(TEST_DATABASE_URL, schemas.name()),
   ],
 ]
 

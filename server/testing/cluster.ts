@@ -1,37 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { randomUUID } from 'node:crypto'
 import net from 'node:net'
-import pg from 'pg'
 import { getFreePort } from './getFreePort'
 
-/** The PostgreSQL every machine and CI run (trust auth, database `test`). */
-export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 /** The Redis every machine and CI run. */
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
 export const REDIS_SERVER_BINARY = process.env.REDIS_SERVER ?? '/usr/bin/redis-server'
-
-/**
- * A fresh PostgreSQL schema for one test file, as a DATABASE_URL whose connections use it, so
- * servers started by a test see only their own tables. `drop()` removes it.
- */
-export async function createTestSchema(prefix: string): Promise<{ databaseUrl: string; drop(): Promise<void> }> {
-  const schema = `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 12)}`
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL })
-  await client.connect()
-  await client.query(`create schema "${schema}"`)
-  await client.end()
-  const url = new URL(TEST_DATABASE_URL)
-  url.searchParams.set('options', `-c search_path=${schema}`)
-  return {
-    databaseUrl: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: TEST_DATABASE_URL })
-      await c.connect()
-      await c.query(`drop schema if exists "${schema}" cascade`)
-      await c.end()
-    },
-  }
-}
 
 /**
  * A Redis server of the test's own, on a free port and without persistence, so a test can kill it
