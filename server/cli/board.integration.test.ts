@@ -4,15 +4,13 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
-import * as decoding from 'lib0/decoding'
 import { META_MAP, META_SCHEMA_KEY, RECORDS_ARRAY } from '../../lib/collab/documentLayout'
-import { MessageType } from '../../lib/collab/syncMessages'
 import { buildTestNote } from '../../lib/journey/buildTestNote'
 import type { BoardRecord } from '../../lib/tldraw/records'
 import type { AppServer } from '../createAppServer'
 import { SQLITE_FILE_NAME } from '../storage/SqliteStorage'
 import { runCli as runCliWithEnv, type CliResult } from '../testing/runCli'
-import { connectClient, createBoardViaApi, makeDataDir, makeSyncToken, signIn, signUpAndSignIn, startInProcessServer, waitFor } from '../testing/testServer'
+import { connectAckingClient, createBoardViaApi, makeDataDir, makeSyncToken, signIn, signUpAndSignIn, startInProcessServer, waitFor } from '../testing/testServer'
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
@@ -31,14 +29,9 @@ async function startServer(dataDir: string): Promise<AppServer> {
 }
 
 function client(server: AppServer, dataDir: string, boardId: string) {
-  const c = connectClient(server.port, boardId, { token: makeSyncToken(dataDir, boardId), ack: '1' })
+  const c = connectAckingClient(server.port, boardId, makeSyncToken(dataDir, boardId))
   cleanups.push(c.destroy)
-  let ack = new Map<number, number>()
-  c.provider.messageHandlers[MessageType.SAVED] = (_encoder, decoder) => {
-    ack = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
-  }
-  const records = new YKeyValue<BoardRecord>(c.doc.getArray(RECORDS_ARRAY))
-  return { ...c, records, isAcked: () => (ack.get(c.doc.clientID) ?? 0) >= Y.getState(c.doc.store, c.doc.clientID) }
+  return c
 }
 
 function note(id: string, i = 0): BoardRecord {

@@ -2,12 +2,10 @@ import Database from 'better-sqlite3'
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import * as decoding from 'lib0/decoding'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
 import { RECORDS_ARRAY } from '../../lib/collab/documentLayout'
-import { MessageType } from '../../lib/collab/syncMessages'
 import { buildTestNote } from '../../lib/journey/buildTestNote'
 import type { BoardRecord } from '../../lib/tldraw/records'
 import { readBoardRecords } from '../boards/buildBoardDocument'
@@ -18,7 +16,7 @@ import type { Storage } from '../storage/Storage'
 import { applyLegacySqliteMigrations } from '../testing/legacySqliteMigrations'
 import { runCli } from '../testing/runCli'
 import { TEST_DATABASE_URL, testSchemas, withTestDatabase } from '../testing/testSchemas'
-import { connectClient, makeDataDir, startChildServer, waitFor } from '../testing/testServer'
+import { connectAckingClient, makeDataDir, startChildServer, waitFor } from '../testing/testServer'
 
 const schemas = testSchemas('jb_cli')
 const cleanups: (() => unknown)[] = []
@@ -67,14 +65,9 @@ const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file))
 
 /** A stock client with a sync token that reads SAVED acknowledgements. */
 function tokenClient(port: number, boardId: string, token: string) {
-  const c = connectClient(port, boardId, { token, ack: '1' })
+  const c = connectAckingClient(port, boardId, token)
   cleanups.push(c.destroy)
-  let ack = new Map<number, number>()
-  c.provider.messageHandlers[MessageType.SAVED] = (_encoder, decoder) => {
-    ack = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
-  }
-  const records = new YKeyValue<BoardRecord>(c.doc.getArray(RECORDS_ARRAY))
-  return { ...c, records, isAcked: () => (ack.get(c.doc.clientID) ?? 0) >= Y.getState(c.doc.store, c.doc.clientID) }
+  return c
 }
 
 describe('admin CLI on PostgreSQL (DATABASE_URL)', () => {

@@ -2,13 +2,18 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import * as decoding from 'lib0/decoding'
+import { YKeyValue } from 'y-utility/y-keyvalue'
 import { WebsocketProvider } from 'y-websocket'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { loadConfig } from '../config'
 import { createAppServer, type AppServer } from '../createAppServer'
 import { SqliteStorage } from '../storage/SqliteStorage'
+import { RECORDS_ARRAY } from '../../lib/collab/documentLayout'
 import type { Role } from '../../lib/collab/roles'
+import { MessageType } from '../../lib/collab/syncMessages'
+import type { BoardRecord } from '../../lib/tldraw/records'
 import { resolveAuthSecret } from '../auth/resolveAuthSecret'
 import { createSyncToken } from '../auth/syncToken'
 
@@ -75,6 +80,20 @@ export function connectClient(port: number, boardId: string, params: Record<stri
     disableBc: true,
   })
   return { doc, provider, destroy: () => (provider.destroy(), doc.destroy()) }
+}
+
+/**
+ * A stock client that asks for SAVED acknowledgements, with the board's records and `isAcked()`:
+ * whether the server has acknowledged (stored) everything this client wrote.
+ */
+export function connectAckingClient(port: number, boardId: string, token: string) {
+  const c = connectClient(port, boardId, { token, ack: '1' })
+  let ack = new Map<number, number>()
+  c.provider.messageHandlers[MessageType.SAVED] = (_encoder, decoder) => {
+    ack = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
+  }
+  const records = new YKeyValue<BoardRecord>(c.doc.getArray(RECORDS_ARRAY))
+  return { ...c, records, isAcked: () => (ack.get(c.doc.clientID) ?? 0) >= Y.getState(c.doc.store, c.doc.clientID) }
 }
 
 /** Polls until the condition holds (never sleeps a fixed time). */
