@@ -1,16 +1,5 @@
 import type { Page } from '@playwright/test'
-import { addStickyNote, createBoard, expect, joinAsGuest, openBoardAsOwner, signUp, test } from './fixtures/actors'
-
-/** A screen point inside a cell, below its top edge by `dy` page units. */
-const cellPoint = (page: Page, stageId: string, laneId: string, dy = 110) =>
-  page.evaluate<{ x: number; y: number }, [string, string, number]>(
-    ([s, l, d]) => {
-      const editor = window.editor!
-      const b = editor.getShapePageBounds(`shape:cell-${s}--${l}` as never)!
-      return editor.pageToScreen({ x: b.midX, y: b.minY + d })
-    },
-    [stageId, laneId, dy],
-  )
+import { addStickyNote, cellPoint, createBoard, expect, joinAsGuest, openBoardAsOwner, signUp, test } from './fixtures/actors'
 
 const noteByText = (page: Page, text: string) =>
   page.evaluate<{ id: string; x: number } | null, string>((t) => {

@@ -2,17 +2,7 @@ import type { Page } from '@playwright/test'
 import { VOTES_MAP } from '../lib/collab/sessionState'
 import { isSealedVote } from '../lib/collab/voteSeal'
 import { connectClient } from '../server/testing/testServer'
-import { addStickyNote, createBoard, expect, joinAsGuest, openBoardAsOwner, signUp, syncTokenFor, test } from './fixtures/actors'
-
-const cellPoint = (page: Page, stageId: string, laneId: string) =>
-  page.evaluate<{ x: number; y: number }, [string, string]>(
-    ([s, l]) => {
-      const editor = window.editor!
-      const b = editor.getShapePageBounds(`shape:cell-${s}--${l}` as never)!
-      return editor.pageToScreen({ x: b.midX, y: b.minY + 110 })
-    },
-    [stageId, laneId],
-  )
+import { addStickyNote, cellPoint, createBoard, expect, joinAsGuest, openBoardAsOwner, signUp, syncTokenFor, test } from './fixtures/actors'
 
 const noteIdByText = (page: Page, text: string) =>
   page.evaluate<string, string>((t) => (window.editor!.getCurrentPageShapes().find((s) => s.type === 'note' && JSON.stringify(s.props).includes(t))?.id as string) ?? '', text)

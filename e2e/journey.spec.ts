@@ -1,18 +1,5 @@
 import fs from 'node:fs'
-import { addStickyNote, contextWithSession, createBoard, expect, joinAsGuest, signUp, test, waitConnected } from './fixtures/actors'
-import type { Page } from '@playwright/test'
-
-/** The screen point at the centre of a grid cell, as the participant's camera shows it. */
-async function cellCentreOnScreen(page: Page, stageId: string, laneId: string) {
-  return page.evaluate(
-    ([s, l]) => {
-      const editor = window.editor!
-      const bounds = editor.getShapePageBounds(`shape:cell-${s}--${l}` as never)!
-      return editor.pageToScreen({ x: bounds.midX, y: bounds.midY })
-    },
-    [stageId, laneId],
-  )
-}
+import { addStickyNote, cellPoint, contextWithSession, createBoard, expect, joinAsGuest, signUp, test, waitConnected } from './fixtures/actors'
 
 test('a note typed into Purchase × Pain points shows in that cell of the lead\'s export preview and CSV', async ({ browser, baseURL }) => {
   const owner = await signUp(baseURL!, 'Owen Owner')
@@ -20,7 +7,7 @@ test('a note typed into Purchase × Pain points shows in that cell of the lead\'
   const lead = await joinAsGuest(browser, baseURL!, boardId, 'Lee Lead', 'lead', owner)
   const participant = await joinAsGuest(browser, baseURL!, boardId, 'Pia Participant', 'participant', owner)
 
-  await addStickyNote(participant.page, await cellCentreOnScreen(participant.page, 'purchase', 'pain-points'), 'Card declined twice')
+  await addStickyNote(participant.page, await cellPoint(participant.page, 'purchase', 'pain-points', 'centre'), 'Card declined twice')
 
   await lead.page.getByRole('button', { name: 'Export' }).click()
   const panel = lead.page.getByTestId('journey-panel')

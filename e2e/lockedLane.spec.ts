@@ -1,17 +1,7 @@
 import type { Page } from '@playwright/test'
-import { addStickyNote, createBoard, expect, joinAsGuest, openBoardAsOwner, signUp, test } from './fixtures/actors'
+import { addStickyNote, cellPoint, createBoard, expect, joinAsGuest, openBoardAsOwner, signUp, test } from './fixtures/actors'
 
 /** A screen point inside a cell, below its top edge by `dy` page units. */
-const cellPoint = (page: Page, stageId: string, laneId: string, dy = 110) =>
-  page.evaluate<{ x: number; y: number }, [string, string, number]>(
-    ([s, l, d]) => {
-      const editor = window.editor!
-      const b = editor.getShapePageBounds(`shape:cell-${s}--${l}` as never)!
-      return editor.pageToScreen({ x: b.midX, y: b.minY + d })
-    },
-    [stageId, laneId, dy],
-  )
-
 /** A lane's vertical extent on the page, from its header. */
 const laneBand = (page: Page, laneId: string) =>
   page.evaluate<{ minY: number; maxY: number }, string>((l) => {

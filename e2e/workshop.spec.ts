@@ -1,17 +1,5 @@
 import type { Page } from '@playwright/test'
-import { addStickyNote, createBoard, expect, joinAsGuest, openBoardAsOwner, signUp, test } from './fixtures/actors'
-
-async function cellCentre(page: Page, stageId: string, laneId: string, dy = 0) {
-  return page.evaluate<{ x: number; y: number }, [string, string, number]>(
-    ([s, l, d]) => {
-      const editor = window.editor!
-      const b = editor.getShapePageBounds(`shape:cell-${s}--${l}` as never)!
-      const p = editor.pageToScreen({ x: b.midX, y: b.minY + 110 + d })
-      return { x: p.x, y: p.y }
-    },
-    [stageId, laneId, dy],
-  )
-}
+import { addStickyNote, cellPoint, createBoard, expect, joinAsGuest, openBoardAsOwner, signUp, test } from './fixtures/actors'
 
 const noteIdByText = (page: Page, text: string) =>
   page.evaluate<string, string>((t) => {
@@ -44,8 +32,8 @@ test('a facilitator runs a workshop: timer, private writing, reveal, dot voting,
   await panel.getByRole('button', { name: 'Start private writing' }).click()
   await expect(paul.page.getByTestId('private-writing-banner')).toBeVisible()
   await expect(rita.page.getByTestId('private-writing-banner')).toBeVisible()
-  await addStickyNote(paul.page, await cellCentre(paul.page, 'purchase', 'pain-points'), 'Secret pain from Paul')
-  await addStickyNote(rita.page, await cellCentre(rita.page, 'use', 'pain-points'), 'Secret pain from Rita')
+  await addStickyNote(paul.page, await cellPoint(paul.page, 'purchase', 'pain-points'), 'Secret pain from Paul')
+  await addStickyNote(rita.page, await cellPoint(rita.page, 'use', 'pain-points'), 'Secret pain from Rita')
   await expect(paul.page.locator('.tl-shapes').getByText('Secret pain from Paul')).toBeVisible()
   // Not on the facilitator's screen, not on the other participant's, and not in the server's copy.
   await expect(rita.page.locator('.tl-shapes').getByText('Secret pain from Paul')).toHaveCount(0)
