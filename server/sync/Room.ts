@@ -8,6 +8,7 @@ import { CLOSE_TRY_AGAIN_LATER } from '../../lib/collab/closeReasons'
 import { MessageType } from '../../lib/collab/syncMessages'
 import type { Role } from '../../lib/collab/roles'
 import type { Storage } from '../storage/Storage'
+import { BroadcastPacer } from './BroadcastPacer'
 import { POLICY_ORIGIN, RoomPolicy } from './RoomPolicy'
 import type { VoteSealer } from './VoteSealer'
 
@@ -56,8 +57,13 @@ export const REMOTE_ORIGIN = Symbol('remote')
 /** Default bound of a room's unsaved changes during a storage outage (see RoomOptions). */
 export const DEFAULT_MAX_UNSAVED_BYTES = 16 * 1024 * 1024
 
+/** Default fewest ms between two broadcasts of a room (see BroadcastPacer). */
+export const DEFAULT_BROADCAST_INTERVAL_MS = 10
+
 export interface RoomOptions {
   compactAfterUpdates: number
+  /** Fewest ms between two broadcasts of document changes, and of cursors (see BroadcastPacer). */
+  broadcastIntervalMs?: number
   /**
    * While storage fails, a room keeps applied-but-unstored changes in memory up to this many bytes;
    * past it, a writer's further changes are not taken (its socket is closed with 1013, the client
@@ -90,6 +96,10 @@ export class Room {
   private pendingChanges: { update: Uint8Array; origin: unknown }[] = []
   private policy!: RoomPolicy
   private outgoing: { updates: Uint8Array[]; origins: Set<Connection | undefined> } | null = null
+  private readonly updatePacer: BroadcastPacer
+  /** Awareness clients whose change waits for the next cursor broadcast. */
+  private outgoingAwareness = new Set<number>()
+  private readonly awarenessPacer: BroadcastPacer
   private closed = false
   private unsaved: UnsavedChange[] = []
   private unsavedBytes = 0
@@ -113,6 +123,9 @@ export class Room {
     private readonly storage: Storage,
     private readonly options: RoomOptions,
   ) {
+    const intervalMs = options.broadcastIntervalMs ?? DEFAULT_BROADCAST_INTERVAL_MS
+    this.updatePacer = new BroadcastPacer(intervalMs, () => this.flushBroadcast())
+    this.awarenessPacer = new BroadcastPacer(intervalMs, () => this.flushAwareness())
     // The local awareness state of the server itself is not a participant.
     this.awareness.setLocalState(null)
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.pendingChanges.push({ update, origin }))
@@ -139,7 +152,7 @@ export class Room {
     return room
   }
 
-  /** The board's records, as a YKeyValue over the room's document. */
+  /** The board's records, as an IncrementalKeyValue (YKeyValue layout) over the room's document. */
   get records() {
     return this.policy.records
   }
@@ -350,11 +363,11 @@ export class Room {
     send(conn, encodeStorageError(`changes are not being saved (${reason})`))
   }
 
-  /** Queues a broadcast; updates of one event-loop turn go out merged, encoded once for everyone. */
+  /** Queues a broadcast; updates of one broadcast interval go out merged, encoded once for everyone. */
   private broadcastUpdate(update: Uint8Array, origin: Connection | undefined): void {
     if (!this.outgoing) {
       this.outgoing = { updates: [], origins: new Set() }
-      setImmediate(() => this.flushBroadcast())
+      this.updatePacer.request()
     }
     this.outgoing.updates.push(update)
     this.outgoing.origins.add(origin)
@@ -398,6 +411,15 @@ export class Room {
     for (const conn of this.connections) if (conn !== skip) send(conn, message)
   }
 
+  /** Sends every awareness change of the last interval as one message, encoded once for everyone. */
+  private flushAwareness(): void {
+    const ids = [...this.outgoingAwareness].filter((id) => this.awareness.meta.has(id))
+    this.outgoingAwareness.clear()
+    if (ids.length === 0) return
+    const message = encodeAwareness(this.awareness, ids)
+    for (const conn of this.connections) send(conn, message)
+  }
+
   private onAwarenessUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
@@ -411,9 +433,16 @@ export class Room {
     }
     // A state that timed out here may come back at the same clock (re-announced by its server after
     // a fan-out outage); y-protocols ignores an equal clock unless the entry is forgotten.
-    if (origin === 'timeout') for (const id of removed) this.awareness.meta.delete(id)
-    const message = encodeAwareness(this.awareness, changed)
-    for (const conn of this.connections) send(conn, message)
+    if (origin === 'timeout') {
+      // Sent at once: the forgotten entries could not be encoded later.
+      const message = encodeAwareness(this.awareness, changed)
+      for (const id of removed) this.awareness.meta.delete(id)
+      for (const id of changed) this.outgoingAwareness.delete(id)
+      for (const conn of this.connections) send(conn, message)
+    } else {
+      for (const id of changed) this.outgoingAwareness.add(id)
+      this.awarenessPacer.request()
+    }
     // Other servers learn of this server's clients (their changes, and their leaving); states that
     // came from another server, or timed out here, are every server's own business.
     if (this.options.fanout && origin !== REMOTE_ORIGIN && origin !== 'timeout') {
@@ -547,6 +576,8 @@ export class Room {
   destroy(): void {
     this.closed = true
     clearTimeout(this.retryTimer)
+    this.updatePacer.cancel()
+    this.awarenessPacer.cancel()
     this.awareness.destroy()
     this.doc.destroy()
   }
@@ -557,8 +588,11 @@ export class Room {
     this.closed = true
     clearTimeout(this.retryTimer)
     await this.whenIdle()
-    this.flushBroadcast()
+    this.updatePacer.flushNow()
+    this.awarenessPacer.cancel()
     await this.compactNow()
+    // Compaction may have applied rows stored elsewhere: they go out now, not after the room is gone.
+    this.updatePacer.flushNow()
     this.awareness.destroy()
     this.doc.destroy()
   }

@@ -1,4 +1,4 @@
-import { YKeyValue } from 'y-utility/y-keyvalue'
+import { IncrementalKeyValue } from '../../lib/collab/IncrementalKeyValue'
 import * as Y from 'yjs'
 import { RECORDS_ARRAY } from '../../lib/collab/documentLayout'
 import { can, type Role } from '../../lib/collab/roles'
@@ -29,7 +29,7 @@ type KeyChange = { action: 'add' | 'update' | 'delete'; oldValue?: unknown }
  * and every client (the sender included) end where they were.
  */
 export class RoomPolicy {
-  readonly records: YKeyValue<BoardRecord>
+  readonly records: IncrementalKeyValue<BoardRecord>
   private readonly session: Y.Map<unknown>
   private readonly votes: Y.Map<unknown>
   private readonly voteKeeper: VoteKeeper
@@ -39,7 +39,7 @@ export class RoomPolicy {
     private readonly doc: Y.Doc,
     sealer?: BoardVoteSealer,
   ) {
-    this.records = new YKeyValue<BoardRecord>(doc.getArray(RECORDS_ARRAY))
+    this.records = new IncrementalKeyValue<BoardRecord>(doc.getArray(RECORDS_ARRAY))
     this.session = doc.getMap(SESSION_MAP)
     this.votes = doc.getMap(VOTES_MAP)
     this.voteKeeper = new VoteKeeper(this.session, this.votes, this.records, sealer)

@@ -1,4 +1,4 @@
-import type { YKeyValue } from 'y-utility/y-keyvalue'
+import type { IncrementalKeyValue } from '../../lib/collab/IncrementalKeyValue'
 import type * as Y from 'yjs'
 import { parseVoteKey, tallyVotes, VOTE_SEAL_KEY, VoteSchema, type VoteState } from '../../lib/collab/sessionState'
 import { isSealedVote, VoteSealKeySchema } from '../../lib/collab/voteSeal'
@@ -17,7 +17,7 @@ export class VoteKeeper {
   constructor(
     private readonly session: Y.Map<unknown>,
     private readonly votes: Y.Map<unknown>,
-    private readonly records: YKeyValue<BoardRecord>,
+    private readonly records: IncrementalKeyValue<BoardRecord>,
     private readonly sealer: BoardVoteSealer | undefined,
   ) {}
 
