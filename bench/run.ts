@@ -8,6 +8,7 @@
  *          --no-disk-probe   --no-wait-quiet (by default a full run waits for other processes to calm down)
  * Environment: BENCH_TOKEN (one sync token for every client), BENCH_VERBOSE=1 (phase timings),
  *          BENCH_SERVER_NODE_ARGS (node flags for both servers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p").
+ *          BENCH_WORKER_NODE_ARGS (node flags for the load-generator processes).
  * Prints markdown tables and writes bench-results/latest.json (smoke: bench-results/smoke.json).
  */
 import fs from 'node:fs'

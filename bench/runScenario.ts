@@ -57,7 +57,15 @@ export interface ScenarioResult {
   otherCpuBeforePercent?: number
   /** Round trip of a small HTTP request to the server every 250 ms while measuring (failures: no answer in 10 s). */
   serverPingMs: Summary & { failures: number }
-  rssMb: { before: number; peak: number; after?: number; peakSinceStart: number }
+  rssMb: {
+    before: number
+    peak: number
+    /** `memorySettleMs` after the rooms unloaded. */
+    after?: number
+    peakSinceStart: number
+    /** Ours: seconds from the rooms unloading until RSS was back within 20 % of `before` (null: not within the limit). */
+    backWithin20PercentS?: number | null
+  }
   wire: WireCounters & { docRxPerDelivery: number; docTxPerEdit: number; awarenessRxPerS: number }
   drops: number
   closeCodes: number[]
@@ -181,11 +189,19 @@ export async function runScenario(
 
   await pool.all('close', () => ({}))
   let rssAfterBytes: number | undefined
+  let backWithin20PercentS: number | null | undefined
   if (spec.memorySettleMs !== undefined || spec.measureStorage) {
     const deadline = performance.now() + UNLOAD_TIMEOUT_MS
     while (((await server.loadedRooms()) ?? 0) > 0 && performance.now() < deadline) await sleep(100)
+    const unloadedAt = performance.now()
     await sleep(spec.memorySettleMs ?? 0)
     rssAfterBytes = readMemory(server.pid).rssBytes
+    if (spec.memoryReturnLimitMs !== undefined && server.kind === 'ours') {
+      // V8 gives freed heap pages back to the system only after some idle time: wait and watch.
+      const limit = unloadedAt + spec.memoryReturnLimitMs
+      while (readMemory(server.pid).rssBytes > rssBeforeBytes * 1.2 && performance.now() < limit) await sleep(1_000)
+      backWithin20PercentS = readMemory(server.pid).rssBytes <= rssBeforeBytes * 1.2 ? round((performance.now() - unloadedAt) / 1000) : null
+    }
   }
   rss.stop()
   phase('closed and unloaded')
@@ -241,6 +257,7 @@ export async function runScenario(
       peak: round(peakBytes / MB),
       after: rssAfterBytes === undefined ? undefined : round(rssAfterBytes / MB),
       peakSinceStart: round(readMemory(server.pid).peakRssBytes / MB),
+      backWithin20PercentS,
     },
     wire: {
       ...wire,

@@ -27,6 +27,8 @@ export interface ScenarioSpec {
   diskProbeEveryMs?: number
   /** Memory check: after the clients leave and rooms unload, wait this long, then read RSS. */
   memorySettleMs?: number
+  /** Ours: then keep reading RSS (every second, up to this long after the unload) until it is back within 20 % of the start. */
+  memoryReturnLimitMs?: number
   /** How long observers may take to receive every edit after the run (default 20 s). */
   settleTimeoutMs?: number
   /** d: compare the stored document with the compacted state. */
@@ -44,7 +46,7 @@ export function getFullScenarios(): ScenarioSpec[] {
     // more than either server or this load generator can move on two cores (see BENCHMARKS.md).
     { key: 'b', title: '300 clients x 2 edits/s, one room, no cursor traffic', rooms: 1, clientsPerRoom: 300, editsPerSecond: 2, cursorHz: 0, durationMs: 25 * SECOND_MS, observedRooms: 1, observersPerRoom: 2, noteCount: 2, rampMs: 6_000, tickMs: 20, diskProbeEveryMs: 250 },
     { key: 'b1', title: '300 clients x 2 edits/s, one room, cursors at 1 Hz', rooms: 1, clientsPerRoom: 300, editsPerSecond: 2, cursorHz: 1, durationMs: 25 * SECOND_MS, observedRooms: 1, observersPerRoom: 2, noteCount: 2, rampMs: 6_000, tickMs: 20, diskProbeEveryMs: 250 },
-    { key: 'c', title: '2,000 connections over 100 rooms, held 60 s', rooms: 100, clientsPerRoom: 20, editsPerSecond: 0.1, cursorHz: 0.2, durationMs: 60 * SECOND_MS, observedRooms: 10, observersPerRoom: 1, noteCount: 2, rampMs: 20_000, tickMs: 50, memorySettleMs: 5_000 },
+    { key: 'c', title: '2,000 connections over 100 rooms, held 60 s', rooms: 100, clientsPerRoom: 20, editsPerSecond: 0.1, cursorHz: 0.2, durationMs: 60 * SECOND_MS, observedRooms: 10, observersPerRoom: 1, noteCount: 2, rampMs: 20_000, tickMs: 50, memorySettleMs: 5_000, memoryReturnLimitMs: 120 * SECOND_MS },
     { key: 'd', title: '100,000 edits, then compaction', rooms: 1, clientsPerRoom: 5, editsPerSecond: 400, cursorHz: 1, durationMs: 180 * SECOND_MS, observedRooms: 1, observersPerRoom: 1, noteCount: 16, rampMs: 0, tickMs: 5, maxEditsPerClient: 20_000, settleTimeoutMs: 120_000, measureStorage: true, oursOnly: true },
   ]
 }
@@ -52,7 +54,7 @@ export function getFullScenarios(): ScenarioSpec[] {
 export function getSmokeScenarios(): ScenarioSpec[] {
   return [
     { key: 'a', title: 'smoke: 3 clients x 2 edits/s, one room', rooms: 1, clientsPerRoom: 3, editsPerSecond: 2, cursorHz: 10, durationMs: 3 * SECOND_MS, observedRooms: 1, observersPerRoom: 3, noteCount: 2, rampMs: 0, tickMs: 20, diskProbeEveryMs: 250 },
-    { key: 'c', title: 'smoke: 10 connections over 2 rooms, held 3 s', rooms: 2, clientsPerRoom: 5, editsPerSecond: 1, cursorHz: 2, durationMs: 3 * SECOND_MS, observedRooms: 2, observersPerRoom: 5, noteCount: 2, rampMs: 300, tickMs: 50, memorySettleMs: 500 },
+    { key: 'c', title: 'smoke: 10 connections over 2 rooms, held 3 s', rooms: 2, clientsPerRoom: 5, editsPerSecond: 1, cursorHz: 2, durationMs: 3 * SECOND_MS, observedRooms: 2, observersPerRoom: 5, noteCount: 2, rampMs: 300, tickMs: 50, memorySettleMs: 500, memoryReturnLimitMs: 20 * SECOND_MS },
     { key: 'd', title: 'smoke: 1,200 edits, then compaction', rooms: 1, clientsPerRoom: 3, editsPerSecond: 300, cursorHz: 1, durationMs: 20 * SECOND_MS, observedRooms: 1, observersPerRoom: 3, noteCount: 16, rampMs: 0, tickMs: 10, maxEditsPerClient: 400, measureStorage: true, oursOnly: true },
   ]
 }

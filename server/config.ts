@@ -31,6 +31,8 @@ const ConfigSchema = z.object({
   /** Compact a room's stored updates into one state after this many appended updates. */
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(500),
   MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(2 * MIB),
+  /** Fewest ms between two broadcasts of a board: changes that come faster go out together. */
+  BROADCAST_INTERVAL_MS: z.coerce.number().int().min(0).max(1_000).default(10),
   /** While storage fails, unsaved changes a board may hold in memory; past it writers retry later. */
   MAX_UNSAVED_BYTES: z.coerce.number().int().min(1024).default(16 * MIB),
   /** Secret that signs sessions and sync tokens. Required in production; generated in development. */
@@ -62,6 +64,7 @@ export type ServerConfig = {
   compactAfterUpdates: number
   maxMessageBytes: number
   maxUnsavedBytes: number
+  broadcastIntervalMs: number
   /** Undefined means: generate one in DATA_DIR (development only; see resolveAuthSecret). */
   nextAuthSecret?: string
   /** True for deployments (https PUBLIC_URL or NODE_ENV=production set explicitly). */
@@ -105,6 +108,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     compactAfterUpdates: c.COMPACT_AFTER_UPDATES,
     maxMessageBytes: c.MAX_MESSAGE_BYTES,
     maxUnsavedBytes: c.MAX_UNSAVED_BYTES,
+    broadcastIntervalMs: c.BROADCAST_INTERVAL_MS,
     nextAuthSecret: c.NEXTAUTH_SECRET,
     isProductionDeployment,
     oauth: {

@@ -56,6 +56,7 @@ export async function createAppServer(
     voteSealer: new VoteSealer(secret),
     compactAfterUpdates: config.compactAfterUpdates,
     maxUnsavedBytes: config.maxUnsavedBytes,
+    broadcastIntervalMs: config.broadcastIntervalMs,
     unloadDelayMs: config.roomUnloadDelayMs,
     fanout,
     subscriptions: fanout,
