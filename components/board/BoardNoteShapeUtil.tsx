@@ -1,0 +1,299 @@
+import { memo, type CSSProperties } from 'react'
+import {
+  Geometry2d,
+  getDisplayValues,
+  Group2d,
+  NoteShapeUtil,
+  Rectangle2d,
+  rng,
+  TldrawUiTooltip,
+  useColorMode,
+  useStateTracking,
+  useValue,
+  type Editor,
+  type Geometry2dFilters,
+  type TLNoteShape,
+  type TLShapeId,
+  type Vec,
+  type VecLike,
+} from 'tldraw'
+import { hasLinkMark, isRichTextEmpty, toRichTextElements } from './toRichTextElements'
+
+/**
+ * A note's text label geometry that is measured only when something asks for it.
+ *
+ * tldraw measures a note's label in the DOM (rich text to HTML, then a forced layout) as part of its
+ * geometry, and the spatial index needs every shape's geometry on the first hover or culling pass:
+ * opening a board with 4,000 notes measured 4,000 labels (about 1.2 ms each) before the first frame.
+ * The label never counts towards a note's bounds (`excludeFromShapeBounds`), so it can wait until a
+ * hit test actually reaches it; the geometry it then delegates to is tldraw's own, unchanged.
+ */
+export class LazyGeometry2d extends Geometry2d {
+  private resolved: Geometry2d | undefined
+
+  constructor(
+    private readonly build: () => Geometry2d,
+    options: { isLabel: boolean; excludeFromShapeBounds: boolean; isFilled: boolean; isClosed: boolean },
+  ) {
+    super(options)
+  }
+
+  /** The real geometry, built on first use. */
+  get target(): Geometry2d {
+    return (this.resolved ??= this.build())
+  }
+
+  get isResolved(): boolean {
+    return this.resolved !== undefined
+  }
+
+  override getVertices(filters: Geometry2dFilters): Vec[] {
+    return this.target.getVertices(filters)
+  }
+  override nearestPoint(point: VecLike, filters?: Geometry2dFilters): Vec {
+    return this.target.nearestPoint(point, filters)
+  }
+  override hitTestPoint(point: VecLike, margin?: number, hitInside?: boolean, filters?: Geometry2dFilters): boolean {
+    return this.target.hitTestPoint(point, margin, hitInside, filters)
+  }
+  override distanceToPoint(point: VecLike, hitInside?: boolean, filters?: Geometry2dFilters): number {
+    return this.target.distanceToPoint(point, hitInside, filters)
+  }
+  override distanceToLineSegment(A: VecLike, B: VecLike, filters?: Geometry2dFilters): number {
+    return this.target.distanceToLineSegment(A, B, filters)
+  }
+  override hitTestLineSegment(A: VecLike, B: VecLike, distance?: number, filters?: Geometry2dFilters): boolean {
+    return this.target.hitTestLineSegment(A, B, distance, filters)
+  }
+  override intersectLineSegment(A: VecLike, B: VecLike, filters?: Geometry2dFilters): VecLike[] {
+    return this.target.intersectLineSegment(A, B, filters)
+  }
+  override intersectCircle(center: VecLike, radius: number, filters?: Geometry2dFilters): VecLike[] {
+    return this.target.intersectCircle(center, radius, filters)
+  }
+  override intersectPolygon(polygon: VecLike[], filters?: Geometry2dFilters): VecLike[] {
+    return this.target.intersectPolygon(polygon, filters)
+  }
+  override intersectPolyline(polyline: VecLike[], filters?: Geometry2dFilters): VecLike[] {
+    return this.target.intersectPolyline(polyline, filters)
+  }
+  override interpolateAlongEdge(t: number, filters?: Geometry2dFilters): Vec {
+    return this.target.interpolateAlongEdge(t, filters)
+  }
+  override uninterpolateAlongEdge(point: VecLike, filters?: Geometry2dFilters): number {
+    return this.target.uninterpolateAlongEdge(point, filters)
+  }
+  override isPointInBounds(point: VecLike, margin?: number): boolean {
+    return this.target.isPointInBounds(point, margin)
+  }
+  override overlapsPolygon(polygon: VecLike[]): boolean {
+    return this.target.overlapsPolygon(polygon)
+  }
+  override getBounds() {
+    return this.target.bounds.clone()
+  }
+  override getArea(): number {
+    return this.target.area
+  }
+  override getLength(filters?: Geometry2dFilters): number {
+    return this.target.getLength(filters)
+  }
+  override ignoreHit(point: VecLike): boolean {
+    return this.target.ignoreHit(point)
+  }
+  override toSimpleSvgPath(): string {
+    return this.target.toSimpleSvgPath()
+  }
+  override getSvgPathData(first: boolean): string {
+    return this.target.getSvgPathData(first)
+  }
+}
+
+/**
+ * tldraw's note, with the label geometry measured on demand (see LazyGeometry2d) and a static label
+ * for notes nobody is about to edit (see BoardNote). Everything else, including the note body's size
+ * and the measured label, is tldraw's: the body follows the same formula as
+ * `NoteShapeUtil.getGeometry` (display width, display height plus `growY`, times scale).
+ */
+export class BoardNoteShapeUtil extends NoteShapeUtil {
+  override component(shape: TLNoteShape) {
+    return <BoardNote util={this} shape={shape} />
+  }
+
+  override getGeometry(shape: TLNoteShape): Group2d {
+    const dv = getDisplayValues(this, shape)
+    const { scale, growY } = shape.props
+    const label = new LazyGeometry2d(
+      () => {
+        const measured = super.getGeometry(shape) as Group2d
+        const child = measured.children.find((c) => c.isLabel)
+        if (!child) throw new Error('tldraw note geometry without a label')
+        return child
+      },
+      { isLabel: true, excludeFromShapeBounds: true, isFilled: true, isClosed: true },
+    )
+    return new Group2d({
+      children: [new Rectangle2d({ width: dv.noteWidth * scale, height: (dv.noteHeight + growY) * scale, isFilled: true }), label],
+    })
+  }
+}
+
+/**
+ * True while tldraw's own label must be mounted: the note is the only selected shape (tldraw keeps
+ * its text editor ready so typing starts editing), it is being edited, or another note is being
+ * edited and the pointer is over this one (tldraw's "ready for editing": one click moves editing).
+ */
+export function isNoteLabelLive(editor: Editor, id: TLShapeId): boolean {
+  if (editor.getOnlySelectedShapeId() === id) return true
+  const editingId = editor.getEditingShapeId()
+  return editingId !== null && (editingId === id || editor.getHoveredShapeId() === id)
+}
+
+/**
+ * A note: tldraw's component while the note can be edited (isNoteLabelLive), or when it has a link
+ * (tldraw's label opens links on click) or a URL button; otherwise the same container, shadow and
+ * attribution with a static label (StaticNoteLabel). tldraw 5.1.1 renders every note's label through
+ * `renderHtmlFromRichText` (a TipTap schema and HTML document per note, ~0.5 ms each) and subscribes
+ * every label to the editing state: about 2 s for a board of 4,000 notes.
+ */
+function BoardNote({ util, shape }: { util: BoardNoteShapeUtil; shape: TLNoteShape }) {
+  const editor = util.editor
+  const live = useValue('note label is live', () => isNoteLabelLive(editor, shape.id), [editor, shape.id])
+  if (live || shape.props.url || hasLinkMark(shape.props.richText)) return <TldrawNote util={util} shape={shape} />
+  return <StaticNote util={util} shape={shape} />
+}
+
+/** tldraw's own note component, tracking what it reads as tldraw's shape wrapper does. */
+function TldrawNote({ util, shape }: { util: BoardNoteShapeUtil; shape: TLNoteShape }) {
+  return useStateTracking('BoardNote:tldraw', () => NoteShapeUtil.prototype.component.call(util, shape), [util, shape.id])
+}
+
+/**
+ * tldraw's note container (`NoteShapeUtil.component` in tldraw 5.1.1: size, colour, shadow or
+ * zoomed-out border, attribution) around a StaticNoteLabel.
+ */
+function StaticNote({ util, shape }: { util: BoardNoteShapeUtil; shape: TLNoteShape }) {
+  const editor = util.editor
+  const { id, props } = shape
+  const { scale, richText, fontSizeAdjustment, textFirstEditedBy } = props
+  const rotation = useValue('shape rotation', () => editor.getShapePageTransform(id)?.rotation() ?? 0, [editor, id])
+  const colorMode = useColorMode()
+  const dv = getDisplayValues(util, shape, colorMode)
+  // tldraw's useEfficientZoomThreshold(0.25 / scale): shadows give way to a border when zoomed out.
+  const hideShadows = useValue('efficient zoom threshold', () => editor.getEfficientZoomLevel() < 0.25 / scale, [editor, scale])
+  const isEmpty = isRichTextEmpty(richText)
+  const attribution = useValue(
+    'attribution',
+    () => {
+      if (!textFirstEditedBy || isEmpty) return null
+      const name = editor.getAttributionDisplayName(textFirstEditedBy)
+      if (!name) return null
+      return { short: name.split(' ')[0], full: name }
+    },
+    [textFirstEditedBy, isEmpty, editor],
+  )
+  return (
+    <div
+      id={id}
+      className="tl-note__container"
+      style={{
+        width: dv.noteWidth * scale,
+        height: (dv.noteHeight + props.growY) * scale,
+        backgroundColor: dv.noteBackgroundColor,
+        borderBottom: hideShadows ? `${dv.borderWidth * scale}px solid ${dv.borderColor}` : 'none',
+        boxShadow: hideShadows ? 'none' : getNoteShadow(id, rotation, scale),
+      }}
+    >
+      {attribution && (
+        <TldrawUiTooltip content={attribution.full} side="bottom">
+          <div
+            className="tl-note__attribution"
+            style={{ ['--note-attribution-scale' as string]: scale, fontSize: 11 * scale, color: dv.labelColor, opacity: 0.6 }}
+          >
+            {attribution.short}
+          </div>
+        </TldrawUiTooltip>
+      )}
+      {!isEmpty && (
+        <StaticNoteLabel
+          richText={richText}
+          fontFamily={dv.labelFontFamily}
+          fontSize={(fontSizeAdjustment ?? 1) * dv.labelFontSize}
+          lineHeight={dv.labelLineHeight}
+          textAlign={dv.labelHorizontalAlign}
+          verticalAlign={dv.labelVerticalAlign}
+          labelColor={dv.labelColor}
+          padding={dv.labelPadding}
+          style={scale !== 1 ? { transform: `scale(${scale})`, transformOrigin: 'top left', width: dv.noteWidth, height: dv.noteHeight + props.growY } : undefined}
+        />
+      )}
+    </div>
+  )
+}
+
+interface StaticNoteLabelProps {
+  richText: TLNoteShape['props']['richText']
+  fontFamily: string
+  fontSize: number
+  lineHeight: number
+  textAlign: 'start' | 'center' | 'end'
+  verticalAlign: 'start' | 'middle' | 'end'
+  labelColor: string
+  padding: number
+  style?: CSSProperties
+}
+
+/**
+ * The DOM tldraw's `RichTextLabel` renders for a wrapped note label that is not being edited (same
+ * classes, data attributes and inline styles, so tldraw's CSS lays it out identically), with the
+ * text from toRichTextElements instead of TipTap HTML. No hooks: nothing here changes with editor
+ * state. `data-is-select-tool-active` only styles links, and notes with links use tldraw's label.
+ */
+const StaticNoteLabel = memo(function StaticNoteLabel({ richText, fontFamily, fontSize, lineHeight, textAlign, verticalAlign, labelColor, padding, style }: StaticNoteLabelProps) {
+  return (
+    <div
+      className="tl-text-label tl-text-wrapper tl-rich-text-wrapper tl-text__no-outline"
+      aria-hidden
+      data-hastext
+      data-isediting={false}
+      data-textwrap
+      data-isselected={false}
+      style={{
+        fontFamily,
+        textAlign,
+        justifyContent: textAlign === 'center' ? 'center' : textAlign === 'end' ? 'flex-end' : 'flex-start',
+        alignItems: verticalAlign === 'middle' ? 'center' : verticalAlign === 'end' ? 'flex-end' : 'flex-start',
+        padding,
+        ...style,
+      }}
+    >
+      <div
+        className="tl-text-label__inner tl-text-content__wrapper"
+        style={{ fontSize, lineHeight: lineHeight.toString(), minHeight: Math.floor(fontSize * lineHeight) + 'px', minWidth: 0, color: labelColor }}
+      >
+        <div className="tl-text tl-text tl-text-content" dir="auto">
+          <div className="tl-rich-text" data-is-ready-for-editing={false}>
+            {toRichTextElements(richText)}
+          </div>
+        </div>
+      </div>
+    </div>
+  )
+})
+
+/** tldraw 5.1.1's note shadow (`getNoteShadow` in NoteShapeUtil.tsx, not exported), seeded by the note id. */
+function getNoteShadow(id: string, rotation: number, scale: number): string {
+  const random = rng(id)
+  const lift = Math.abs(random()) + 0.5
+  const oy = Math.cos(rotation)
+  const a = 5 * scale
+  const b = 4 * scale
+  const c = 6 * scale
+  const d = 7 * scale
+  return `0px ${Math.max(0, a - lift)}px ${a}px -${a}px rgba(15, 23, 31, .6),
+	0px ${(b + lift * d) * Math.max(0, oy)}px ${c + lift * d}px -${b + lift * c}px rgba(15, 23, 31, ${(0.3 + lift * 0.1).toFixed(2)}),
+	0px ${48 * scale}px ${10 * scale}px -${10 * scale}px inset rgba(15, 23, 44, ${((0.022 + random() * 0.005) * ((1 + oy) / 2)).toFixed(2)})`
+}
+
+/** Shape utils the board replaces in tldraw's defaults (pass to both the store and `<Tldraw>`). */
+export const BOARD_SHAPE_UTILS = [BoardNoteShapeUtil]
