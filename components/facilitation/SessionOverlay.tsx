@@ -1,11 +1,12 @@
 'use client'
-import { useEffect, useRef, useState } from 'react'
-import { useEditor, useValue } from 'tldraw'
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type RefObject } from 'react'
+import { react, useComputed, useEditor, useValue } from 'tldraw'
 import { isLaneRegion, LOCK_REFUSAL_MESSAGES, type LockRefusal } from '../../lib/collab/getLockRefusal'
 import { buildVoteKey, getRemainingMs, parseVoteKey, tallyVotes, VOTES_MAP, type LockState } from '../../lib/collab/sessionState'
 import { isSealedVote, sealVote } from '../../lib/collab/voteSeal'
 import { getGridMeta } from '../../lib/templates/gridMeta'
 import type * as Y from 'yjs'
+import { getBadgeNotes, getVisibleBadgeNotes, isSameList, type BadgeNote } from './getBadgeNotes'
 import { readMyHiddenVotes, rememberMyHiddenVote } from './myHiddenVotes'
 import type { SessionState } from './useSessionState'
 import { formatDuration, useServerNow } from './useServerClock'
@@ -108,49 +109,97 @@ export function SessionOverlay({ boardId, session, doc, userId, canVote, clockOf
   )
 }
 
-/** Dots and author labels drawn beside each note, following the camera. */
+/**
+ * Screen pixels around a note within which its badges are drawn (the private badge sits 16 px above
+ * it, the author label below): notes this far outside the viewport still get their badges.
+ */
+const BADGE_MARGIN_PX = 48
+
+/**
+ * Dots and author labels drawn beside each note, following the camera.
+ *
+ * Only notes with something to show and near the viewport get elements. They sit in a layer that
+ * carries the camera as a CSS transform (page units, as tldraw's own shape layer), set directly on
+ * camera changes: panning or zooming renders nothing in React and computes no positions; each badge
+ * undoes the zoom (`--jb-inv-zoom`) so it keeps its size and its offsets in screen pixels.
+ */
 function NoteBadges({ boardId, session, doc, userId, canVote, heldNoteIds }: Omit<Props, 'clockOffset' | 'lockNotice'>) {
   const editor = useEditor()
-  const notes = useValue(
-    'note positions',
-    () =>
-      editor
-        .getCurrentPageShapes()
-        .filter((s) => s.type === 'note')
-        .map((s) => {
-          const b = editor.getShapePageBounds(s)!
-          const topRight = editor.pageToViewport({ x: b.maxX, y: b.minY })
-          const bottomLeft = editor.pageToViewport({ x: b.minX, y: b.maxY })
-          return { id: s.id as string, meta: s.meta, x: topRight.x, y: topRight.y, bx: bottomLeft.x, by: bottomLeft.y, centre: { x: b.midX, y: b.midY } }
-        }),
-    [editor],
-  )
   const vote = session.vote
-  const grid = useValue('grid', () => editor.getCurrentPageShapes().filter((s) => getGridMeta(s.meta)), [editor])
-  const inScope = (centre: { x: number; y: number }) => {
-    if (!vote || vote.scope.kind === 'board') return true
-    const id = vote.scope.kind === 'stage' ? vote.scope.stageId : vote.scope.laneId
-    const header = grid.find((s) => getGridMeta(s.meta)?.jbRole === vote.scope.kind && s.meta.jbId === id)
-    const b = header && editor.getShapePageBounds(header)
-    if (!b) return false
-    return vote.scope.kind === 'stage' ? centre.x >= b.minX && centre.x < b.maxX : centre.y >= b.minY && centre.y < b.maxY
-  }
-  const tally = vote ? tallyVotes(session.votes, vote.id) : new Map<string, number>()
+  const tally = useMemo(() => (vote ? tallyVotes(session.votes, vote.id) : new Map<string, number>()), [session.votes, vote])
   // My dots as [entry key, note id]: sealed ones are read from what this browser remembers.
-  const remembered = vote ? readMyHiddenVotes(boardId, vote.id) : {}
-  const mine: [string, string][] = vote
-    ? session.votes.flatMap(([k, v]): [string, string][] => {
-        const p = parseVoteKey(k)
-        if (p?.voteId !== vote.id || p.userId !== userId) return []
-        const noteId = isSealedVote(v) ? remembered[k] : v
-        return noteId ? [[k, noteId]] : []
-      })
-    : []
-  const showTally = vote && (!vote.open || !vote.hideUntilClosed)
+  const mine = useMemo((): [string, string][] => {
+    if (!vote) return []
+    const remembered = readMyHiddenVotes(boardId, vote.id)
+    return session.votes.flatMap(([k, v]): [string, string][] => {
+      const p = parseVoteKey(k)
+      if (p?.voteId !== vote.id || p.userId !== userId) return []
+      const noteId = isSealedVote(v) ? remembered[k] : v
+      return noteId ? [[k, noteId]] : []
+    })
+  }, [boardId, session.votes, userId, vote])
+  const showTally = !!vote && (!vote.open || !vote.hideUntilClosed)
   // A hidden vote takes dots once the server's key for it has arrived (it comes with the vote).
   const seal = vote?.hideUntilClosed && session.voteSeal?.voteId === vote.id ? session.voteSeal : undefined
   const canPlace = !!vote?.open && (!vote.hideUntilClosed || !!seal)
   const placing = useRef(new Set<number>())
+  const lastBadgeNotes = useRef<BadgeNote[]>([])
+  const badgeNotes = useComputed(
+    'badge notes',
+    () => {
+      const shapes = editor.getCurrentPageShapes()
+      let isVotableAt = (_x: number, _y: number) => false
+      if (vote && canPlace && canVote) {
+        if (vote.scope.kind === 'board') isVotableAt = () => true
+        else {
+          const id = vote.scope.kind === 'stage' ? vote.scope.stageId : vote.scope.laneId
+          const header = shapes.find((s) => getGridMeta(s.meta)?.jbRole === vote.scope.kind && s.meta.jbId === id)
+          const b = header && editor.getShapePageBounds(header)
+          if (b) isVotableAt = vote.scope.kind === 'stage' ? (x) => x >= b.minX && x < b.maxX : (_x, y) => y >= b.minY && y < b.maxY
+        }
+      }
+      const myCounts = new Map<string, number>()
+      for (const [, id] of mine) myCounts.set(id, (myCounts.get(id) ?? 0) + 1)
+      const notes = shapes.flatMap((s) => {
+        const bounds = s.type === 'note' ? editor.getShapePageBounds(s) : undefined
+        return bounds ? [{ id: s.id as string, meta: s.meta, bounds }] : []
+      })
+      const previous = new Map(lastBadgeNotes.current.map((n) => [n.id, n]))
+      return (lastBadgeNotes.current = getBadgeNotes(
+        notes,
+        { showTally, showAuthors: session.showAuthors, tally, myCounts, heldNoteIds: new Set(heldNoteIds), isVotableAt },
+        previous,
+      ))
+    },
+    { isEqual: isSameList },
+    [editor, vote, canPlace, canVote, mine, showTally, session.showAuthors, tally, heldNoteIds],
+  )
+  const visible = useValue(
+    useComputed(
+      'badge notes in view',
+      () => getVisibleBadgeNotes(badgeNotes.get(), editor.getViewportPageBounds(), BADGE_MARGIN_PX / editor.getZoomLevel()),
+      { isEqual: isSameList },
+      [editor, badgeNotes],
+    ),
+  )
+
+  const layer = useRef<HTMLDivElement>(null)
+  useLayoutEffect(
+    () =>
+      react('badge layer camera', () => {
+        const { x, y, z } = editor.getCamera()
+        const el = layer.current
+        if (!el) return
+        el.style.transform = `scale(${z}) translate(${x}px, ${y}px)`
+        el.style.setProperty('--jb-inv-zoom', String(1 / z))
+      }),
+    [editor],
+  )
+
+  // Read through a ref so the memoised badges need not re-render when the vote state changes.
+  const actions = useRef({ addDot: (_noteId: string) => {}, removeDot: (_noteId: string) => {} })
+  actions.current.addDot = (noteId: string) => void addDot(noteId)
+  actions.current.removeDot = removeDot
 
   async function addDot(noteId: string) {
     if (!vote) return
@@ -177,51 +226,75 @@ function NoteBadges({ boardId, session, doc, userId, canVote, heldNoteIds }: Omi
   }
 
   return (
-    <div className="pointer-events-none absolute inset-0 z-[250]" style={{ fontFamily: 'system-ui, sans-serif' }}>
-      {notes.map((n) => {
-        const count = tally.get(n.id) ?? 0
-        const myCount = mine.filter(([, id]) => id === n.id).length
-        const votable = canPlace && canVote && inScope(n.centre)
-        const author = typeof n.meta.authorName === 'string' ? n.meta.authorName : ''
-        return (
-          <div key={n.id}>
-            {(votable || (showTally && count > 0) || myCount > 0) && (
-              <div className="pointer-events-auto absolute flex -translate-x-full items-center gap-1" style={{ left: n.x - 4, top: n.y + 4 }} data-testid={`votes-${n.id}`}>
-                {(showTally || myCount > 0) && (
-                  <span className="rounded-full bg-blue-700 px-1.5 text-xs font-semibold text-white" data-testid="vote-count">
-                    {showTally ? count : myCount}●
-                  </span>
-                )}
-                {votable && (
-                  <>
-                    <button className="rounded-full bg-white px-1.5 text-xs font-bold text-blue-700 shadow" aria-label="Add a dot" onClick={() => void addDot(n.id)}>
-                      +
-                    </button>
-                    {myCount > 0 && (
-                      <button className="rounded-full bg-white px-1.5 text-xs font-bold text-slate-600 shadow" aria-label="Remove a dot" onClick={() => removeDot(n.id)}>
-                        −
-                      </button>
-                    )}
-                  </>
-                )}
-              </div>
-            )}
-            {session.showAuthors && author && (
-              <span className="absolute rounded bg-white/80 px-1 text-[10px] text-slate-600" style={{ left: n.bx, top: n.by + 2 }}>
-                {author}
-              </span>
-            )}
-            {n.meta.jbPrivate === true && (
-              <span className="absolute rounded bg-violet-700 px-1 text-[10px] text-white" style={{ left: n.bx, top: n.y - 16 }} data-testid="private-note-badge">
-                {heldNoteIds.includes(n.id) ? 'private · shared when unlocked' : 'private'}
-              </span>
-            )}
-          </div>
-        )
-      })}
+    <div className="pointer-events-none absolute inset-0 z-[250] overflow-hidden" style={{ fontFamily: 'system-ui, sans-serif' }}>
+      <div ref={layer} className="absolute top-0 left-0" style={{ transformOrigin: '0 0' }}>
+        {visible.map((n) => (
+          <NoteBadge key={n.id} note={n} showTally={showTally} actions={actions} />
+        ))}
+      </div>
     </div>
   )
 }
+
+/**
+ * Places an element at a page point (inside NoteBadges' camera layer), at screen size, moved by
+ * `dx`/`dy` screen pixels; `alignRight` puts its right edge at the point instead of its left.
+ */
+function atPagePoint(x: number, y: number, dx: number, dy: number, alignRight = false): CSSProperties {
+  return {
+    left: x,
+    top: y,
+    transformOrigin: '0 0',
+    transform: `scale(var(--jb-inv-zoom, 1)) translate(${alignRight ? `calc(-100% + ${dx}px)` : `${dx}px`}, ${dy}px)`,
+  }
+}
+
+const NoteBadge = memo(function NoteBadge({
+  note: n,
+  showTally,
+  actions,
+}: {
+  note: BadgeNote
+  showTally: boolean
+  actions: RefObject<{ addDot: (noteId: string) => void; removeDot: (noteId: string) => void }>
+}) {
+  const { minX, minY, maxX, maxY } = n.bounds
+  return (
+    <>
+      {(n.votable || (showTally && n.count > 0) || n.myCount > 0) && (
+        <div className="pointer-events-auto absolute flex items-center gap-1 whitespace-nowrap" style={atPagePoint(maxX, minY, -4, 4, true)} data-testid={`votes-${n.id}`}>
+          {(showTally || n.myCount > 0) && (
+            <span className="rounded-full bg-blue-700 px-1.5 text-xs font-semibold text-white" data-testid="vote-count">
+              {showTally ? n.count : n.myCount}●
+            </span>
+          )}
+          {n.votable && (
+            <>
+              <button className="rounded-full bg-white px-1.5 text-xs font-bold text-blue-700 shadow" aria-label="Add a dot" onClick={() => actions.current.addDot(n.id)}>
+                +
+              </button>
+              {n.myCount > 0 && (
+                <button className="rounded-full bg-white px-1.5 text-xs font-bold text-slate-600 shadow" aria-label="Remove a dot" onClick={() => actions.current.removeDot(n.id)}>
+                  −
+                </button>
+              )}
+            </>
+          )}
+        </div>
+      )}
+      {n.author && (
+        <span className="absolute rounded bg-white/80 px-1 text-[10px] whitespace-nowrap text-slate-600" style={atPagePoint(minX, maxY, 0, 2)}>
+          {n.author}
+        </span>
+      )}
+      {n.isPrivate && (
+        <span className="absolute rounded bg-violet-700 px-1 text-[10px] whitespace-nowrap text-white" style={atPagePoint(minX, minY, 0, -16)} data-testid="private-note-badge">
+          {n.isHeld ? 'private · shared when unlocked' : 'private'}
+        </span>
+      )}
+    </>
+  )
+})
 
 /** True from `at` until `forMs` later (a fresh `at` starts again). */
 function useRecent(at: number | undefined, forMs: number): boolean {

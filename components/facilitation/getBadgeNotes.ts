@@ -1,0 +1,88 @@
+/** A note's page bounds, in page units. */
+export interface PageBounds {
+  minX: number
+  minY: number
+  maxX: number
+  maxY: number
+}
+
+/** What the session overlay shows beside one note, and where the note is on the page. */
+export interface BadgeNote {
+  id: string
+  bounds: PageBounds
+  /** Dots on the note (shown when the tally is), and this person's own dots. */
+  count: number
+  myCount: number
+  /** The add/remove dot buttons are offered. */
+  votable: boolean
+  /** Author label ('' for none or when authors are hidden). */
+  author: string
+  isPrivate: boolean
+  /** A private note held on this device because a lock covers it. */
+  isHeld: boolean
+}
+
+export interface BadgeInputs {
+  showTally: boolean
+  showAuthors: boolean
+  /** Dots on each note id in the current vote. */
+  tally: ReadonlyMap<string, number>
+  /** This person's dots on each note id. */
+  myCounts: ReadonlyMap<string, number>
+  heldNoteIds: ReadonlySet<string>
+  /** Whether this person can place a dot on a note centred here (page units); false when no vote is open. */
+  isVotableAt: (x: number, y: number) => boolean
+}
+
+/**
+ * The notes that have something to show (dots, dot buttons, author, private badge), in the order
+ * given. An entry equal to the one in `previous` is returned as that same object, so a caller can
+ * compare results by identity and skip rendering when nothing changed.
+ */
+export function getBadgeNotes(
+  notes: readonly { id: string; meta: Record<string, unknown>; bounds: PageBounds }[],
+  inputs: BadgeInputs,
+  previous?: ReadonlyMap<string, BadgeNote>,
+): BadgeNote[] {
+  const result: BadgeNote[] = []
+  for (const { id, meta, bounds } of notes) {
+    const count = inputs.tally.get(id) ?? 0
+    const myCount = inputs.myCounts.get(id) ?? 0
+    const votable = inputs.isVotableAt((bounds.minX + bounds.maxX) / 2, (bounds.minY + bounds.maxY) / 2)
+    const author = inputs.showAuthors && typeof meta.authorName === 'string' ? meta.authorName : ''
+    const isPrivate = meta.jbPrivate === true
+    const hasVotes = votable || (inputs.showTally && count > 0) || myCount > 0
+    if (!hasVotes && !author && !isPrivate) continue
+    const next: BadgeNote = { id, bounds, count, myCount, votable, author, isPrivate, isHeld: isPrivate && inputs.heldNoteIds.has(id) }
+    const last = previous?.get(id)
+    result.push(last && isSameBadgeNote(last, next) ? last : next)
+  }
+  return result
+}
+
+function isSameBadgeNote(a: BadgeNote, b: BadgeNote): boolean {
+  return (
+    a.count === b.count &&
+    a.myCount === b.myCount &&
+    a.votable === b.votable &&
+    a.author === b.author &&
+    a.isPrivate === b.isPrivate &&
+    a.isHeld === b.isHeld &&
+    a.bounds.minX === b.bounds.minX &&
+    a.bounds.minY === b.bounds.minY &&
+    a.bounds.maxX === b.bounds.maxX &&
+    a.bounds.maxY === b.bounds.maxY
+  )
+}
+
+/** The badge notes whose bounds, grown by `margin` page units, overlap the viewport. */
+export function getVisibleBadgeNotes(notes: readonly BadgeNote[], viewport: PageBounds, margin: number): BadgeNote[] {
+  return notes.filter(
+    ({ bounds: b }) => b.maxX + margin >= viewport.minX && b.minX - margin <= viewport.maxX && b.maxY + margin >= viewport.minY && b.minY - margin <= viewport.maxY,
+  )
+}
+
+/** True when both arrays hold the same objects in the same order. */
+export function isSameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i])
+}
