@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createTLStore, defaultBindingUtils, defaultShapeUtils, type TLRecord, type TLShape } from 'tldraw'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
+import { IncrementalKeyValue } from '../../lib/collab/IncrementalKeyValue'
 import { RECORDS_ARRAY } from '../../lib/collab/documentLayout'
 import { buildTestNote } from '../../lib/journey/buildTestNote'
 import { bindStoreToDoc, loadRecordsIntoStore } from './bindStoreToDoc'
@@ -13,10 +14,10 @@ const note = (id: string, x = 0, text = 'Hi', meta: Record<string, unknown> = {}
 function setup() {
   const doc = new Y.Doc()
   const other = new Y.Doc()
-  // What the other client writes arrives as a remote (non-local) transaction, as from the provider.
+  // What the other client (stock y-utility YKeyValue) writes arrives as a remote transaction, as from the provider.
   other.on('update', (update: Uint8Array) => Y.applyUpdate(doc, update, 'provider'))
   const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
-  const records = new YKeyValue<TLRecord>(doc.getArray(RECORDS_ARRAY))
+  const records = new IncrementalKeyValue<TLRecord>(doc.getArray(RECORDS_ARRAY))
   const theirs = new YKeyValue<TLRecord>(other.getArray(RECORDS_ARRAY))
   const remote = createRemoteChangeBatcher(store)
   const stop = bindStoreToDoc(store, doc, records, remote)
@@ -101,7 +102,7 @@ describe('bindStoreToDoc', () => {
 describe('loadRecordsIntoStore', () => {
   it('loads every readable record and reports the unreadable ones', () => {
     const doc = new Y.Doc()
-    const records = new YKeyValue<TLRecord>(doc.getArray(RECORDS_ARRAY))
+    const records = new IncrementalKeyValue<TLRecord>(doc.getArray(RECORDS_ARRAY))
     records.set('shape:a', note('a'))
     records.set('shape:bad', { ...note('bad'), type: 'no-such-shape' } as unknown as TLRecord)
     const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })

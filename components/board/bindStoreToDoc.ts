@@ -1,5 +1,5 @@
 import type { TLRecord, TLStore } from 'tldraw'
-import type { YKeyValue } from 'y-utility/y-keyvalue'
+import type { IncrementalKeyValue } from '../../lib/collab/IncrementalKeyValue'
 import type * as Y from 'yjs'
 import type { RemoteChangeBatcher } from './createRemoteChangeBatcher'
 import { reuseUnchangedParts } from './reuseUnchangedParts'
@@ -10,7 +10,7 @@ import { reuseUnchangedParts } from './reuseUnchangedParts'
  */
 export function loadRecordsIntoStore(
   store: TLStore,
-  records: YKeyValue<TLRecord>,
+  records: IncrementalKeyValue<TLRecord>,
   remoteSchema: Parameters<TLStore['schema']['migrateStoreSnapshot']>[0]['schema'] | undefined,
 ): string[] {
   const raw = Object.fromEntries(Array.from(records.map.values(), (e) => [e.key, e.val])) as Record<string, TLRecord>
@@ -43,7 +43,7 @@ export function putRecord(store: TLStore, record: TLRecord): boolean {
 }
 
 /**
- * Two-way binding of document-scope records between the tldraw store and the YKeyValue. Notes
+ * Two-way binding of document-scope records between the tldraw store and the key-value records (YKeyValue layout). Notes
  * written during private writing (meta.jbPrivate) never enter the document: they stay on this
  * device until the reveal clears the flag, and only then are sent.
  *
@@ -53,7 +53,7 @@ export function putRecord(store: TLStore, record: TLRecord): boolean {
  * caches keyed on them (geometry, label size, rendered text) stay valid: a remote move re-renders
  * and re-measures nothing.
  */
-export function bindStoreToDoc(store: TLStore, doc: Y.Doc, records: YKeyValue<TLRecord>, remote: RemoteChangeBatcher): () => void {
+export function bindStoreToDoc(store: TLStore, doc: Y.Doc, records: IncrementalKeyValue<TLRecord>, remote: RemoteChangeBatcher): () => void {
   const stopListening = store.listen(
     ({ changes }) => {
       doc.transact(() => {

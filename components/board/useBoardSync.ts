@@ -16,7 +16,7 @@ import {
   type TLUser,
   TLINSTANCE_ID,
 } from 'tldraw'
-import { YKeyValue } from 'y-utility/y-keyvalue'
+import { IncrementalKeyValue } from '../../lib/collab/IncrementalKeyValue'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import { getReconnectDelay } from '../../lib/collab/getReconnectDelay'
@@ -98,7 +98,7 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
     setState(INITIAL)
 
     const doc = new Y.Doc()
-    const records = new YKeyValue<TLRecord>(doc.getArray(RECORDS_ARRAY))
+    const records = new IncrementalKeyValue<TLRecord>(doc.getArray(RECORDS_ARRAY))
     const meta = doc.getMap(META_MAP)
     const status = atom<'online' | 'offline'>('connection status', 'offline')
     const store = createTLStore({
