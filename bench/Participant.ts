@@ -1,6 +1,6 @@
-import { YKeyValue } from 'y-utility/y-keyvalue'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { IncrementalKeyValue } from '../lib/collab/IncrementalKeyValue'
 import { RECORDS_ARRAY } from '../lib/collab/documentLayout'
 import { buildBenchNote, getEditToken, readBenchMeta } from './buildBenchNote'
 import { buildBenchPresence, buildBenchUser } from './buildBenchPresence'
@@ -42,12 +42,13 @@ const COLORS = ['#1971c2', '#e03131', '#2f9e44', '#f08c00', '#6741d9', '#0c8599'
 
 /**
  * One simulated person at a board: a stock y-websocket provider with its own Y.Doc, writing tldraw
- * note records through y-utility's YKeyValue (the documented layout) and publishing a cursor.
+ * note records in the documented YKeyValue layout (through IncrementalKeyValue, as the board page
+ * does) and publishing a cursor.
  */
 export class Participant {
   readonly doc = new Y.Doc()
   readonly provider: WebsocketProvider
-  readonly kv: YKeyValue<unknown>
+  readonly kv: IncrementalKeyValue<unknown>
   /** Edits made so far (every `set` of a note counts one). */
   sent = 0
   readonly connectStartedAt = performance.now()
@@ -72,7 +73,7 @@ export class Participant {
       disableBc: true,
       params: options.token ? { token: options.token } : {},
     })
-    this.kv = new YKeyValue(this.doc.getArray(RECORDS_ARRAY))
+    this.kv = new IncrementalKeyValue(this.doc.getArray(RECORDS_ARRAY))
     if (options.deaf) makeDeaf(this.provider)
     this.places = Array.from({ length: options.noteCount }, (_, n) => ({ x: 300 + ((index * 7 + n) % 24) * 230, y: 200 + ((index + n * 3) % 30) * 220 }))
     this.provider.awareness.setLocalStateField('user', buildBenchUser(options.name, this.color))

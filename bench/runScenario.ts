@@ -94,6 +94,22 @@ function byBoard(sent: Record<string, number>, boardOf: Map<string, string>): Re
 }
 
 /** Creates the rooms a few at a time (our server may need a CLI process per board and token). */
+/**
+ * Before a memory measurement: one room is opened, edited and unloaded, so the starting RSS already
+ * holds the code and caches any first room loads for good (modules, JIT code, database pages), and
+ * the comparison is about what rooms keep.
+ */
+async function warmUp(server: BenchServer, pool: ClientPool, spec: ScenarioSpec): Promise<void> {
+  const [room] = await createRooms(server, 1)
+  const clients: ClientSpec[] = [0, 1].map((c) => ({ name: `warm-up-${c}`, boardId: room.boardId, token: room.token, observer: false, deaf: false }))
+  await pool.call(0, 'open', { serverUrl: server.syncUrl, clients, noteCount: spec.noteCount, rampMs: 0, syncTimeoutMs: SYNC_TIMEOUT_MS, presence: 'cursor' })
+  await pool.call(0, 'seed', {})
+  await sleep(1_000)
+  await pool.call(0, 'close', {})
+  const deadline = performance.now() + UNLOAD_TIMEOUT_MS
+  while (((await server.loadedRooms()) ?? 0) > 0 && performance.now() < deadline) await sleep(100)
+}
+
 async function createRooms(server: BenchServer, count: number): Promise<BenchRoom[]> {
   const rooms: BenchRoom[] = new Array(count)
   // The first one alone: it may find out that the server needs a session, and sign in once.
@@ -144,6 +160,10 @@ export async function runScenario(
     }
   }
 
+  if (spec.memoryReturnLimitMs !== undefined) {
+    await warmUp(server, pool, spec)
+    phase('warm-up room used and unloaded')
+  }
   const rss = new RssSampler(server.pid)
   const rssBeforeBytes = readMemory(server.pid).rssBytes
   rss.reset()
