@@ -1,23 +1,25 @@
-import { memo, type CSSProperties } from 'react'
+import { memo, useCallback, useSyncExternalStore, type CSSProperties } from 'react'
 import {
   Geometry2d,
   getDisplayValues,
   Group2d,
   NoteShapeUtil,
   Rectangle2d,
+  isPageId,
+  react,
   rng,
   TldrawUiTooltip,
-  useColorMode,
   useStateTracking,
+  useSvgExportContext,
   useValue,
   type Editor,
   type Geometry2dFilters,
   type TLNoteShape,
-  type TLShapeId,
   type Vec,
   type VecLike,
 } from 'tldraw'
 import { hasLinkMark, isRichTextEmpty, toRichTextElements } from './toRichTextElements'
+import { useNoteViewState } from './useNoteViewState'
 
 /**
  * A note's text label geometry that is measured only when something asks for it.
@@ -139,28 +141,17 @@ export class BoardNoteShapeUtil extends NoteShapeUtil {
 }
 
 /**
- * True while tldraw's own label must be mounted: the note is the only selected shape (tldraw keeps
- * its text editor ready so typing starts editing), it is being edited, or another note is being
- * edited and the pointer is over this one (tldraw's "ready for editing": one click moves editing).
- */
-export function isNoteLabelLive(editor: Editor, id: TLShapeId): boolean {
-  if (editor.getOnlySelectedShapeId() === id) return true
-  const editingId = editor.getEditingShapeId()
-  return editingId !== null && (editingId === id || editor.getHoveredShapeId() === id)
-}
-
-/**
- * A note: tldraw's component while the note can be edited (isNoteLabelLive), or when it has a link
- * (tldraw's label opens links on click) or a URL button; otherwise the same container, shadow and
- * attribution with a static label (StaticNoteLabel). tldraw 5.1.1 renders every note's label through
- * `renderHtmlFromRichText` (a TipTap schema and HTML document per note, ~0.5 ms each) and subscribes
- * every label to the editing state: about 2 s for a board of 4,000 notes.
+ * A note: tldraw's component while the note can be edited (getLiveNoteIds), has a link (tldraw's
+ * label opens links on click) or a URL button, or in an SVG export; otherwise the same container,
+ * shadow and attribution with a static label (StaticNoteLabel). tldraw 5.1.1 renders every note's
+ * label through `renderHtmlFromRichText` (a TipTap schema and HTML document per note, ~0.5 ms each)
+ * and subscribes every label to the editing state: about 2 s for a board of 4,000 notes.
  */
 function BoardNote({ util, shape }: { util: BoardNoteShapeUtil; shape: TLNoteShape }) {
-  const editor = util.editor
-  const live = useValue('note label is live', () => isNoteLabelLive(editor, shape.id), [editor, shape.id])
-  if (live || shape.props.url || hasLinkMark(shape.props.richText)) return <TldrawNote util={util} shape={shape} />
-  return <StaticNote util={util} shape={shape} />
+  const exporting = useSvgExportContext()
+  const view = useNoteViewState(util.editor, shape.id, shape.props.scale)
+  if (view.live || exporting || shape.props.url || hasLinkMark(shape.props.richText)) return <TldrawNote util={util} shape={shape} />
+  return <StaticNote util={util} shape={shape} hideShadows={view.hideShadows} colorMode={view.colorMode} />
 }
 
 /** tldraw's own note component, tracking what it reads as tldraw's shape wrapper does. */
@@ -168,30 +159,28 @@ function TldrawNote({ util, shape }: { util: BoardNoteShapeUtil; shape: TLNoteSh
   return useStateTracking('BoardNote:tldraw', () => NoteShapeUtil.prototype.component.call(util, shape), [util, shape.id])
 }
 
+/** For a note directly on a page: nothing to follow, its page rotation is its own. */
+const subscribeNowhere = () => () => {}
+
 /**
  * tldraw's note container (`NoteShapeUtil.component` in tldraw 5.1.1: size, colour, shadow or
  * zoomed-out border, attribution) around a StaticNoteLabel.
  */
-function StaticNote({ util, shape }: { util: BoardNoteShapeUtil; shape: TLNoteShape }) {
+function StaticNote({ util, shape, hideShadows, colorMode }: { util: BoardNoteShapeUtil; shape: TLNoteShape; hideShadows: boolean; colorMode: 'light' | 'dark' }) {
   const editor = util.editor
   const { id, props } = shape
   const { scale, richText, fontSizeAdjustment, textFirstEditedBy } = props
-  const rotation = useValue('shape rotation', () => editor.getShapePageTransform(id)?.rotation() ?? 0, [editor, id])
-  const colorMode = useColorMode()
-  const dv = getDisplayValues(util, shape, colorMode)
-  // tldraw's useEfficientZoomThreshold(0.25 / scale): shadows give way to a border when zoomed out.
-  const hideShadows = useValue('efficient zoom threshold', () => editor.getEfficientZoomLevel() < 0.25 / scale, [editor, scale])
-  const isEmpty = isRichTextEmpty(richText)
-  const attribution = useValue(
-    'attribution',
-    () => {
-      if (!textFirstEditedBy || isEmpty) return null
-      const name = editor.getAttributionDisplayName(textFirstEditedBy)
-      if (!name) return null
-      return { short: name.split(' ')[0], full: name }
-    },
-    [textFirstEditedBy, isEmpty, editor],
+  // The shadow follows the page rotation; only a note inside a frame or group needs to watch it.
+  const nested = !isPageId(shape.parentId)
+  const subscribeRotation = useCallback(
+    (onChange: () => void) => react('note rotation', () => (editor.getShapePageTransform(id), onChange())),
+    [editor, id],
   )
+  const rotation = useSyncExternalStore(nested ? subscribeRotation : subscribeNowhere, () =>
+    nested ? (editor.getShapePageTransform(id)?.rotation() ?? 0) : shape.rotation,
+  )
+  const dv = getDisplayValues(util, shape, colorMode)
+  const isEmpty = isRichTextEmpty(richText)
   return (
     <div
       id={id}
@@ -204,16 +193,7 @@ function StaticNote({ util, shape }: { util: BoardNoteShapeUtil; shape: TLNoteSh
         boxShadow: hideShadows ? 'none' : getNoteShadow(id, rotation, scale),
       }}
     >
-      {attribution && (
-        <TldrawUiTooltip content={attribution.full} side="bottom">
-          <div
-            className="tl-note__attribution"
-            style={{ ['--note-attribution-scale' as string]: scale, fontSize: 11 * scale, color: dv.labelColor, opacity: 0.6 }}
-          >
-            {attribution.short}
-          </div>
-        </TldrawUiTooltip>
-      )}
+      {textFirstEditedBy && !isEmpty && <NoteAttribution editor={editor} userId={textFirstEditedBy} scale={scale} color={dv.labelColor} />}
       {!isEmpty && (
         <StaticNoteLabel
           richText={richText}
@@ -228,6 +208,19 @@ function StaticNote({ util, shape }: { util: BoardNoteShapeUtil; shape: TLNoteSh
         />
       )}
     </div>
+  )
+}
+
+/** tldraw's attribution corner (first name, full name in a tooltip) for a note with text. */
+function NoteAttribution({ editor, userId, scale, color }: { editor: Editor; userId: string; scale: number; color: string }) {
+  const name = useValue('attribution', () => editor.getAttributionDisplayName(userId), [editor, userId])
+  if (!name) return null
+  return (
+    <TldrawUiTooltip content={name} side="bottom">
+      <div className="tl-note__attribution" style={{ ['--note-attribution-scale' as string]: scale, fontSize: 11 * scale, color, opacity: 0.6 }}>
+        {name.split(' ')[0]}
+      </div>
+    </TldrawUiTooltip>
   )
 }
 
