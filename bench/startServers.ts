@@ -5,6 +5,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { signUpAndSignIn } from '../server/testing/testServer'
+import { SERVER_NODE_ARGS, serverProcessEnv } from '../scripts/serverProcess.mjs'
 
 const REPO_ROOT = path.resolve(__dirname, '..')
 const SERVER_START_TIMEOUT_MS = 60_000
@@ -133,13 +134,14 @@ export interface OurServerOptions {
 export async function startOurServer(options: OurServerOptions = {}): Promise<BenchServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jb-bench-'))
   const port = await getFreePort()
-  const args = [...getDiagnosticNodeArgs(), '--import', 'tsx', path.join(REPO_ROOT, 'server/main.ts')]
+  // Started as `npm start` starts it (node flags and malloc settings), plus diagnostics flags.
+  const args = [...SERVER_NODE_ARGS, ...getDiagnosticNodeArgs(), '--import', 'tsx', path.join(REPO_ROOT, 'server/main.ts')]
   if (!options.pages) args.push('--no-pages')
   // The CLI signs tokens with the same secret as the server.
   const sharedEnv: Record<string, string> = { NODE_ENV: 'production', NEXTAUTH_SECRET: randomBytes(32).toString('hex'), DATA_DIR: dataDir }
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
-    env: {
+    env: serverProcessEnv({
       ...process.env,
       ...sharedEnv,
       PORT: String(port),
@@ -151,7 +153,7 @@ export async function startOurServer(options: OurServerOptions = {}): Promise<Be
       MAX_CONNECTIONS_PER_BOARD: '100000',
       MAX_MESSAGES_PER_SECOND: '100000',
       ...options.env,
-    },
+    }),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const logTail = keepTail(child)

@@ -3,6 +3,7 @@
 import { spawnSync, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { SERVER_NODE_ARGS, serverProcessEnv } from './serverProcess.mjs'
 
 const root = path.resolve(import.meta.dirname, '..')
 const buildId = path.join(root, '.next', 'BUILD_ID')
@@ -30,9 +31,10 @@ if (needsBuild()) {
   const result = spawnSync(npx, ['next', 'build'], { cwd: root, stdio: 'inherit' })
   if (result.status !== 0) process.exit(result.status ?? 1)
 }
-const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/main.ts'), ...process.argv.slice(2)], {
+const server = spawn(process.execPath, [...SERVER_NODE_ARGS, '--import', 'tsx', path.join(root, 'server/main.ts'), ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
+  env: serverProcessEnv(process.env),
 })
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))

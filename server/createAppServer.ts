@@ -13,6 +13,7 @@ import { log } from './log'
 import { RedisFanout } from './cluster/RedisFanout'
 import { checkStoredDocuments } from './storage/checkStoredDocuments'
 import type { Storage } from './storage/Storage'
+import { getExposedGc, IdleMemoryReleaser } from './sync/IdleMemoryReleaser'
 import { RoomManager } from './sync/RoomManager'
 import { SyncServer } from './sync/SyncServer'
 import { VoteSealer } from './sync/VoteSealer'
@@ -52,12 +53,14 @@ export async function createAppServer(
   const fanout = config.redisUrl ? await RedisFanout.connect(config.redisUrl, config.redisPrefix, log) : undefined
   if (fanout && !config.databaseUrl) log('REDIS_URL is set without DATABASE_URL: every process must use the same SQLite file (one machine, one DATA_DIR)')
   const secret = resolveAuthSecret(config.nextAuthSecret, config.dataDir)
+  const memory = new IdleMemoryReleaser(getExposedGc())
   const rooms = new RoomManager(storage, {
     voteSealer: new VoteSealer(secret),
     compactAfterUpdates: config.compactAfterUpdates,
     maxUnsavedBytes: config.maxUnsavedBytes,
     broadcastIntervalMs: config.broadcastIntervalMs,
     unloadDelayMs: config.roomUnloadDelayMs,
+    onRoomUnloaded: () => memory.roomUnloaded(),
     fanout,
     subscriptions: fanout,
     log,
@@ -138,6 +141,7 @@ export async function createAppServer(
     close() {
       closing ??= (async () => {
         clearInterval(clusterCheck)
+        memory.stop()
         sync.close()
         await new Promise<void>((resolve) => {
           server.close(() => resolve())

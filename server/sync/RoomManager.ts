@@ -30,7 +30,7 @@ export class RoomManager {
 
   constructor(
     private readonly storage: Storage,
-    private readonly options: RoomOptions & { unloadDelayMs: number; subscriptions?: RoomSubscriptions },
+    private readonly options: RoomOptions & { unloadDelayMs: number; subscriptions?: RoomSubscriptions; onRoomUnloaded?: () => void },
   ) {}
 
   get loadedRoomCount(): number {
@@ -139,6 +139,7 @@ export class RoomManager {
         this.options.subscriptions?.leave(boardId, room)
         // A discard (board deleted) and a new load may have replaced the entry meanwhile.
         if (this.entries.get(boardId) === entry) this.entries.delete(boardId)
+        this.options.onRoomUnloaded?.()
       })
     await entry.unloading
   }
