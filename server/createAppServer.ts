@@ -53,7 +53,7 @@ export async function createAppServer(
   const fanout = config.redisUrl ? await RedisFanout.connect(config.redisUrl, config.redisPrefix, log) : undefined
   if (fanout && !config.databaseUrl) log('REDIS_URL is set without DATABASE_URL: every process must use the same SQLite file (one machine, one DATA_DIR)')
   const secret = resolveAuthSecret(config.nextAuthSecret, config.dataDir)
-  const memory = new IdleMemoryReleaser(getExposedGc())
+  const memory = new IdleMemoryReleaser(getExposedGc(), () => rooms.loadedRoomCount)
   const rooms = new RoomManager(storage, {
     voteSealer: new VoteSealer(secret),
     compactAfterUpdates: config.compactAfterUpdates,

@@ -5,12 +5,14 @@ describe('IdleMemoryReleaser', () => {
   let clock: number
   let collections: number[]
   let releaser: IdleMemoryReleaser
+  let loaded: number
 
   beforeEach(() => {
     vi.useFakeTimers()
     clock = 0
     collections = []
-    releaser = new IdleMemoryReleaser(() => collections.push(clock), { quietMs: 3_000, minUnloads: 3, minIntervalMs: 60_000 }, () => clock)
+    loaded = 0
+    releaser = new IdleMemoryReleaser(() => collections.push(clock), () => loaded, { quietMs: 3_000, minUnloads: 3, minIntervalMs: 60_000 }, () => clock)
   })
   afterEach(() => {
     releaser.stop()
@@ -57,8 +59,20 @@ describe('IdleMemoryReleaser', () => {
     expect(collections).toEqual([3_000, 63_000])
   })
 
+  it('leaves a busy server alone: not while more rooms are loaded than have gone', async () => {
+    loaded = 4
+    for (let i = 0; i < 3; i++) releaser.roomUnloaded()
+    await advance(3_000)
+    expect(collections).toEqual([])
+    // One more goes, and the wave is now as large as what is left.
+    loaded = 3
+    releaser.roomUnloaded()
+    await advance(3_000)
+    expect(collections).toEqual([6_000])
+  })
+
   it('is inert without a collector (the process was started without --expose-gc)', async () => {
-    const inert = new IdleMemoryReleaser(undefined)
+    const inert = new IdleMemoryReleaser(undefined, () => 0)
     for (let i = 0; i < 10; i++) inert.roomUnloaded()
     await advance(100_000)
     expect(vi.getTimerCount()).toBe(0)

@@ -6,9 +6,11 @@ import v8 from 'node:v8'
  * When a workshop ends, its rooms unload and their documents become garbage, but V8 keeps the heap
  * it grew to until its idle-time memory reducer runs, which took 40-100 s in the load bench (the
  * process held over twice its starting RSS meanwhile). So, once unloads have stopped for a moment,
- * this runs one compacting full collection, which returns the freed heap pages at once. It is rate-limited,
- * and it does nothing after a few unloads or when the process was not started with `--expose-gc`
- * (see scripts/serverProcess.mjs).
+ * this runs one compacting full collection, which returns the freed heap pages at once. The collection
+ * pauses the process (about 50 ms for a 30 MB live heap, more for a busy one), so it runs only after
+ * a wave: at least `minUnloads` rooms gone, and at least as many as are still loaded; at most once per
+ * `minIntervalMs`; and never when the process was not started with `--expose-gc` (see
+ * scripts/serverProcess.mjs).
  */
 export class IdleMemoryReleaser {
   private unloadsSinceCollect = 0
@@ -17,6 +19,8 @@ export class IdleMemoryReleaser {
 
   constructor(
     private readonly collect: (() => void) | undefined,
+    /** Rooms still loaded (read when a collection is due). */
+    private readonly loadedRooms: () => number,
     private readonly options = { quietMs: 3_000, minUnloads: 5, minIntervalMs: 60_000 },
     private readonly now: () => number = () => performance.now(),
   ) {}
@@ -41,7 +45,7 @@ export class IdleMemoryReleaser {
 
   private maybeCollect = (): void => {
     this.timer = undefined
-    if (this.unloadsSinceCollect < this.options.minUnloads) return
+    if (this.unloadsSinceCollect < this.options.minUnloads || this.loadedRooms() > this.unloadsSinceCollect) return
     const wait = this.lastCollectAt + this.options.minIntervalMs - this.now()
     if (wait > 0) {
       this.schedule(wait)
