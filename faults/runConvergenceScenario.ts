@@ -2,9 +2,9 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as prng from 'lib0/prng'
 import { isDeepStrictEqual } from 'node:util'
-import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
+import { IncrementalKeyValue } from '../lib/collab/IncrementalKeyValue'
 import { RECORDS_ARRAY } from '../lib/collab/documentLayout'
 import { buildTestNote } from '../lib/journey/buildTestNote'
 import { toRichText } from '../lib/tldraw/richText'
@@ -19,11 +19,13 @@ import type { BoardRecord } from '../lib/tldraw/records'
  * on its seed alone, so runs can go to any process in any order and `FAULT_SEED=<n>` replays one.
  *
  * Two topologies:
- * - `star`, as deployed: doc 0 is the server (it runs a YKeyValue too, as RoomPolicy does) and
+ * - `star`, as deployed: doc 0 is the server (it runs the records view too, as RoomPolicy does) and
  *   relays; the others are clients that talk to it only. Every run must converge, records included.
  * - `mesh`: every doc talks to every other (as BroadcastChannel or WebRTC would; the app turns
  *   BroadcastChannel off). The documents must converge; the YKeyValue view's divergences are
- *   counted and reported (a y-utility issue, see RELIABILITY.md), not failed on.
+ *   counted and reported (y-utility's resolution rule, which IncrementalKeyValue keeps exactly; see
+ *   RELIABILITY.md), not failed on. Every doc views its records through IncrementalKeyValue, as the
+ *   server and the board page do.
  */
 export const PEERS = 10
 export const STEPS_PER_RUN = 50
@@ -34,7 +36,7 @@ export type Topology = 'star' | 'mesh'
 interface Peer {
   id: number
   doc: Y.Doc
-  records: YKeyValue<BoardRecord>
+  records: IncrementalKeyValue<BoardRecord>
   online: boolean
   /** Messages waiting for this peer, per sender. */
   inbox: Map<Peer, Uint8Array[]>
@@ -127,14 +129,14 @@ export function runConvergenceScenario(seed: number, topology: Topology): RunSta
   const [sharedId, ...peerIds] = clientIds
   const shared = new Y.Doc()
   shared.clientID = sharedId
-  const seedRecords = new YKeyValue<BoardRecord>(shared.getArray(RECORDS_ARRAY))
+  const seedRecords = new IncrementalKeyValue<BoardRecord>(shared.getArray(RECORDS_ARRAY))
   for (let n = 0; n < 5; n++) seedRecords.set(`shape:seed-${n}`, buildTestNote({ id: `shape:seed-${n}`, text: `seed ${n}`, x: n * 250, y: 0 }))
   const initial = Y.encodeStateAsUpdate(shared)
   for (let i = 0; i < PEERS; i++) {
     const doc = new Y.Doc()
     doc.clientID = peerIds[i]
     Y.applyUpdate(doc, initial)
-    const peer: Peer = { id: i, doc, records: new YKeyValue<BoardRecord>(doc.getArray(RECORDS_ARRAY)), online: true, inbox: new Map() }
+    const peer: Peer = { id: i, doc, records: new IncrementalKeyValue<BoardRecord>(doc.getArray(RECORDS_ARRAY)), online: true, inbox: new Map() }
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       // Local edits and the YKeyValue's own clean-ups go out; what the network applied goes on
       // only from the relay (the server broadcasts to everyone but the sender).
@@ -175,7 +177,7 @@ export function runConvergenceScenario(seed: number, topology: Topology): RunSta
   while (deliverRandom());
 
   const expected = peers[0]
-  const recordsOf = (records: YKeyValue<BoardRecord>) => Object.fromEntries([...records.map].map(([k, v]) => [k, v.val]))
+  const recordsOf = (records: IncrementalKeyValue<BoardRecord>) => Object.fromEntries([...records.map].map(([k, v]) => [k, v.val]))
   const reference = recordsOf(expected.records)
   // What a client that loads the document now would show (the rightmost entry of a key wins), read
   // without constructing a YKeyValue: its constructor would clean up duplicates and change the doc.
