@@ -22,10 +22,9 @@ import type { BoardRecord } from '../lib/tldraw/records'
  * - `star`, as deployed: doc 0 is the server (it runs the records view too, as RoomPolicy does) and
  *   relays; the others are clients that talk to it only. Every run must converge, records included.
  * - `mesh`: every doc talks to every other (as BroadcastChannel or WebRTC would; the app turns
- *   BroadcastChannel off). The documents must converge; the YKeyValue view's divergences are
- *   counted and reported (y-utility's resolution rule, which IncrementalKeyValue keeps exactly; see
- *   RELIABILITY.md), not failed on. Every doc views its records through IncrementalKeyValue, as the
- *   server and the board page do.
+ *   BroadcastChannel off). Every run must converge, records included. Every doc views its records
+ *   through IncrementalKeyValue, as the server and the board page do (y-utility's YKeyValue view
+ *   diverged from its own array in 1 of 1,000 mesh runs; see RELIABILITY.md).
  */
 export const PEERS = 10
 export const STEPS_PER_RUN = 50
@@ -43,8 +42,6 @@ interface Peer {
 }
 
 export interface RunStats {
-  /** Runs whose YKeyValue views differ although the documents are equal (mesh only). */
-  viewDiverged: number
   ops: number
   delivered: number
   dropped: number
@@ -72,7 +69,7 @@ function isLinked(topology: Topology, a: Peer, b: Peer): boolean {
 /** Runs one seeded scenario; returns the stats, or throws with the seed on divergence. */
 export function runConvergenceScenario(seed: number, topology: Topology): RunStats {
   const gen = prng.create(seed)
-  const stats: RunStats = { viewDiverged: 0, ops: 0, delivered: 0, dropped: 0, reordered: 0, disconnects: 0 }
+  const stats: RunStats = { ops: 0, delivered: 0, dropped: 0, reordered: 0, disconnects: 0 }
   const peers: Peer[] = []
   const send = (from: Peer, to: Peer, message: Uint8Array) => {
     if (!from.online || !to.online || !isLinked(topology, from, to)) return
@@ -188,11 +185,6 @@ export function runConvergenceScenario(seed: number, topology: Topology): RunSta
     if (!isDeepStrictEqual(Y.decodeStateVector(Y.encodeStateVector(peer.doc)), Y.decodeStateVector(Y.encodeStateVector(expected.doc)))) problems.push('state vectors differ')
     if (!isDeepStrictEqual(peer.doc.getArray(RECORDS_ARRAY).toJSON(), expected.doc.getArray(RECORDS_ARRAY).toJSON())) problems.push('arrays differ')
     const viewProblem = !isDeepStrictEqual(recordsOf(peer.records), reference) || !isDeepStrictEqual(recordsOf(peer.records), loaded)
-    if (viewProblem && topology === 'mesh' && problems.length === 0) {
-      stats.viewDiverged = 1
-      console.warn(`[faults] ${topology} seed ${seed}: documents equal, but doc ${peer.id}'s YKeyValue map differs from a fresh YKeyValue on the same array (y-utility view issue)`)
-      break
-    }
     if (viewProblem) problems.push('records differ')
     if (problems.length) {
       throw new Error(`seed ${seed}: ${topology} doc ${peer.id} diverged from doc 0 (${problems.join(', ')}). Replay: FAULT_SEED=${seed} npx vitest run --project faults faults/convergence.test.ts`)

@@ -25,11 +25,19 @@ type ChangeListener<T> = (changes: Map<string, KeyValueChange<T>>, transaction: 
  * state) and the deleted ones from its delete set. Only when an inserted entry competes with
  * another live entry of its key (concurrent writes of one record) does it fall back to y-utility's
  * full right-to-left pass, which also deletes the losing entries the same way.
+ *
+ * One deliberate difference: y-utility drops a key when its current entry is deleted even if another
+ * live entry of that key is still in the array (duplicates exist for a while when concurrent writes
+ * and clean-ups cross), so its view can disagree with its own array and with other clients' views.
+ * Here a count of live entries per key notices that case, and the rightmost remaining entry becomes
+ * the value, as a fresh view of the same array would show it.
  */
 export class IncrementalKeyValue<T> extends Observable<'change'> {
   readonly doc: Y.Doc
   /** The winning entry of every key (the object stored in the array, for identity checks). */
   readonly map = new Map<string, KeyValueEntry<T>>()
+  /** How many live entries of each key the array holds (more than one only while duplicates wait for clean-up). */
+  private readonly liveCount = new Map<string, number>()
 
   constructor(readonly yarray: Y.Array<KeyValueEntry<T>>) {
     super()
@@ -39,7 +47,10 @@ export class IncrementalKeyValue<T> extends Observable<'change'> {
     this.doc.transact(() => {
       for (let i = entries.length - 1; i >= 0; i--) {
         if (this.map.has(entries[i].key)) yarray.delete(i)
-        else this.map.set(entries[i].key, entries[i])
+        else {
+          this.map.set(entries[i].key, entries[i])
+          this.liveCount.set(entries[i].key, 1)
+        }
       }
     })
     yarray.observe((_event, transaction) => this.onTransaction(transaction))
@@ -93,6 +104,7 @@ export class IncrementalKeyValue<T> extends Observable<'change'> {
     Y.iterateDeletedStructs(transaction, transaction.deleteSet, (struct) => {
       if (!(struct instanceof Y.Item) || struct.parent !== this.yarray || isNew(struct)) return
       for (const entry of struct.content.getContent() as KeyValueEntry<T>[]) {
+        this.addLive(entry.key, -1)
         if (this.map.get(entry.key) !== entry) continue
         this.map.delete(entry.key)
         changes.set(entry.key, { action: 'delete', oldValue: entry.val })
@@ -100,6 +112,7 @@ export class IncrementalKeyValue<T> extends Observable<'change'> {
     })
 
     const inserted = this.readInsertedEntries(transaction)
+    for (const entry of inserted) this.addLive(entry.key, 1)
     if (this.competes(inserted)) this.resolveByFullPass(inserted, changes)
     else {
       for (const entry of inserted) {
@@ -108,17 +121,40 @@ export class IncrementalKeyValue<T> extends Observable<'change'> {
         this.map.set(entry.key, entry)
       }
     }
+    this.reinstateDuplicates(changes, inserted)
     if (changes.size > 0) this.emit('change', [changes, transaction])
   }
 
-  /** Whether an inserted entry meets another live entry of its key (already there, or inserted too). */
-  private competes(inserted: KeyValueEntry<T>[]): boolean {
-    const keys = new Set<string>()
-    for (const entry of inserted) {
-      if (this.map.has(entry.key) || keys.has(entry.key)) return true
-      keys.add(entry.key)
+  private addLive(key: string, delta: number): void {
+    const count = (this.liveCount.get(key) ?? 0) + delta
+    if (count > 0) this.liveCount.set(key, count)
+    else this.liveCount.delete(key)
+  }
+
+  /**
+   * A key this transaction touched that has no value while live entries of it remain (its current
+   * entry went and an older duplicate stayed, or an inserted entry lost to one): the rightmost
+   * remaining entry is its value, as a fresh view of the array would show.
+   */
+  private reinstateDuplicates(changes: Map<string, KeyValueChange<T>>, inserted: KeyValueEntry<T>[]): void {
+    const orphaned = new Set<string>()
+    for (const key of [...changes.keys(), ...inserted.map((entry) => entry.key)]) {
+      if (!this.map.has(key) && this.liveCount.has(key)) orphaned.add(key)
     }
-    return false
+    if (orphaned.size === 0) return
+    const entries = this.yarray.toArray()
+    for (let i = entries.length - 1; i >= 0 && orphaned.size > 0; i--) {
+      const entry = entries[i]
+      if (!orphaned.delete(entry.key)) continue
+      const deleted = changes.get(entry.key)
+      this.map.set(entry.key, entry)
+      changes.set(entry.key, deleted?.action === 'delete' ? { action: 'update', oldValue: deleted.oldValue, newValue: entry.val } : { action: 'add', newValue: entry.val })
+    }
+  }
+
+  /** Whether an inserted entry meets another live entry of its key (current, inserted too, or a duplicate). */
+  private competes(inserted: KeyValueEntry<T>[]): boolean {
+    return inserted.some((entry) => this.map.has(entry.key) || (this.liveCount.get(entry.key) ?? 0) > 1)
   }
 
   /** Live entries this transaction inserted into the array, in struct order. */
@@ -144,17 +180,19 @@ export class IncrementalKeyValue<T> extends Observable<'change'> {
    * its key: from the right, the first entry of a key wins; the others are deleted.
    */
   private resolveByFullPass(inserted: KeyValueEntry<T>[], changes: Map<string, KeyValueChange<T>>): void {
-    const addedVals = new Map<string, KeyValueEntry<T>>()
-    for (const entry of inserted) addedVals.set(entry.key, entry)
+    // y-utility lets the rightmost inserted entry of a key compete (its events list items in array
+    // order); the struct store lists them by client, so position decides here.
+    const insertedEntries = new Set(inserted)
+    const pendingKeys = new Set(inserted.map((entry) => entry.key))
     const itemsToRemove = new Set<string>()
     const vals = this.yarray.toArray()
     this.doc.transact(() => {
-      for (let i = vals.length - 1; i >= 0 && (addedVals.size > 0 || itemsToRemove.size > 0); i--) {
+      for (let i = vals.length - 1; i >= 0 && (pendingKeys.size > 0 || itemsToRemove.size > 0); i--) {
         const current = vals[i]
         if (itemsToRemove.has(current.key)) {
           itemsToRemove.delete(current.key)
           this.yarray.delete(i, 1)
-        } else if (addedVals.get(current.key) === current) {
+        } else if (pendingKeys.has(current.key) && insertedEntries.has(current)) {
           const previous = this.map.get(current.key)
           const deleted = changes.get(current.key)
           if (previous) {
@@ -165,12 +203,12 @@ export class IncrementalKeyValue<T> extends Observable<'change'> {
           } else {
             changes.set(current.key, { action: 'add', newValue: current.val })
           }
-          addedVals.delete(current.key)
+          pendingKeys.delete(current.key)
           this.map.set(current.key, current)
-        } else if (addedVals.has(current.key)) {
+        } else if (pendingKeys.has(current.key)) {
           // An older entry of this key is further right: the inserted one loses and is removed.
           itemsToRemove.add(current.key)
-          addedVals.delete(current.key)
+          pendingKeys.delete(current.key)
         }
       }
     })
