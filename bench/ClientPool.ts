@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
+import { readNodeArgs } from './readNodeArgs'
 import type { WorkerCommand, WorkerCommands, WorkerRequest, WorkerResponse } from './workerProtocol'
 
 const WORKER_FILE = path.join(__dirname, 'clientWorker.ts')
@@ -22,7 +23,7 @@ export class ClientPool {
   static async start(crowdWorkers: number): Promise<ClientPool> {
     const workers: Worker[] = []
     for (let i = 0; i <= crowdWorkers; i++) {
-      const child = fork(WORKER_FILE, [], { execArgv: ['--import', 'tsx', ...readWorkerNodeArgs()], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'json' })
+      const child = fork(WORKER_FILE, [], { execArgv: ['--import', 'tsx', ...readNodeArgs('BENCH_WORKER_NODE_ARGS')], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'json' })
       const worker: Worker = { child, pending: new Map() }
       child.on('message', (message: WorkerResponse) => {
         const waiter = worker.pending.get(message.id)
@@ -70,9 +71,4 @@ export class ClientPool {
   stop(): void {
     for (const w of this.workers) if (w.child.connected) w.child.disconnect()
   }
-}
-
-/** Extra node flags for the load-generator processes, e.g. BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/p". */
-function readWorkerNodeArgs(): string[] {
-  return (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean)
 }

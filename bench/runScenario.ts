@@ -93,7 +93,6 @@ function byBoard(sent: Record<string, number>, boardOf: Map<string, string>): Re
   return expected
 }
 
-/** Creates the rooms a few at a time (our server may need a CLI process per board and token). */
 /**
  * Before a memory measurement: one room is opened, edited and unloaded, so the starting RSS already
  * holds the code and caches any first room loads for good (modules, JIT code, database pages), and
@@ -106,10 +105,16 @@ async function warmUp(server: BenchServer, pool: ClientPool, spec: ScenarioSpec)
   await pool.call(0, 'seed', {})
   await sleep(1_000)
   await pool.call(0, 'close', {})
+  await waitForRoomsUnloaded(server)
+}
+
+/** Waits (up to UNLOAD_TIMEOUT_MS) until the server has no room loaded. */
+async function waitForRoomsUnloaded(server: BenchServer): Promise<void> {
   const deadline = performance.now() + UNLOAD_TIMEOUT_MS
   while (((await server.loadedRooms()) ?? 0) > 0 && performance.now() < deadline) await sleep(100)
 }
 
+/** Creates the rooms a few at a time (our server may need a CLI process per board and token). */
 async function createRooms(server: BenchServer, count: number): Promise<BenchRoom[]> {
   const rooms: BenchRoom[] = new Array(count)
   // The first one alone: it may find out that the server needs a session, and sign in once.
@@ -211,16 +216,16 @@ export async function runScenario(
   let rssAfterBytes: number | undefined
   let backWithin20PercentS: number | null | undefined
   if (spec.memorySettleMs !== undefined || spec.measureStorage) {
-    const deadline = performance.now() + UNLOAD_TIMEOUT_MS
-    while (((await server.loadedRooms()) ?? 0) > 0 && performance.now() < deadline) await sleep(100)
+    await waitForRoomsUnloaded(server)
     const unloadedAt = performance.now()
     await sleep(spec.memorySettleMs ?? 0)
     rssAfterBytes = readMemory(server.pid).rssBytes
     if (spec.memoryReturnLimitMs !== undefined && server.kind === 'ours') {
       // V8 gives freed heap pages back to the system only after some idle time: wait and watch.
       const limit = unloadedAt + spec.memoryReturnLimitMs
-      while (readMemory(server.pid).rssBytes > rssBeforeBytes * 1.2 && performance.now() < limit) await sleep(1_000)
-      backWithin20PercentS = readMemory(server.pid).rssBytes <= rssBeforeBytes * 1.2 ? round((performance.now() - unloadedAt) / 1000) : null
+      const isBack = () => readMemory(server.pid).rssBytes <= rssBeforeBytes * 1.2
+      while (!isBack() && performance.now() < limit) await sleep(1_000)
+      backWithin20PercentS = isBack() ? round((performance.now() - unloadedAt) / 1000) : null
     }
   }
   rss.stop()

@@ -6,6 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { signUpAndSignIn } from '../server/testing/testServer'
 import { SERVER_NODE_ARGS, serverProcessEnv } from '../scripts/serverProcess.mjs'
+import { readNodeArgs } from './readNodeArgs'
 
 const REPO_ROOT = path.resolve(__dirname, '..')
 const SERVER_START_TIMEOUT_MS = 60_000
@@ -44,7 +45,7 @@ export interface BenchServer {
 
 /** BENCH_SERVER_NODE_ARGS: extra node flags for both servers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
 function getDiagnosticNodeArgs(): string[] {
-  return (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)
+  return readNodeArgs('BENCH_SERVER_NODE_ARGS')
 }
 
 /** A port that was free a moment ago on 127.0.0.1. */
