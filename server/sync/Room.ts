@@ -7,7 +7,7 @@ import * as Y from 'yjs'
 import { CLOSE_TRY_AGAIN_LATER } from '../../lib/collab/closeReasons'
 import { MessageType } from '../../lib/collab/syncMessages'
 import type { Role } from '../../lib/collab/roles'
-import type { Storage } from '../storage/Storage'
+import type { Storage, StoredDocument } from '../storage/Storage'
 import { BroadcastPacer } from './BroadcastPacer'
 import { POLICY_ORIGIN, RoomPolicy } from './RoomPolicy'
 import type { VoteSealer } from './VoteSealer'
@@ -492,10 +492,7 @@ export class Room {
           const seqs = await this.storage.listUpdateSeqs(this.boardId)
           this.forgetReplacedSeqs(seqs)
           if (seqs.every((seq) => this.appliedSeqs.has(seq))) return
-          const stored = await this.storage.loadDocument(this.boardId)
-          for (let i = 0; i < stored.updates.length; i++) {
-            if (!this.appliedSeqs.has(stored.seqs[i])) this.applyStoredChange(stored.updates[i], stored.seqs[i])
-          }
+          this.applyUnappliedRows(await this.storage.loadDocument(this.boardId))
         } catch (err) {
           this.options.log?.('could not catch up with stored changes', { boardId: this.boardId, error: String(err) })
         } finally {
@@ -505,26 +502,32 @@ export class Room {
     })
   }
 
+  /** Applies the stored rows this room has not applied yet (another process's, or the CLI's). */
+  private applyUnappliedRows(stored: StoredDocument): void {
+    for (let i = 0; i < stored.updates.length; i++) {
+      if (!this.appliedSeqs.has(stored.seqs[i])) this.applyStoredChange(stored.updates[i], stored.seqs[i])
+    }
+  }
+
   /**
    * Applies a change that is already stored (row `seq`, or part of one when null) and sends it on.
-   * Returns false for an unreadable row, which stays unapplied (so compaction keeps it for the
-   * start-up check to quarantine). Rows from others do not count towards compaction: the process
-   * that stored them compacts, so several processes do not all compact at once.
+   * An unreadable row stays unapplied (so compaction keeps it for the start-up check to quarantine).
+   * Rows from others do not count towards compaction: the process that stored them compacts, so
+   * several processes do not all compact at once.
    */
-  private applyStoredChange(update: Uint8Array, seq: number | null): boolean {
+  private applyStoredChange(update: Uint8Array, seq: number | null): void {
     this.pendingChanges = []
     try {
       Y.applyUpdate(this.doc, update, REMOTE_ORIGIN)
     } catch (err) {
       this.pendingChanges = []
       this.options.log?.('skipped unreadable stored update', { boardId: this.boardId, seq, error: String(err) })
-      return false
+      return
     }
     if (seq !== null) this.appliedSeqs.add(seq)
     const changes = this.pendingChanges
     this.pendingChanges = []
     for (const c of changes) this.broadcastUpdate(c.update, undefined)
-    return true
   }
 
   /**
@@ -556,9 +559,7 @@ export class Room {
     if (this.updatesSinceCompaction <= 1 && this.unsaved.length === 0) return
     const stored = await this.storage.loadDocument(this.boardId)
     this.forgetReplacedSeqs(stored.seqs)
-    for (let i = 0; i < stored.updates.length; i++) {
-      if (!this.appliedSeqs.has(stored.seqs[i])) this.applyStoredChange(stored.updates[i], stored.seqs[i])
-    }
+    this.applyUnappliedRows(stored)
     // Only rows in the state go; an unreadable one stays for the start-up check to quarantine.
     const replaced = stored.seqs.filter((seq) => this.appliedSeqs.has(seq))
     const state = Y.encodeStateAsUpdate(this.doc)
