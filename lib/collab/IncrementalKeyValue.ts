@@ -115,11 +115,7 @@ export class IncrementalKeyValue<T> extends Observable<'change'> {
     for (const entry of inserted) this.addLive(entry.key, 1)
     if (this.competes(inserted)) this.resolveByFullPass(inserted, changes)
     else {
-      for (const entry of inserted) {
-        const deleted = changes.get(entry.key)
-        changes.set(entry.key, deleted?.action === 'delete' ? { action: 'update', oldValue: deleted.oldValue, newValue: entry.val } : { action: 'add', newValue: entry.val })
-        this.map.set(entry.key, entry)
-      }
+      for (const entry of inserted) this.takeValue(entry, changes)
     }
     this.reinstateDuplicates(changes, inserted)
     if (changes.size > 0) this.emit('change', [changes, transaction])
@@ -138,18 +134,23 @@ export class IncrementalKeyValue<T> extends Observable<'change'> {
    */
   private reinstateDuplicates(changes: Map<string, KeyValueChange<T>>, inserted: KeyValueEntry<T>[]): void {
     const orphaned = new Set<string>()
-    for (const key of [...changes.keys(), ...inserted.map((entry) => entry.key)]) {
+    const check = (key: string) => {
       if (!this.map.has(key) && this.liveCount.has(key)) orphaned.add(key)
     }
+    for (const key of changes.keys()) check(key)
+    for (const entry of inserted) check(entry.key)
     if (orphaned.size === 0) return
     const entries = this.yarray.toArray()
     for (let i = entries.length - 1; i >= 0 && orphaned.size > 0; i--) {
-      const entry = entries[i]
-      if (!orphaned.delete(entry.key)) continue
-      const deleted = changes.get(entry.key)
-      this.map.set(entry.key, entry)
-      changes.set(entry.key, deleted?.action === 'delete' ? { action: 'update', oldValue: deleted.oldValue, newValue: entry.val } : { action: 'add', newValue: entry.val })
+      if (orphaned.delete(entries[i].key)) this.takeValue(entries[i], changes)
     }
+  }
+
+  /** `entry` becomes its key's value: an update if this transaction deleted the old value, else an add. */
+  private takeValue(entry: KeyValueEntry<T>, changes: Map<string, KeyValueChange<T>>): void {
+    const deleted = changes.get(entry.key)
+    changes.set(entry.key, deleted?.action === 'delete' ? { action: 'update', oldValue: deleted.oldValue, newValue: entry.val } : { action: 'add', newValue: entry.val })
+    this.map.set(entry.key, entry)
   }
 
   /** Whether an inserted entry meets another live entry of its key (current, inserted too, or a duplicate). */
@@ -194,17 +195,12 @@ export class IncrementalKeyValue<T> extends Observable<'change'> {
           this.yarray.delete(i, 1)
         } else if (pendingKeys.has(current.key) && insertedEntries.has(current)) {
           const previous = this.map.get(current.key)
-          const deleted = changes.get(current.key)
           if (previous) {
             itemsToRemove.add(current.key)
             changes.set(current.key, { action: 'update', oldValue: previous.val, newValue: current.val })
-          } else if (deleted?.action === 'delete') {
-            changes.set(current.key, { action: 'update', oldValue: deleted.oldValue, newValue: current.val })
-          } else {
-            changes.set(current.key, { action: 'add', newValue: current.val })
-          }
+            this.map.set(current.key, current)
+          } else this.takeValue(current, changes)
           pendingKeys.delete(current.key)
-          this.map.set(current.key, current)
         } else if (pendingKeys.has(current.key)) {
           // An older entry of this key is further right: the inserted one loses and is removed.
           itemsToRemove.add(current.key)
