@@ -261,7 +261,7 @@ const NoteBadge = memo(function NoteBadge({
   const { minX, minY, maxX, maxY } = n.bounds
   return (
     <>
-      {(n.votable || (showTally && n.count > 0) || n.myCount > 0) && (
+      {n.showsVotes && (
         <div className="pointer-events-auto absolute flex items-center gap-1 whitespace-nowrap" style={atPagePoint(maxX, minY, -4, 4, true)} data-testid={`votes-${n.id}`}>
           {(showTally || n.myCount > 0) && (
             <span className="rounded-full bg-blue-700 px-1.5 text-xs font-semibold text-white" data-testid="vote-count">

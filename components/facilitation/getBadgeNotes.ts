@@ -15,6 +15,8 @@ export interface BadgeNote {
   myCount: number
   /** The add/remove dot buttons are offered. */
   votable: boolean
+  /** The dots badge is shown: votable, or dots to show (the tally, or this person's own). */
+  showsVotes: boolean
   /** Author label ('' for none or when authors are hidden). */
   author: string
   isPrivate: boolean
@@ -51,9 +53,9 @@ export function getBadgeNotes(
     const votable = inputs.isVotableAt((bounds.minX + bounds.maxX) / 2, (bounds.minY + bounds.maxY) / 2)
     const author = inputs.showAuthors && typeof meta.authorName === 'string' ? meta.authorName : ''
     const isPrivate = meta.jbPrivate === true
-    const hasVotes = votable || (inputs.showTally && count > 0) || myCount > 0
-    if (!hasVotes && !author && !isPrivate) continue
-    const next: BadgeNote = { id, bounds, count, myCount, votable, author, isPrivate, isHeld: isPrivate && inputs.heldNoteIds.has(id) }
+    const showsVotes = votable || (inputs.showTally && count > 0) || myCount > 0
+    if (!showsVotes && !author && !isPrivate) continue
+    const next: BadgeNote = { id, bounds, count, myCount, votable, showsVotes, author, isPrivate, isHeld: isPrivate && inputs.heldNoteIds.has(id) }
     const last = previous?.get(id)
     result.push(last && isSameBadgeNote(last, next) ? last : next)
   }
@@ -65,6 +67,7 @@ function isSameBadgeNote(a: BadgeNote, b: BadgeNote): boolean {
     a.count === b.count &&
     a.myCount === b.myCount &&
     a.votable === b.votable &&
+    a.showsVotes === b.showsVotes &&
     a.author === b.author &&
     a.isPrivate === b.isPrivate &&
     a.isHeld === b.isHeld &&
