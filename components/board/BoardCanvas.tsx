@@ -94,6 +94,15 @@ export function BoardCanvas({ boardId }: { boardId: string }) {
   return <LiveBoard info={board.info} />
 }
 
+/** Over the (read-only, empty) canvas until the board's records are in. */
+function LoadingVeil() {
+  return (
+    <div className="absolute inset-0 z-[1000] flex items-center justify-center bg-white/70" role="status">
+      <p className="rounded-lg bg-white px-4 py-2 text-lg text-slate-700 shadow">Connecting to the board…</p>
+    </div>
+  )
+}
+
 function LiveBoard({ info }: { info: BoardInfo }) {
   const [openPanel, setOpenPanel] = useState<OpenPanel>(null)
   const [color, setColor] = useState<string>()
@@ -171,7 +180,8 @@ function LiveBoard({ info }: { info: BoardInfo }) {
   const chrome: BoardChrome = { sync, info, openPanel, togglePanel: (panel) => setOpenPanel((open) => (open === panel ? null : panel)) }
   return (
     <BoardChromeContext.Provider value={chrome}>
-      <div className="fixed inset-0" data-testid="board-canvas">
+      {/* The test id marks a loaded board; tldraw mounts earlier, while the document arrives. */}
+      <div className="fixed inset-0" data-testid={sync.loaded ? 'board-canvas' : undefined} aria-busy={!sync.loaded}>
         <Tldraw store={sync.store} shapeUtils={BOARD_SHAPE_UTILS} user={tlUser} assetUrls={assetUrls} licenseKey={licenseKey} onMount={onMount} components={components}>
           {session && sync.doc && user && (
             <SessionOverlay
@@ -201,6 +211,7 @@ function LiveBoard({ info }: { info: BoardInfo }) {
           {openPanel === 'journey' && <JourneyPanel boardId={info.id} title={info.title} onClose={() => setOpenPanel(null)} />}
           {openPanel === 'people' && <MembersPanel info={info} collaborators={sync.collaborators} onClose={() => setOpenPanel(null)} />}
         </Tldraw>
+        {!sync.loaded && <LoadingVeil />}
       </div>
     </BoardChromeContext.Provider>
   )

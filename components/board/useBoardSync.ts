@@ -43,7 +43,13 @@ export interface Collaborator {
 }
 
 export interface BoardSync {
+  /**
+   * Available at once, empty and read-only until the board's records arrive (`loaded`): tldraw
+   * mounts its UI while the document is still on its way, and the notes then render in one pass.
+   */
   store?: TLStore
+  /** The board's records are in the store (from the server, or from this device's copy offline). */
+  loaded: boolean
   /** The board's Yjs document once bound (session state and votes live beside the records). */
   doc?: Y.Doc
   provider?: WebsocketProvider
@@ -61,7 +67,7 @@ export interface BoardSync {
   skippedRecords: string[]
 }
 
-const INITIAL: BoardSync = { connection: 'connecting', allSaved: true, collaborators: [], outdated: false, skippedRecords: [] }
+const INITIAL: BoardSync = { connection: 'connecting', loaded: false, allSaved: true, collaborators: [], outdated: false, skippedRecords: [] }
 
 /** Performance marks (names) the board sets while it opens; `npm run bench:browser` reports them. */
 export const BOARD_MARKS = { docSynced: 'journey-board:doc-synced', storeLoaded: 'journey-board:store-loaded' } as const
@@ -101,11 +107,13 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
     const records = new IncrementalKeyValue<TLRecord>(doc.getArray(RECORDS_ARRAY))
     const meta = doc.getMap(META_MAP)
     const status = atom<'online' | 'offline'>('connection status', 'offline')
+    // Read-only until the board has loaded: nothing may be drawn on the empty placeholder page.
+    const mode = atom<'readonly' | 'readwrite'>('collaboration mode', 'readonly')
     const store = createTLStore({
       shapeUtils: [...defaultShapeUtils.filter((util) => !BOARD_SHAPE_UTILS.some((own) => own.type === util.type)), ...BOARD_SHAPE_UTILS],
       bindingUtils: defaultBindingUtils,
       // Viewers get a read-only canvas; the server drops their writes regardless.
-      collaboration: { status, mode: atom<'readonly' | 'readwrite'>('collaboration mode', readOnly ? 'readonly' : 'readwrite') },
+      collaboration: { status, mode },
     })
     const provider = new WebsocketProvider(getSyncUrl(), boardId, doc, {
       params: { [ACK_PARAM]: '1' },
@@ -114,6 +122,7 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
     })
     // Stopped last, so the removal of our own presence at teardown still reaches the server.
     const stopForwarding = forwardOwnAwarenessOnly(provider)
+    update({ store })
     const unsubs: (() => void)[] = []
     const remote = createRemoteChangeBatcher(store)
     unsubs.push(remote.dispose)
@@ -138,11 +147,15 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
     }
     doc.on('update', onDocUpdate)
 
-    provider.on('status', ({ status: s }) => {
-      if (s === 'connected') everConnected = true
-      status.set(s === 'connected' ? 'online' : 'offline')
-      update({ connection: s === 'connected' ? 'connected' : everConnected ? 'reconnecting' : 'connecting' })
-    })
+    // "Connected" means in step with the server: connected, synced and the board loaded. The socket
+    // opening alone is not enough; until the first sync the board is not there to work on.
+    const reportConnection = () => {
+      const live = provider.wsconnected && provider.synced && bound
+      if (live) everConnected = true
+      status.set(live ? 'online' : 'offline')
+      update({ connection: live ? 'connected' : everConnected ? 'reconnecting' : 'connecting' })
+    }
+    provider.on('status', reportConnection)
     provider.on('closed', ({ code }) => {
       update({ refusedCode: code, connection: 'offline' })
       // No access (any more) or no board: do not keep its content on this device.
@@ -171,6 +184,7 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
       bound = true
       performance.mark(BOARD_MARKS.docSynced)
       const skipped = loadRecordsIntoStore(store, records, remoteSchema)
+      keepOnlyDocumentRecords(store, records)
       presetFitCamera(store)
       performance.mark(BOARD_MARKS.storeLoaded)
       update({ skippedRecords: skipped })
@@ -190,12 +204,16 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
       unsubs.push(bindStoreToDoc(store, doc, records, remote))
       unsubs.push(keepPrivateNotesLocal(store, boardId, user.id))
       unsubs.push(bindPresence(store, provider, user, remote, (collaborators) => update({ collaborators })))
-      update({ store, doc, provider })
+      if (!readOnly) mode.set('readwrite')
+      update({ loaded: true, doc, provider })
+      reportConnection()
     }
     provider.on('sync', (synced) => {
-      if (!synced) return
-      attempt = 0
-      bind()
+      if (synced) {
+        attempt = 0
+        bind()
+      }
+      reportConnection()
     })
 
     // A local copy in IndexedDB: the board opens (and takes edits) offline, and edits made offline
@@ -251,6 +269,21 @@ function forwardOwnAwarenessOnly(provider: WebsocketProvider): () => void {
   awareness.off('update', send)
   awareness.on('update', forward)
   return () => awareness.off('update', forward)
+}
+
+/**
+ * Before the board loaded, tldraw filled the empty store with its defaults (a document and a page).
+ * Every board has its own, under the same ids, which replaced them; a default the board lacks is
+ * dropped where the board has its own record of that kind (another page) and otherwise kept and
+ * written to the board, as tldraw would have written it on a board opened loaded.
+ */
+function keepOnlyDocumentRecords(store: TLStore, records: IncrementalKeyValue<TLRecord>): void {
+  const kindsInBoard = new Set(Array.from(records.map.values(), (e) => e.val.typeName))
+  const localOnly = store.allRecords().filter((r) => store.scopedTypes.document.has(r.typeName) && !records.has(r.id))
+  const stray = localOnly.filter((r) => kindsInBoard.has(r.typeName))
+  if (stray.length) store.mergeRemoteChanges(() => store.remove(stray.map((r) => r.id)))
+  const missing = localOnly.filter((r) => !kindsInBoard.has(r.typeName))
+  if (missing.length) records.doc.transact(() => missing.forEach((r) => records.set(r.id, r)))
 }
 
 /** Points the current page's camera at the whole board before tldraw first renders it (see getFitCamera). */
