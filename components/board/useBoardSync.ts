@@ -293,7 +293,9 @@ function presetFitCamera(store: TLStore): void {
   const pageId = store.get(TLINSTANCE_ID)?.currentPageId
   const camera = pageId && store.get(CameraRecordType.createId(pageId))
   const fit = pageId && getFitCamera(store.allRecords(), pageId, { w: window.innerWidth, h: window.innerHeight })
-  if (camera && fit) store.put([{ ...camera, ...fit }])
+  // As a remote change: not an edit of this person's, so not on their undo stack (the editor is
+  // usually mounted by now, and its history records its own store changes).
+  if (camera && fit) store.mergeRemoteChanges(() => store.put([{ ...camera, ...fit }]))
 }
 
 /**
