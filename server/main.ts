@@ -2,6 +2,7 @@ import path from 'node:path'
 import next from 'next'
 import { loadConfig } from './config'
 import { createAppServer } from './createAppServer'
+import { CompressedStaticFiles } from './http/CompressedStaticFiles'
 import { log } from './log'
 import { openStorage } from './storage/openStorage'
 
@@ -26,7 +27,14 @@ async function main(): Promise<void> {
     await app.prepare()
     const handle = app.getRequestHandler()
     const upgrade = dev ? app.getUpgradeHandler() : undefined
-    pages = { handle: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => handle(req, res), upgrade }
+    // The build's scripts and styles compressed once (development builds change under us).
+    const staticFiles = dev ? undefined : new CompressedStaticFiles(path.resolve(__dirname, '..', '.next', 'static'))
+    pages = {
+      handle: async (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
+        if (!(await staticFiles?.serve(req, res))) await handle(req, res)
+      },
+      upgrade,
+    }
   }
 
   const app = await createAppServer(config, storage, pages)
