@@ -94,7 +94,7 @@ export function BoardCanvas({ boardId }: { boardId: string }) {
   return <LiveBoard info={board.info} />
 }
 
-/** Over the (read-only, empty) canvas until the board's records are in. */
+/** Over the empty canvas, taking the pointer, until the board's records are in. */
 function LoadingVeil() {
   return (
     <div className="absolute inset-0 z-[1000] flex items-center justify-center bg-white/70" role="status">

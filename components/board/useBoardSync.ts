@@ -44,8 +44,9 @@ export interface Collaborator {
 
 export interface BoardSync {
   /**
-   * Available at once, empty and read-only until the board's records arrive (`loaded`): tldraw
-   * mounts its UI while the document is still on its way, and the notes then render in one pass.
+   * Available at once, empty until the board's records arrive (`loaded`): tldraw mounts its UI
+   * while the document is still on its way (the page veils the canvas meanwhile), and the notes
+   * then render in one pass.
    */
   store?: TLStore
   /** The board's records are in the store (from the server, or from this device's copy offline). */
@@ -186,7 +187,7 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
       bound = true
       performance.mark(BOARD_MARKS.docSynced)
       const skipped = loadRecordsIntoStore(store, records, remoteSchema)
-      keepOnlyDocumentRecords(store, records)
+      reconcileRecordsMadeBeforeLoad(store, records)
       presetFitCamera(store)
       performance.mark(BOARD_MARKS.storeLoaded)
       update({ skippedRecords: skipped })
@@ -278,7 +279,7 @@ function forwardOwnAwarenessOnly(provider: WebsocketProvider): () => void {
  * has (another page) is dropped. Anything else made before the load (a shape pasted under the
  * loading veil) is written to the board, as it would have been on a board opened loaded.
  */
-function keepOnlyDocumentRecords(store: TLStore, records: IncrementalKeyValue<TLRecord>): void {
+function reconcileRecordsMadeBeforeLoad(store: TLStore, records: IncrementalKeyValue<TLRecord>): void {
   const kindsInBoard = new Set(Array.from(records.map.values(), (e) => e.val.typeName))
   const localOnly = store.allRecords().filter((r) => store.scopedTypes.document.has(r.typeName) && !records.has(r.id) && !isPrivateRecord(r))
   const isPlaceholder = (r: TLRecord) => (r.typeName === 'page' || r.typeName === 'document') && kindsInBoard.has(r.typeName)
@@ -288,7 +289,7 @@ function keepOnlyDocumentRecords(store: TLStore, records: IncrementalKeyValue<TL
   if (made.length) records.doc.transact(() => made.forEach((r) => records.set(r.id, r)))
 }
 
-/** Points the current page's camera at the whole board before tldraw first renders it (see getFitCamera). */
+/** Points the current page's camera at the whole board as it loads (see getFitCamera). */
 function presetFitCamera(store: TLStore): void {
   const pageId = store.get(TLINSTANCE_ID)?.currentPageId
   const camera = pageId && store.get(CameraRecordType.createId(pageId))
