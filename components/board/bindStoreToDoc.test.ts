@@ -5,7 +5,8 @@ import * as Y from 'yjs'
 import { IncrementalKeyValue } from '../../lib/collab/IncrementalKeyValue'
 import { RECORDS_ARRAY } from '../../lib/collab/documentLayout'
 import { buildTestNote } from '../../lib/journey/buildTestNote'
-import { bindStoreToDoc, loadRecordsIntoStore } from './bindStoreToDoc'
+import { buildDocumentRecords } from '../../lib/tldraw/records'
+import { bindStoreToDoc, loadRecordsIntoStore, reconcileRecordsMadeBeforeLoad } from './bindStoreToDoc'
 import { createRemoteChangeBatcher } from './createRemoteChangeBatcher'
 
 const note = (id: string, x = 0, text = 'Hi', meta: Record<string, unknown> = {}) => buildTestNote({ id: `shape:${id}`, x, y: 0, text, meta }) as unknown as TLRecord
@@ -109,5 +110,52 @@ describe('loadRecordsIntoStore', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {})
     expect(loadRecordsIntoStore(store, records, undefined)).toEqual(['shape:bad'])
     expect(store.has('shape:a' as TLShape['id'])).toBe(true)
+  })
+})
+
+describe('reconcileRecordsMadeBeforeLoad', () => {
+  /** A store as tldraw leaves it when it mounts before the board arrives, and the board's records. */
+  function loadInto(board: TLRecord[], madeBeforeLoad: TLRecord[] = []) {
+    const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
+    store.ensureStoreIsUsable()
+    store.put(madeBeforeLoad)
+    const doc = new Y.Doc()
+    const records = new IncrementalKeyValue<TLRecord>(doc.getArray(RECORDS_ARRAY))
+    doc.transact(() => board.forEach((r) => records.set(r.id, r)))
+    loadRecordsIntoStore(store, records, undefined)
+    reconcileRecordsMadeBeforeLoad(store, records)
+    const ids = (typeName: string) => store.allRecords().filter((r) => r.typeName === typeName).map((r) => r.id).sort()
+    return { store, records, ids }
+  }
+  const boardRecords = (pageId = 'page:page') =>
+    buildDocumentRecords('Journey').map((r) => (r.typeName === 'page' ? { ...r, id: pageId } : r)) as unknown as TLRecord[]
+
+  it("takes the board's own document and page in place of tldraw's defaults, writing nothing back", () => {
+    const { store, records, ids } = loadInto([...boardRecords(), note('a')])
+    expect(ids('page')).toEqual(['page:page'])
+    expect((store.get('page:page' as TLRecord['id']) as { name: string }).name).toBe('Journey')
+    expect(records.map.size).toBe(3)
+  })
+
+  it("drops tldraw's default page when the board's page has another id", () => {
+    const { ids, records } = loadInto([...boardRecords('page:journey'), note('a')])
+    expect(ids('page')).toEqual(['page:journey'])
+    expect(records.has('page:page')).toBe(false)
+  })
+
+  it('writes to the board a shape made before the load (pasted under the veil), but not a private note', () => {
+    const pasted = note('pasted')
+    const secret = note('secret', 0, 'Only mine', { jbPrivate: true })
+    const { records, store } = loadInto([...boardRecords(), note('a')], [pasted, secret])
+    expect(records.get('shape:pasted')).toEqual(pasted)
+    expect(records.has('shape:secret')).toBe(false)
+    expect(store.has('shape:secret' as TLShape['id'])).toBe(true)
+  })
+
+  it("keeps and writes tldraw's default page to a board that has none", () => {
+    const { records, ids } = loadInto([note('a')])
+    expect(ids('page')).toEqual(['page:page'])
+    expect(records.has('page:page')).toBe(true)
+    expect(records.has('document:document')).toBe(true)
   })
 })

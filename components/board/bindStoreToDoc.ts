@@ -27,6 +27,22 @@ export function loadRecordsIntoStore(
 }
 
 /**
+ * Before the board loaded, tldraw filled the empty store with its defaults (a document and a page).
+ * Every board has its own, under the same ids, which replaced them; a default of a kind the board
+ * has (another page) is dropped. Anything else made before the load (a shape pasted under the
+ * loading veil) is written to the board, as it would have been on a board opened loaded.
+ */
+export function reconcileRecordsMadeBeforeLoad(store: TLStore, records: IncrementalKeyValue<TLRecord>): void {
+  const kindsInBoard = new Set(Array.from(records.map.values(), (e) => e.val.typeName))
+  const localOnly = store.allRecords().filter((r) => store.scopedTypes.document.has(r.typeName) && !records.has(r.id) && !isPrivateRecord(r))
+  const isPlaceholder = (r: TLRecord) => (r.typeName === 'page' || r.typeName === 'document') && kindsInBoard.has(r.typeName)
+  const placeholders = localOnly.filter(isPlaceholder)
+  if (placeholders.length) store.mergeRemoteChanges(() => store.remove(placeholders.map((r) => r.id)))
+  const made = localOnly.filter((r) => !isPlaceholder(r))
+  if (made.length) records.doc.transact(() => made.forEach((r) => records.set(r.id, r)))
+}
+
+/**
  * Puts one record (inside `mergeRemoteChanges`); false if this app's schema refuses it. One record
  * per `put`: a refused record then leaves the others' changes and their history entries intact (a
  * batch `put` that throws half-way has written records without recording them in the history), and

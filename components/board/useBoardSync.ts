@@ -26,7 +26,7 @@ import { META_MAP, META_SCHEMA_KEY, RECORDS_ARRAY } from '../../lib/collab/docum
 import { ACK_PARAM, MessageType } from '../../lib/collab/syncMessages'
 import type { LocalUser } from './localUser'
 import { BOARD_SHAPE_UTILS } from './BoardNoteShapeUtil'
-import { bindStoreToDoc, isPrivateRecord, loadRecordsIntoStore, putRecord } from './bindStoreToDoc'
+import { bindStoreToDoc, isPrivateRecord, loadRecordsIntoStore, putRecord, reconcileRecordsMadeBeforeLoad } from './bindStoreToDoc'
 import { createRemoteChangeBatcher, type RemoteChangeBatcher } from './createRemoteChangeBatcher'
 import { getFitCamera } from './getFitCamera'
 
@@ -271,22 +271,6 @@ function forwardOwnAwarenessOnly(provider: WebsocketProvider): () => void {
   awareness.off('update', send)
   awareness.on('update', forward)
   return () => awareness.off('update', forward)
-}
-
-/**
- * Before the board loaded, tldraw filled the empty store with its defaults (a document and a page).
- * Every board has its own, under the same ids, which replaced them; a default of a kind the board
- * has (another page) is dropped. Anything else made before the load (a shape pasted under the
- * loading veil) is written to the board, as it would have been on a board opened loaded.
- */
-function reconcileRecordsMadeBeforeLoad(store: TLStore, records: IncrementalKeyValue<TLRecord>): void {
-  const kindsInBoard = new Set(Array.from(records.map.values(), (e) => e.val.typeName))
-  const localOnly = store.allRecords().filter((r) => store.scopedTypes.document.has(r.typeName) && !records.has(r.id) && !isPrivateRecord(r))
-  const isPlaceholder = (r: TLRecord) => (r.typeName === 'page' || r.typeName === 'document') && kindsInBoard.has(r.typeName)
-  const placeholders = localOnly.filter(isPlaceholder)
-  if (placeholders.length) store.mergeRemoteChanges(() => store.remove(placeholders.map((r) => r.id)))
-  const made = localOnly.filter((r) => !isPlaceholder(r))
-  if (made.length) records.doc.transact(() => made.forEach((r) => records.set(r.id, r)))
 }
 
 /** Points the current page's camera at the whole board as it loads (see getFitCamera). */
