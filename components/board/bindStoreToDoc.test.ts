@@ -117,7 +117,8 @@ describe('reconcileRecordsMadeBeforeLoad', () => {
   /** A store as tldraw leaves it when it mounts before the board arrives, and the board's records. */
   function loadInto(board: TLRecord[], madeBeforeLoad: TLRecord[] = []) {
     const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
-    store.ensureStoreIsUsable()
+    // What tldraw's editor does to an empty store when it mounts (typed internal in tldraw 5.1).
+    ;(store as unknown as { ensureStoreIsUsable(): void }).ensureStoreIsUsable()
     store.put(madeBeforeLoad)
     const doc = new Y.Doc()
     const records = new IncrementalKeyValue<TLRecord>(doc.getArray(RECORDS_ARRAY))

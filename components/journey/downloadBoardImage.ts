@@ -1,4 +1,3 @@
-import { PDFDocument } from 'pdf-lib'
 import type { Editor } from 'tldraw'
 
 export type ImageFormat = 'png' | 'svg' | 'pdf'
@@ -29,6 +28,8 @@ export async function downloadBoardImage(editor: Editor, format: ImageFormat, ba
   }
   const png = await editor.toImage(ids, { format: 'png', background: true, padding: 32, scale: 1 })
   if (format === 'png') return saveBlob(png.blob, `${baseName}.png`)
+  // pdf-lib is a fifth of the board page's script: loaded when a PDF is asked for, not with the board.
+  const { PDFDocument } = await import('pdf-lib')
   const pdf = await PDFDocument.create()
   pdf.setTitle(baseName)
   const image = await pdf.embedPng(await png.blob.arrayBuffer())
