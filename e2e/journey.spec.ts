@@ -23,6 +23,13 @@ test('a note typed into Purchase × Pain points shows in that cell of the lead\'
   expect(lines[0]).toBe('stage,stage order,lane,text,author,votes,emotion score')
   expect(lines).toContain('Purchase,4,Pain points & barriers,Card declined twice,Pia Participant,0,')
 
+  // The PDF (pdf-lib is loaded only now, on demand) holds the board's image.
+  const [pdf] = await Promise.all([lead.page.waitForEvent('download'), panel.getByTestId('download-pdf').click()])
+  expect(pdf.suggestedFilename()).toMatch(/\.pdf$/)
+  const pdfBytes = fs.readFileSync((await pdf.path())!)
+  expect(pdfBytes.subarray(0, 5).toString()).toBe('%PDF-')
+  expect(pdfBytes.includes(Buffer.from('/Subtype /Image'))).toBe(true)
+
   await panel.getByRole('tab', { name: /Checklist/ }).click()
   await expect(panel.getByTestId('coverage-list')).toContainText('Purchase')
   await panel.getByRole('tab', { name: 'Emotion curve' }).click()
