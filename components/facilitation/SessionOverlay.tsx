@@ -242,9 +242,9 @@ function NoteBadges({ boardId, session, doc, userId, canVote, heldNoteIds }: Omi
  * `dx`/`dy` screen pixels; `alignRight` puts its right edge at the point instead of its left.
  *
  * CSS `zoom` (1 / camera zoom) keeps it at screen size. It multiplies every length of the element,
- * its position too, so the position is given times the camera zoom. Unlike a transform per badge,
- * zoom adds no compositing work: thousands of transformed badges made Chromium's layer assignment
- * cost 30-90 ms on every frame that changed one.
+ * its position too, so the position is given times the camera zoom. Unlike a transform per badge, it
+ * does not make each badge a paint chunk of its own for Chromium's layer assignment, which with
+ * thousands of badges took tens of ms in every frame that changed the page (seen in a trace).
  */
 function atPagePoint(x: number, y: number, dx: number, dy: number, alignRight = false): CSSProperties {
   const page = (v: number) => `calc(var(--jb-zoom, 1) * ${v}px)`
