@@ -63,6 +63,26 @@ test('a facilitator runs a workshop: timer, private writing, reveal, dot voting,
   await expect(fiona.page.getByTestId(`votes-${ritaNote}`).getByTestId('vote-count')).toHaveText('3●')
   await expect(fiona.page.getByTestId(`votes-${paulNote}`).getByTestId('vote-count')).toHaveText('1●')
   await expect(panel.getByTestId('top-voted')).toContainText('Secret pain from Rita — 3●')
+  // The dots badge sits in the note's top-right corner, 4 screen px in, at this zoom and another.
+  for (const zoom of [undefined, 0.5]) {
+    if (zoom) {
+      await fiona.page.evaluate(
+        ([id, z]) => {
+          const editor = window.editor!
+          editor.setCamera({ ...editor.getCamera(), z: Number(z) })
+          editor.centerOnPoint(editor.getShapePageBounds(id as Parameters<typeof editor.getShapePageBounds>[0])!.center)
+        },
+        [ritaNote, zoom] as const,
+      )
+    }
+    await expect
+      .poll(async () => {
+        const note = await fiona.page.locator(`[id="${ritaNote}"]`).boundingBox()
+        const badge = await fiona.page.getByTestId(`votes-${ritaNote}`).boundingBox()
+        return note && badge ? [Math.abs(Math.round(note.x + note.width - 4 - (badge.x + badge.width))), Math.abs(Math.round(badge.y - (note.y + 4)))] : undefined
+      })
+      .toEqual([0, 0])
+  }
   await panel.getByRole('button', { name: 'Close vote' }).click()
 
   // 6. Mark the board agreed (once the tallies written into the notes are stored).
