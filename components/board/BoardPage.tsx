@@ -3,9 +3,9 @@ import dynamic from 'next/dynamic'
 
 // tldraw and the Yjs provider need the browser: never render them on the server. The canvas chunk
 // (tldraw, most of the page's script) is requested as soon as this module runs in the browser, not
-// when React first renders the placeholder: it then downloads while the page hydrates.
-let canvasModule: Promise<typeof import('./BoardCanvas')> | undefined
-const loadCanvas = () => (canvasModule ??= import('./BoardCanvas'))
+// when React first renders the placeholder: it then downloads while the page hydrates (the module
+// loader fetches and runs a chunk once, however often it is imported).
+const loadCanvas = () => import('./BoardCanvas')
 if (typeof window !== 'undefined') void loadCanvas()
 const BoardCanvas = dynamic(() => loadCanvas().then((m) => m.BoardCanvas), {
   ssr: false,
