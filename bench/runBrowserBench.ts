@@ -10,6 +10,7 @@
  * Options: --profile DIR   also record Chromium CPU profiles (CDP) of the first load and of the
  *                          editing phase into DIR (open them in Chrome DevTools, Performance tab).
  *          --loads N       loads to time (default 3).
+ *          --screenshot F  save a PNG of the board as the last load left it (after quiet) to F.
  */
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -242,6 +243,8 @@ async function main(): Promise<void> {
       loads.push(opened.load)
       console.error(`bench:browser: load ${i + 1}: interactive at ${Math.round(opened.load.interactiveAt ?? NaN)} ms, quiet at ${Math.round(opened.load.quietAt ?? NaN)} ms (${opened.load.shapes} shapes)`)
     }
+    const screenshot = readFlag('screenshot')
+    if (screenshot) await page!.screenshot({ path: path.resolve(screenshot) })
     const idle = describeFrames(await sampleFrames(page!, IDLE_SAMPLE_MS))
     const underEdits = await sampleFramesUnderEdits(page!, server, room, profileDir && path.resolve(profileDir, 'editing.cpuprofile'))
     const editing = describeFrames(underEdits.frames)

@@ -18,8 +18,10 @@ import {
   type Vec,
   type VecLike,
 } from 'tldraw'
+import { getGreekedTextBox } from './getGreekedTextBox'
 import { hasLinkMark, isRichTextEmpty, toRichTextElements } from './toRichTextElements'
-import { useNoteViewState } from './useNoteViewState'
+import { toPlainText } from '../../lib/tldraw/richText'
+import { getNoteFontSize, useNoteViewState } from './useNoteViewState'
 
 /**
  * A note's text label geometry that is measured only when something asks for it.
@@ -149,9 +151,9 @@ export class BoardNoteShapeUtil extends NoteShapeUtil {
  */
 function BoardNote({ util, shape }: { util: BoardNoteShapeUtil; shape: TLNoteShape }) {
   const exporting = useSvgExportContext()
-  const view = useNoteViewState(util.editor, shape.id, shape.props.scale)
+  const view = useNoteViewState(util.editor, shape.id, shape.props.scale, getNoteFontSize(util, shape))
   if (view.live || exporting || shape.props.url || hasLinkMark(shape.props.richText)) return <TldrawNote util={util} shape={shape} />
-  return <StaticNote util={util} shape={shape} hideShadows={view.hideShadows} colorMode={view.colorMode} />
+  return <StaticNote util={util} shape={shape} hideShadows={view.hideShadows} colorMode={view.colorMode} greekText={view.greekText} />
 }
 
 /** tldraw's own note component, tracking what it reads as tldraw's shape wrapper does. */
@@ -164,9 +166,22 @@ const subscribeNowhere = () => () => {}
 
 /**
  * tldraw's note container (`NoteShapeUtil.component` in tldraw 5.1.1: size, colour, shadow or
- * zoomed-out border, attribution) around a StaticNoteLabel.
+ * zoomed-out border, attribution) around a StaticNoteLabel, or around GreekedNoteText when the text
+ * is too small to read (useNoteViewState); the attribution, smaller still, is then left out.
  */
-function StaticNote({ util, shape, hideShadows, colorMode }: { util: BoardNoteShapeUtil; shape: TLNoteShape; hideShadows: boolean; colorMode: 'light' | 'dark' }) {
+function StaticNote({
+  util,
+  shape,
+  hideShadows,
+  colorMode,
+  greekText,
+}: {
+  util: BoardNoteShapeUtil
+  shape: TLNoteShape
+  hideShadows: boolean
+  colorMode: 'light' | 'dark'
+  greekText: boolean
+}) {
   const editor = util.editor
   const { id, props } = shape
   const { scale, richText, fontSizeAdjustment, textFirstEditedBy } = props
@@ -193,8 +208,22 @@ function StaticNote({ util, shape, hideShadows, colorMode }: { util: BoardNoteSh
         boxShadow: hideShadows ? 'none' : getNoteShadow(id, rotation, scale),
       }}
     >
-      {textFirstEditedBy && !isEmpty && <NoteAttribution editor={editor} userId={textFirstEditedBy} scale={scale} color={dv.labelColor} />}
-      {!isEmpty && (
+      {greekText && !isEmpty && (
+        <GreekedNoteText
+          richText={richText}
+          width={dv.noteWidth}
+          height={dv.noteHeight + props.growY}
+          scale={scale}
+          fontSize={(fontSizeAdjustment ?? 1) * dv.labelFontSize}
+          lineHeight={dv.labelLineHeight}
+          padding={dv.labelPadding}
+          textAlign={dv.labelHorizontalAlign}
+          verticalAlign={dv.labelVerticalAlign}
+          color={dv.labelColor}
+        />
+      )}
+      {!greekText && textFirstEditedBy && !isEmpty && <NoteAttribution editor={editor} userId={textFirstEditedBy} scale={scale} color={dv.labelColor} />}
+      {!greekText && !isEmpty && (
         <StaticNoteLabel
           richText={richText}
           fontFamily={dv.labelFontFamily}
@@ -271,6 +300,52 @@ const StaticNoteLabel = memo(function StaticNoteLabel({ richText, fontFamily, fo
         </div>
       </div>
     </div>
+  )
+})
+
+/**
+ * A note's text as lines (getGreekedTextBox): one element whose background draws a bar per line, in
+ * the text colour, faded. Marked with `data-greeked` so tests and styles can find it.
+ */
+const GreekedNoteText = memo(function GreekedNoteText({
+  richText,
+  width,
+  height,
+  scale,
+  color,
+  ...metrics
+}: {
+  richText: TLNoteShape['props']['richText']
+  width: number
+  height: number
+  scale: number
+  fontSize: number
+  lineHeight: number
+  padding: number
+  textAlign: 'start' | 'center' | 'end'
+  verticalAlign: 'start' | 'middle' | 'end'
+  color: string
+}) {
+  const box = getGreekedTextBox({ text: toPlainText(richText), width, height, ...metrics })
+  if (!box) return null
+  const pitch = box.linePitch * scale
+  const bar = box.barHeight * scale
+  const top = box.top * scale + (pitch - bar) / 2
+  return (
+    <div
+      className="jb-note-greeked"
+      data-greeked
+      aria-hidden
+      style={{
+        position: 'absolute',
+        left: box.left * scale,
+        top,
+        width: box.width * scale,
+        height: (box.lines - 1) * pitch + bar,
+        opacity: 0.3,
+        backgroundImage: `repeating-linear-gradient(to bottom, ${color} 0 ${bar}px, transparent ${bar}px ${pitch}px)`,
+      }}
+    />
   )
 })
 

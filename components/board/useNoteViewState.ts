@@ -1,5 +1,5 @@
 import { useCallback, useSyncExternalStore } from 'react'
-import { react, type Editor, type TLShapeId } from 'tldraw'
+import { getDisplayValues, react, type Editor, type NoteShapeUtil, type TLNoteShape, type TLShapeId } from 'tldraw'
 
 /**
  * Editor state every note's component reads, tracked once per editor instead of once per note.
@@ -13,6 +13,8 @@ interface NoteViewStore {
   liveIds: ReadonlySet<TLShapeId>
   efficientZoom: number
   colorMode: 'light' | 'dark'
+  /** Device pixels per page unit at the efficient zoom on a dense page (isDensePage), else undefined. */
+  densePixelsPerUnit: number | undefined
   subscribeId(id: TLShapeId, listener: () => void): () => void
   subscribeAll(listener: () => void): () => void
 }
@@ -37,6 +39,43 @@ export function getLiveNoteIds(editor: Editor): Set<TLShapeId> {
   return ids
 }
 
+/**
+ * Text drawn smaller than this many device pixels is shown as lines (greeked) on a dense page. The
+ * figure is InDesign's default ("Greek type below 7 pt"): below it, glyphs are not legible.
+ */
+export const GREEK_TEXT_BELOW_DEVICE_PX = 7
+
+/**
+ * A page with more shapes than tldraw's own "many shapes" mark (`debouncedZoomThreshold`, 500, above
+ * which tldraw debounces zoom-dependent rendering). Only such a page greeks illegible note text: drawing
+ * 4,000 labels of 5 px text is about a fifth of opening a full board, while a workshop board of a few
+ * dozen notes keeps its text at every zoom.
+ */
+export function isDensePage(editor: Editor): boolean {
+  return editor.getCurrentPageShapeIds().size > editor.options.debouncedZoomThreshold
+}
+
+/** True when text of `fontSize` page units (scale included) is drawn as lines; see GREEK_TEXT_BELOW_DEVICE_PX. */
+export function shouldGreekText(densePixelsPerUnit: number | undefined, fontSize: number): boolean {
+  return densePixelsPerUnit !== undefined && fontSize * densePixelsPerUnit < GREEK_TEXT_BELOW_DEVICE_PX
+}
+
+function getDensePixelsPerUnit(editor: Editor, efficientZoom: number): number | undefined {
+  return isDensePage(editor) ? efficientZoom * editor.getInstanceState().devicePixelRatio : undefined
+}
+
+/** A note label's font size in page units: tldraw's size for the note's size style, adjusted and scaled. */
+export function getNoteFontSize(util: NoteShapeUtil, shape: TLNoteShape): number {
+  // The font size does not depend on the colour mode; naming one keeps the editor's mode out of a render's tracking.
+  return getDisplayValues(util, shape, 'light').labelFontSize * (shape.props.fontSizeAdjustment ?? 1) * shape.props.scale
+}
+
+/** Whether a note's text is drawn as lines right now (for what is drawn beside the note, such as its author). */
+export function isNoteTextGreeked(editor: Editor, shape: TLNoteShape): boolean {
+  const densePixelsPerUnit = getDensePixelsPerUnit(editor, editor.getEfficientZoomLevel())
+  return densePixelsPerUnit !== undefined && shouldGreekText(densePixelsPerUnit, getNoteFontSize(editor.getShapeUtil(shape) as NoteShapeUtil, shape))
+}
+
 function getNoteViewStore(editor: Editor): NoteViewStore {
   let store = stores.get(editor)
   if (store) return store
@@ -55,6 +94,7 @@ function getNoteViewStore(editor: Editor): NoteViewStore {
     liveIds: new Set(),
     efficientZoom: editor.getEfficientZoomLevel(),
     colorMode: editor.getColorMode(),
+    densePixelsPerUnit: getDensePixelsPerUnit(editor, editor.getEfficientZoomLevel()),
     subscribeId: (id, listener) => add(idListeners, id, listener),
     subscribeAll: (listener) => {
       allListeners.add(listener)
@@ -65,9 +105,10 @@ function getNoteViewStore(editor: Editor): NoteViewStore {
     const liveIds = getLiveNoteIds(editor)
     const efficientZoom = editor.getEfficientZoomLevel()
     const colorMode = editor.getColorMode()
+    const densePixelsPerUnit = getDensePixelsPerUnit(editor, efficientZoom)
     const changedIds = [...liveIds, ...created.liveIds].filter((id) => liveIds.has(id) !== created.liveIds.has(id))
-    const changedAll = efficientZoom !== created.efficientZoom || colorMode !== created.colorMode
-    Object.assign(created, { liveIds, efficientZoom, colorMode })
+    const changedAll = efficientZoom !== created.efficientZoom || colorMode !== created.colorMode || densePixelsPerUnit !== created.densePixelsPerUnit
+    Object.assign(created, { liveIds, efficientZoom, colorMode, densePixelsPerUnit })
     for (const id of changedIds) for (const listener of [...(idListeners.get(id) ?? [])]) listener()
     if (changedAll) for (const listener of [...allListeners]) listener()
   })
@@ -76,16 +117,35 @@ function getNoteViewStore(editor: Editor): NoteViewStore {
   return created
 }
 
+const HIDE_SHADOWS = 1
+const DARK = 2
+const GREEK_TEXT = 4
+
 /**
  * For one note: whether tldraw's own label must be mounted (getLiveNoteIds), whether shadows give way
- * to a border at this zoom (tldraw's `useEfficientZoomThreshold(0.25 / scale)`), and the colour mode
- * (tldraw's `useColorMode` outside SVG export).
+ * to a border at this zoom (tldraw's `useEfficientZoomThreshold(0.25 / scale)`), the colour mode
+ * (tldraw's `useColorMode` outside SVG export), and whether its text of `fontSize` page units is
+ * greeked (shouldGreekText).
  */
-export function useNoteViewState(editor: Editor, id: TLShapeId, scale: number): { live: boolean; hideShadows: boolean; colorMode: 'light' | 'dark' } {
+export function useNoteViewState(
+  editor: Editor,
+  id: TLShapeId,
+  scale: number,
+  fontSize: number,
+): { live: boolean; hideShadows: boolean; colorMode: 'light' | 'dark'; greekText: boolean } {
   const store = getNoteViewStore(editor)
   const subscribeId = useCallback((listener: () => void) => store.subscribeId(id, listener), [store, id])
   const live = useSyncExternalStore(subscribeId, () => store.liveIds.has(id))
-  const hideShadows = useSyncExternalStore(store.subscribeAll, () => store.efficientZoom < 0.25 / scale)
-  const colorMode = useSyncExternalStore(store.subscribeAll, () => store.colorMode)
-  return { live, hideShadows, colorMode }
+  // One subscription for the editor-wide answers: a bit set is a snapshot React can compare by value.
+  const flags = useSyncExternalStore(
+    store.subscribeAll,
+    () =>
+      (store.efficientZoom < 0.25 / scale ? HIDE_SHADOWS : 0) |
+      (store.colorMode === 'dark' ? DARK : 0) |
+      (shouldGreekText(store.densePixelsPerUnit, fontSize) ? GREEK_TEXT : 0),
+  )
+  const hideShadows = (flags & HIDE_SHADOWS) !== 0
+  const colorMode = flags & DARK ? 'dark' : 'light'
+  const greekText = (flags & GREEK_TEXT) !== 0
+  return { live, hideShadows, colorMode, greekText }
 }

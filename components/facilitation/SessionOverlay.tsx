@@ -1,12 +1,13 @@
 'use client'
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type RefObject } from 'react'
-import { react, useComputed, useEditor, useValue } from 'tldraw'
+import { react, useComputed, useEditor, useValue, type TLNoteShape, type TLShapeId } from 'tldraw'
 import { isLaneRegion, LOCK_REFUSAL_MESSAGES, type LockRefusal } from '../../lib/collab/getLockRefusal'
 import { buildVoteKey, getRemainingMs, parseVoteKey, tallyVotes, VOTES_MAP, type LockState } from '../../lib/collab/sessionState'
 import { isSealedVote, sealVote } from '../../lib/collab/voteSeal'
 import { getGridMeta } from '../../lib/templates/gridMeta'
 import type * as Y from 'yjs'
 import { getBadgeNotes, getVisibleBadgeNotes, isSameList, type BadgeNote } from './getBadgeNotes'
+import { isNoteTextGreeked } from '../board/useNoteViewState'
 import { readMyHiddenVotes, rememberMyHiddenVote } from './myHiddenVotes'
 import type { SessionState } from './useSessionState'
 import { formatDuration, useServerNow } from './useServerClock'
@@ -165,9 +166,13 @@ function NoteBadges({ boardId, session, doc, userId, canVote, heldNoteIds }: Omi
         return bounds ? [{ id: s.id as string, meta: s.meta, bounds }] : []
       })
       const previous = new Map(lastBadgeNotes.current.map((n) => [n.id, n]))
+      const isTextGreeked = (id: string) => {
+        const shape = editor.getShape(id as TLShapeId)
+        return shape?.type === 'note' && isNoteTextGreeked(editor, shape as TLNoteShape)
+      }
       return (lastBadgeNotes.current = getBadgeNotes(
         notes,
-        { showTally, showAuthors: session.showAuthors, tally, myCounts, heldNoteIds: new Set(heldNoteIds), isVotableAt },
+        { showTally, showAuthors: session.showAuthors, tally, myCounts, heldNoteIds: new Set(heldNoteIds), isVotableAt, isTextGreeked },
         previous,
       ))
     },
@@ -291,7 +296,7 @@ const NoteBadge = memo(function NoteBadge({
         </div>
       )}
       {n.author && (
-        <span className="absolute rounded bg-white/80 px-1 text-[10px] whitespace-nowrap text-slate-600" style={atPagePoint(minX, maxY, 0, 2)}>
+        <span className="absolute rounded bg-white/80 px-1 text-[10px] whitespace-nowrap text-slate-600" data-testid="note-author" style={atPagePoint(minX, maxY, 0, 2)}>
           {n.author}
         </span>
       )}

@@ -9,6 +9,7 @@ const inputs = (over: Partial<BadgeInputs> = {}): BadgeInputs => ({
   myCounts: new Map(),
   heldNoteIds: new Set(),
   isVotableAt: () => false,
+  isTextGreeked: () => false,
   ...over,
 })
 
@@ -17,6 +18,8 @@ describe('getBadgeNotes', () => {
     ['nothing to show', note('a'), inputs(), undefined],
     ['author shown', note('a', { authorName: 'Paul' }), inputs(), { author: 'Paul' }],
     ['authors hidden', note('a', { authorName: 'Paul' }), inputs({ showAuthors: false }), undefined],
+    ['author of a note whose text is greeked', note('a', { authorName: 'Paul' }), inputs({ isTextGreeked: (id) => id === 'a' }), undefined],
+    ['dots on a note whose text is greeked', note('a', { authorName: 'Paul' }), inputs({ isTextGreeked: () => true, myCounts: new Map([['a', 1]]) }), { author: '', myCount: 1 }],
     ['author that is not a string', note('a', { authorName: 42 }), inputs(), undefined],
     ['private note', note('a', { jbPrivate: true }), inputs(), { isPrivate: true, isHeld: false }],
     ['private note held by a lock', note('a', { jbPrivate: true }), inputs({ heldNoteIds: new Set(['a']) }), { isPrivate: true, isHeld: true }],

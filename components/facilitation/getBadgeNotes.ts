@@ -17,7 +17,7 @@ export interface BadgeNote {
   votable: boolean
   /** The dots badge is shown: votable, or dots to show (the tally, or this person's own). */
   showsVotes: boolean
-  /** Author label ('' for none or when authors are hidden). */
+  /** Author label ('' for none, when authors are hidden, or when the note's text is greeked). */
   author: string
   isPrivate: boolean
   /** A private note held on this device because a lock covers it. */
@@ -32,6 +32,11 @@ export interface BadgeInputs {
   /** This person's dots on each note id. */
   myCounts: ReadonlyMap<string, number>
   heldNoteIds: ReadonlySet<string>
+  /**
+   * Whether a note's text is drawn as lines because it is too small to read (a dense page zoomed out):
+   * its author label is then left out too, as noise over an overview.
+   */
+  isTextGreeked: (noteId: string) => boolean
   /** Whether this person can place a dot on a note centred here (page units); false when no vote is open. */
   isVotableAt: (x: number, y: number) => boolean
 }
@@ -51,7 +56,7 @@ export function getBadgeNotes(
     const count = inputs.tally.get(id) ?? 0
     const myCount = inputs.myCounts.get(id) ?? 0
     const votable = inputs.isVotableAt((bounds.minX + bounds.maxX) / 2, (bounds.minY + bounds.maxY) / 2)
-    const author = inputs.showAuthors && typeof meta.authorName === 'string' ? meta.authorName : ''
+    const author = inputs.showAuthors && typeof meta.authorName === 'string' && !inputs.isTextGreeked(id) ? meta.authorName : ''
     const isPrivate = meta.jbPrivate === true
     const showsVotes = votable || (inputs.showTally && count > 0) || myCount > 0
     if (!showsVotes && !author && !isPrivate) continue
