@@ -2,6 +2,8 @@
  * Opens a board holding 4,000 sticky notes in Debian's Chromium (`npm run bench:browser`):
  *  - time from navigation to interactive (editor mounted, connected, all notes in the store) and to
  *    quiet (the main thread then free: no task over 50 ms for 1 s), 3 loads;
+ *  - the main-thread work a camera jump causes: to 100 % on one note, then back to the whole board
+ *    (the long tasks until quiet; notes switch between text and greeked lines there);
  *  - frame times (requestAnimationFrame deltas) idle, then while 30 remote stock clients edit
  *    (2 edits/s each) and move their cursors (10 Hz) for 10 s.
  * Needs the built app (`npx next build`; run here if `.next/BUILD_ID` is missing). Prints markdown and
@@ -112,6 +114,40 @@ function buildMarksScript(minShapes: number, user: typeof LOCAL_USER): string {
     }
     requestAnimationFrame(check)
   })()`
+}
+
+/** Long tasks from a camera change until the main thread is quiet again. */
+interface CameraJump {
+  /** From the change until the end of the last long task (0: none). */
+  settledMs: number
+  longestTaskMs: number
+  longTasksMs: number
+}
+
+/**
+ * Runs `change` (page code, `editor` in scope) and collects the long tasks that follow until
+ * QUIET_WINDOW_MS pass without one (page code as text, see above).
+ */
+function measureCameraJump(page: Page, change: string): Promise<CameraJump> {
+  return page.evaluate(`new Promise((resolve) => {
+    const editor = window.editor
+    const tasks = []
+    const observer = new PerformanceObserver((list) => { for (const t of list.getEntries()) tasks.push(t) })
+    observer.observe({ type: 'longtask' })
+    const start = performance.now()
+    ${change}
+    const check = () => {
+      const lastEnd = tasks.reduce((end, t) => Math.max(end, t.startTime + t.duration), start)
+      if (performance.now() - lastEnd < ${QUIET_WINDOW_MS}) return setTimeout(check, 50)
+      observer.disconnect()
+      resolve({
+        settledMs: tasks.length ? lastEnd - start : 0,
+        longestTaskMs: tasks.reduce((m, t) => Math.max(m, t.duration), 0),
+        longTasksMs: tasks.reduce((sum, t) => sum + t.duration, 0),
+      })
+    }
+    setTimeout(check, 50)
+  })`) as Promise<CameraJump>
 }
 
 /** requestAnimationFrame deltas in the page for `ms` milliseconds (page code as text, see above). */
@@ -245,10 +281,12 @@ async function main(): Promise<void> {
     }
     const screenshot = readFlag('screenshot')
     if (screenshot) await page!.screenshot({ path: path.resolve(screenshot) })
+    const zoomIn = await measureCameraJump(page!, `editor.zoomToBounds(editor.getShapePageBounds('shape:seed-0'), { targetZoom: 1, immediate: true })`)
+    const zoomOut = await measureCameraJump(page!, `editor.zoomToFit({ immediate: true })`)
     const idle = describeFrames(await sampleFrames(page!, IDLE_SAMPLE_MS))
     const underEdits = await sampleFramesUnderEdits(page!, server, room, profileDir && path.resolve(profileDir, 'editing.cpuprofile'))
     const editing = describeFrames(underEdits.frames)
-    report({ seedMs, loads, idle, editing, remoteEdits: underEdits.edits, access: server.access, loadAverage: { before: loadAverageBefore, after: os.loadavg() } })
+    report({ seedMs, loads, zoomIn, zoomOut, idle, editing, remoteEdits: underEdits.edits, access: server.access, loadAverage: { before: loadAverageBefore, after: os.loadavg() } })
   } finally {
     await browser?.close()
     await server.stop()
@@ -258,6 +296,8 @@ async function main(): Promise<void> {
 function report(r: {
   seedMs: number
   loads: LoadResult[]
+  zoomIn: CameraJump
+  zoomOut: CameraJump
   idle: ReturnType<typeof describeFrames>
   editing: ReturnType<typeof describeFrames>
   remoteEdits: number
@@ -283,6 +323,11 @@ function report(r: {
       (l, i) =>
         `| ${i + 1} | ${ms(l.docSyncedAt)} | ${ms(l.storeLoadedAt)} | ${ms(l.mountedAt)} | ${ms(l.connectedAt)} | ${ms(l.interactiveAt)} | ${ms(l.quietAt)} | ${l.shapes ?? '–'} | ${ms(l.wallMs)} | ${ms(l.cpu?.taskMs)} / ${ms(l.cpu?.scriptMs)} / ${ms(l.cpu?.styleLayoutMs)} |`,
     ),
+    '',
+    '| camera jump (long tasks > 50 ms until quiet) | settled after ms | longest task ms | long tasks total ms |',
+    '| --- | --- | --- | --- |',
+    `| to 100 % on one note | ${ms(r.zoomIn.settledMs)} | ${ms(r.zoomIn.longestTaskMs)} | ${ms(r.zoomIn.longTasksMs)} |`,
+    `| back to the whole board | ${ms(r.zoomOut.settledMs)} | ${ms(r.zoomOut.longestTaskMs)} | ${ms(r.zoomOut.longTasksMs)} |`,
     '',
     '| frames (requestAnimationFrame deltas) | frames | fps | p50 ms | p95 ms | p99 ms | max ms | > 50 ms |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',

@@ -52,6 +52,13 @@ test('a dense board draws unreadable note text as lines, and the text once zoome
   await expect(page.locator(noteText('40'))).toHaveText('Dense note 40')
   await expect(page.locator(noteLines('40'))).toHaveCount(0)
   await expect(page.getByTestId('note-author').filter({ hasText: 'Dee Dense' }).first()).toBeVisible()
+  // Notes out of view stay lines until they come into view, then show their text.
+  await expect(page.locator(noteLines('590'))).toHaveCount(1)
+  await page.evaluate(() => {
+    const editor = window.editor!
+    editor.centerOnPoint(editor.getShapePageBounds('shape:dense-590' as TLShapeId)!.center, { immediate: true })
+  })
+  await expect(page.locator(noteText('590'))).toHaveText('Dense note 590')
 
   // Back at the overview with fewer than 500 shapes on the page, the text stays text.
   await page.evaluate(() => {

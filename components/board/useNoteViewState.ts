@@ -15,6 +15,8 @@ interface NoteViewStore {
   colorMode: 'light' | 'dark'
   /** Device pixels per page unit at the efficient zoom on a dense page (isDensePage), else undefined. */
   densePixelsPerUnit: number | undefined
+  /** On a dense page, the shapes tldraw culls (out of view, not selected or edited); else empty. */
+  culledIds: ReadonlySet<TLShapeId>
   subscribeId(id: TLShapeId, listener: () => void): () => void
   subscribeAll(listener: () => void): () => void
 }
@@ -76,6 +78,17 @@ export function isNoteTextGreeked(editor: Editor, shape: TLNoteShape): boolean {
   return densePixelsPerUnit !== undefined && shouldGreekText(densePixelsPerUnit, getNoteFontSize(editor.getShapeUtil(shape) as NoteShapeUtil, shape))
 }
 
+const NO_IDS: ReadonlySet<TLShapeId> = new Set()
+
+/** The ids in exactly one of the two sets. */
+function getChangedIds(next: ReadonlySet<TLShapeId>, prev: ReadonlySet<TLShapeId>): TLShapeId[] {
+  if (next === prev) return []
+  const changed: TLShapeId[] = []
+  for (const id of next) if (!prev.has(id)) changed.push(id)
+  for (const id of prev) if (!next.has(id)) changed.push(id)
+  return changed
+}
+
 function getNoteViewStore(editor: Editor): NoteViewStore {
   let store = stores.get(editor)
   if (store) return store
@@ -95,6 +108,7 @@ function getNoteViewStore(editor: Editor): NoteViewStore {
     efficientZoom: editor.getEfficientZoomLevel(),
     colorMode: editor.getColorMode(),
     densePixelsPerUnit: getDensePixelsPerUnit(editor, editor.getEfficientZoomLevel()),
+    culledIds: new Set(),
     subscribeId: (id, listener) => add(idListeners, id, listener),
     subscribeAll: (listener) => {
       allListeners.add(listener)
@@ -106,26 +120,43 @@ function getNoteViewStore(editor: Editor): NoteViewStore {
     const efficientZoom = editor.getEfficientZoomLevel()
     const colorMode = editor.getColorMode()
     const densePixelsPerUnit = getDensePixelsPerUnit(editor, efficientZoom)
-    const changedIds = [...liveIds, ...created.liveIds].filter((id) => liveIds.has(id) !== created.liveIds.has(id))
+    const culledIds = densePixelsPerUnit === undefined ? NO_IDS : editor.getCulledShapes()
+    const changedIds = new Set([...getChangedIds(liveIds, created.liveIds), ...getChangedIds(culledIds, created.culledIds)])
     const changedAll = efficientZoom !== created.efficientZoom || colorMode !== created.colorMode || densePixelsPerUnit !== created.densePixelsPerUnit
-    Object.assign(created, { liveIds, efficientZoom, colorMode, densePixelsPerUnit })
-    for (const id of changedIds) for (const listener of [...(idListeners.get(id) ?? [])]) listener()
+    Object.assign(created, { liveIds, efficientZoom, colorMode, densePixelsPerUnit, culledIds })
     if (changedAll) for (const listener of [...allListeners]) listener()
+    else for (const id of changedIds) for (const listener of [...(idListeners.get(id) ?? [])]) listener()
   })
   editor.disposables.add(stop)
   stores.set(editor, created)
   return created
 }
 
-const HIDE_SHADOWS = 1
-const DARK = 2
-const GREEK_TEXT = 4
+const LIVE = 1
+const HIDE_SHADOWS = 2
+const DARK = 4
+const GREEK_TEXT = 8
+
+/** What one note shows, as a bit set: a snapshot React compares by value. */
+export function getNoteViewFlags(
+  store: Pick<NoteViewStore, 'liveIds' | 'efficientZoom' | 'colorMode' | 'densePixelsPerUnit' | 'culledIds'>,
+  id: TLShapeId,
+  scale: number,
+  fontSize: number,
+): number {
+  if (store.liveIds.has(id)) return LIVE
+  const dark = store.colorMode === 'dark' ? DARK : 0
+  // Out of view on a dense page: the cheapest drawing, unchanged by the zoom, so a zoom in or out
+  // re-renders only the notes in view (about 1 s of work for all 4,000 notes of a full page).
+  if (store.culledIds.has(id)) return HIDE_SHADOWS | GREEK_TEXT | dark
+  return (store.efficientZoom < 0.25 / scale ? HIDE_SHADOWS : 0) | dark | (shouldGreekText(store.densePixelsPerUnit, fontSize) ? GREEK_TEXT : 0)
+}
 
 /**
- * For one note: whether tldraw's own label must be mounted (getLiveNoteIds), whether shadows give way
- * to a border at this zoom (tldraw's `useEfficientZoomThreshold(0.25 / scale)`), the colour mode
- * (tldraw's `useColorMode` outside SVG export), and whether its text of `fontSize` page units is
- * greeked (shouldGreekText).
+ * For one note (getNoteViewFlags): whether tldraw's own label must be mounted (getLiveNoteIds),
+ * whether shadows give way to a border at this zoom (tldraw's `useEfficientZoomThreshold(0.25 /
+ * scale)`), the colour mode (tldraw's `useColorMode` outside SVG export), and whether its text of
+ * `fontSize` page units is greeked (shouldGreekText, or out of view on a dense page).
  */
 export function useNoteViewState(
   editor: Editor,
@@ -134,18 +165,14 @@ export function useNoteViewState(
   fontSize: number,
 ): { live: boolean; hideShadows: boolean; colorMode: 'light' | 'dark'; greekText: boolean } {
   const store = getNoteViewStore(editor)
-  const subscribeId = useCallback((listener: () => void) => store.subscribeId(id, listener), [store, id])
-  const live = useSyncExternalStore(subscribeId, () => store.liveIds.has(id))
-  // One subscription for the editor-wide answers: a bit set is a snapshot React can compare by value.
-  const flags = useSyncExternalStore(
-    store.subscribeAll,
-    () =>
-      (store.efficientZoom < 0.25 / scale ? HIDE_SHADOWS : 0) |
-      (store.colorMode === 'dark' ? DARK : 0) |
-      (shouldGreekText(store.densePixelsPerUnit, fontSize) ? GREEK_TEXT : 0),
+  const subscribe = useCallback(
+    (listener: () => void) => {
+      const stopId = store.subscribeId(id, listener)
+      const stopAll = store.subscribeAll(listener)
+      return () => (stopId(), stopAll())
+    },
+    [store, id],
   )
-  const hideShadows = (flags & HIDE_SHADOWS) !== 0
-  const colorMode = flags & DARK ? 'dark' : 'light'
-  const greekText = (flags & GREEK_TEXT) !== 0
-  return { live, hideShadows, colorMode, greekText }
+  const flags = useSyncExternalStore(subscribe, () => getNoteViewFlags(store, id, scale, fontSize))
+  return { live: (flags & LIVE) !== 0, hideShadows: (flags & HIDE_SHADOWS) !== 0, colorMode: flags & DARK ? 'dark' : 'light', greekText: (flags & GREEK_TEXT) !== 0 }
 }
