@@ -1,21 +1,18 @@
 'use client'
-import { useSyncExternalStore } from 'react'
-import { BoardCanvas } from './BoardCanvas'
+import dynamic from 'next/dynamic'
 import { FullScreenMessage } from './FullScreenMessage'
 
-const subscribeNowhere = () => () => {}
+// tldraw and the Yjs provider need the browser: never render them on the server. The canvas chunk
+// (tldraw, most of the page's script) is requested as soon as this module runs in the browser, not
+// when React first renders the placeholder: it then downloads while the page hydrates (the module
+// loader fetches and runs a chunk once, however often it is imported).
+const loadCanvas = () => import('./BoardCanvas')
+if (typeof window !== 'undefined') void loadCanvas()
+const BoardCanvas = dynamic(() => loadCanvas().then((m) => m.BoardCanvas), {
+  ssr: false,
+  loading: () => <FullScreenMessage text="Loading board…" />,
+})
 
-/**
- * The board, rendered in the browser only: tldraw and the Yjs provider need it. The canvas is
- * imported statically, not with `next/dynamic`, so its chunks (tldraw, most of the page's script) are
- * script tags of the page's HTML and download alongside the framework's; a dynamic import requested
- * them only once the page's first chunks had run, about 250 ms later on a cold load.
- */
 export function BoardPage({ boardId }: { boardId: string }) {
-  const inBrowser = useSyncExternalStore(
-    subscribeNowhere,
-    () => true,
-    () => false,
-  )
-  return inBrowser ? <BoardCanvas boardId={boardId} /> : <FullScreenMessage text="Loading board…" />
+  return <BoardCanvas boardId={boardId} />
 }
