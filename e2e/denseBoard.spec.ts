@@ -42,7 +42,9 @@ test('a dense board draws unreadable note text as lines, and the text once zoome
   await page.evaluate(() => void window.editor!.select('shape:dense-7' as TLShapeId))
   await expect(page.locator(noteText('7'))).toHaveText('Dense note 7')
   await expect(page.locator(noteLines('7'))).toHaveCount(0)
+  await expect(page.getByTestId('note-author')).toHaveCount(1)
   await page.evaluate(() => void window.editor!.selectNone())
+  await expect(page.getByTestId('note-author')).toHaveCount(0)
 
   // Zoomed in to 100 %, text and authors are back.
   await page.evaluate(() => {

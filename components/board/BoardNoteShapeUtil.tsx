@@ -18,9 +18,9 @@ import {
   type Vec,
   type VecLike,
 } from 'tldraw'
+import { toPlainText } from '../../lib/tldraw/richText'
 import { getGreekedTextBox } from './getGreekedTextBox'
 import { hasLinkMark, isRichTextEmpty, toRichTextElements } from './toRichTextElements'
-import { toPlainText } from '../../lib/tldraw/richText'
 import { getNoteFontSize, useNoteViewState } from './useNoteViewState'
 
 /**
@@ -305,7 +305,7 @@ const StaticNoteLabel = memo(function StaticNoteLabel({ richText, fontFamily, fo
 
 /**
  * A note's text as lines (getGreekedTextBox): one element whose background draws a bar per line, in
- * the text colour, faded. Marked with `data-greeked` so tests and styles can find it.
+ * the text colour, faded. Marked with `data-greeked` for tests.
  */
 const GreekedNoteText = memo(function GreekedNoteText({
   richText,
@@ -333,7 +333,6 @@ const GreekedNoteText = memo(function GreekedNoteText({
   const top = box.top * scale + (pitch - bar) / 2
   return (
     <div
-      className="jb-note-greeked"
       data-greeked
       aria-hidden
       style={{

@@ -72,8 +72,12 @@ export function getNoteFontSize(util: NoteShapeUtil, shape: TLNoteShape): number
   return getDisplayValues(util, shape, 'light').labelFontSize * (shape.props.fontSizeAdjustment ?? 1) * shape.props.scale
 }
 
-/** Whether a note's text is drawn as lines right now (for what is drawn beside the note, such as its author). */
+/**
+ * Whether a note's text is drawn as lines right now by its zoom (for what is drawn beside the note,
+ * such as its author); a selected or edited note shows its text (getLiveNoteIds).
+ */
 export function isNoteTextGreeked(editor: Editor, shape: TLNoteShape): boolean {
+  if (getLiveNoteIds(editor).has(shape.id)) return false
   const densePixelsPerUnit = getDensePixelsPerUnit(editor, editor.getEfficientZoomLevel())
   return densePixelsPerUnit !== undefined && shouldGreekText(densePixelsPerUnit, getNoteFontSize(editor.getShapeUtil(shape) as NoteShapeUtil, shape))
 }
