@@ -196,13 +196,15 @@ function StaticNote({
   )
   const dv = getDisplayValues(util, shape, colorMode)
   const isEmpty = isRichTextEmpty(richText)
+  const height = dv.noteHeight + props.growY
+  const fontSize = (fontSizeAdjustment ?? 1) * dv.labelFontSize
   return (
     <div
       id={id}
       className="tl-note__container"
       style={{
         width: dv.noteWidth * scale,
-        height: (dv.noteHeight + props.growY) * scale,
+        height: height * scale,
         backgroundColor: dv.noteBackgroundColor,
         borderBottom: hideShadows ? `${dv.borderWidth * scale}px solid ${dv.borderColor}` : 'none',
         boxShadow: hideShadows ? 'none' : getNoteShadow(id, rotation, scale),
@@ -212,9 +214,9 @@ function StaticNote({
         <GreekedNoteText
           richText={richText}
           width={dv.noteWidth}
-          height={dv.noteHeight + props.growY}
+          height={height}
           scale={scale}
-          fontSize={(fontSizeAdjustment ?? 1) * dv.labelFontSize}
+          fontSize={fontSize}
           lineHeight={dv.labelLineHeight}
           padding={dv.labelPadding}
           textAlign={dv.labelHorizontalAlign}
@@ -227,13 +229,13 @@ function StaticNote({
         <StaticNoteLabel
           richText={richText}
           fontFamily={dv.labelFontFamily}
-          fontSize={(fontSizeAdjustment ?? 1) * dv.labelFontSize}
+          fontSize={fontSize}
           lineHeight={dv.labelLineHeight}
           textAlign={dv.labelHorizontalAlign}
           verticalAlign={dv.labelVerticalAlign}
           labelColor={dv.labelColor}
           padding={dv.labelPadding}
-          style={scale !== 1 ? { transform: `scale(${scale})`, transformOrigin: 'top left', width: dv.noteWidth, height: dv.noteHeight + props.growY } : undefined}
+          style={scale !== 1 ? { transform: `scale(${scale})`, transformOrigin: 'top left', width: dv.noteWidth, height } : undefined}
         />
       )}
     </div>
