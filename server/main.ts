@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     const upgrade = dev ? app.getUpgradeHandler() : undefined
     // The build's scripts and styles compressed once (development builds change under us).
     const staticFiles = dev ? undefined : new CompressedStaticFiles(path.resolve(__dirname, '..', '.next', 'static'))
+    void staticFiles?.warm().catch((err) => log('could not compress the build files ahead', { error: String(err) }))
     pages = {
       handle: async (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
         if (!(await staticFiles?.serve(req, res))) await handle(req, res)

@@ -89,4 +89,17 @@ describe('CompressedStaticFiles', () => {
     // A missing name is not remembered.
     expect(files.size).toBe(2)
   })
+
+  it('compresses the build ahead: scripts and styles with brotli, not fonts, maps or files outside the folder', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jb-static-warm-'))
+    fs.mkdirSync(path.join(dir, 'chunks', 'nested'), { recursive: true })
+    fs.writeFileSync(path.join(dir, 'chunks', 'app.js'), script)
+    fs.writeFileSync(path.join(dir, 'chunks', 'nested', 'page.css'), 'body { color: red }\n'.repeat(100))
+    fs.writeFileSync(path.join(dir, 'chunks', 'app.js.map'), '{}')
+    fs.writeFileSync(path.join(dir, 'chunks', 'font.woff2'), 'binary')
+    const warmed = new CompressedStaticFiles(dir)
+    expect(await warmed.warm()).toBe(2)
+    expect(warmed.size).toBe(2)
+    expect(await new CompressedStaticFiles(path.join(dir, 'missing')).warm()).toBe(0)
+  })
 })

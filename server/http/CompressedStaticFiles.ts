@@ -67,6 +67,22 @@ export class CompressedStaticFiles {
     return true
   }
 
+  /**
+   * Compresses every script and style of the build with brotli (what browsers ask for), one file at a
+   * time, so the first page load after a start does not wait for it (~250 ms for the tldraw chunk
+   * on a 2-core machine while the page is also being rendered). Source maps are left until asked.
+   * Resolves with the number of files compressed.
+   */
+  async warm(): Promise<number> {
+    let count = 0
+    for (const relative of await listFiles(this.staticDir)) {
+      const extension = path.extname(relative)
+      if (!CONTENT_TYPES[extension] || extension === '.map') continue
+      if (await this.compressed(path.join(this.staticDir, relative), 'br')) count++
+    }
+    return count
+  }
+
   /** Files compressed so far (both encodings counted), for tests and diagnostics. */
   get size(): number {
     return this.cache.size
@@ -82,6 +98,16 @@ export class CompressedStaticFiles {
       void entry.then((body) => body ?? this.cache.delete(key))
     }
     return entry
+  }
+}
+
+/** Paths of the files under `dir`, relative to it; none when it does not exist. */
+async function listFiles(dir: string): Promise<string[]> {
+  try {
+    const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true })
+    return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+  } catch {
+    return []
   }
 }
 
