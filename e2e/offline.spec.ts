@@ -9,6 +9,34 @@ const noteTexts = (page: Page) =>
       .map((s) => JSON.stringify((s.props as { richText: unknown }).richText)),
   )
 
+/**
+ * Whether this device's copy of the board (y-indexeddb's `updates` store) holds `text`: Yjs keeps
+ * strings as UTF-8 in its updates. The copy is written asynchronously after an edit, so a reload in
+ * the first few hundred milliseconds can precede it.
+ */
+const storedOnDevice = (page: Page, boardId: string, text: string) =>
+  page.evaluate(
+    async ({ name, text }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open(name)
+        open.onsuccess = () => resolve(open.result)
+        open.onerror = () => reject(open.error)
+      })
+      try {
+        if (!db.objectStoreNames.contains('updates')) return false
+        const updates = await new Promise<unknown[]>((resolve, reject) => {
+          const all = db.transaction('updates').objectStore('updates').getAll()
+          all.onsuccess = () => resolve(all.result)
+          all.onerror = () => reject(all.error)
+        })
+        return updates.some((u) => u instanceof Uint8Array && new TextDecoder().decode(u).includes(text))
+      } finally {
+        db.close()
+      }
+    },
+    { name: `journey-board:${boardId}`, text },
+  )
+
 test('offline: notes added offline survive a reload and reach the others when back online', async ({ browser, baseURL }) => {
   test.setTimeout(120_000)
   const owner = await signUp(baseURL!, 'Olivia Online')
@@ -23,6 +51,8 @@ test('offline: notes added offline survive a reload and reach the others when ba
   await expect(traveller.page.getByTestId('connection-status')).toHaveAttribute('data-state', /offline|reconnecting/)
   for (const [i, text] of ['Offline one', 'Offline two', 'Offline three'].entries()) await addStickyNote(traveller.page, { x: 560 + i * 150, y: 420 }, text)
   await expect(traveller.page.getByTestId('save-status')).toHaveAttribute('data-saved', 'false')
+  // Reload once this device has stored the notes (under load that can take a moment after typing).
+  for (const text of ['Offline one', 'Offline two', 'Offline three']) await expect.poll(() => storedOnDevice(traveller.page, boardId, text), { timeout: 15_000 }).toBe(true)
 
   await traveller.page.reload()
   await expect(traveller.page.getByTestId('board-canvas')).toBeVisible({ timeout: 30_000 })
