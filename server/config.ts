@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { z } from 'zod'
+import { DEFAULT_BROADCAST_INTERVAL_MS, DEFAULT_MAX_UNSAVED_BYTES } from './sync/roomDefaults'
 
 const MIB = 1024 * 1024
 
@@ -32,9 +33,9 @@ const ConfigSchema = z.object({
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(500),
   MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(2 * MIB),
   /** Fewest ms between two broadcasts of a board: changes that come faster go out together. */
-  BROADCAST_INTERVAL_MS: z.coerce.number().int().min(0).max(1_000).default(10),
+  BROADCAST_INTERVAL_MS: z.coerce.number().int().min(0).max(1_000).default(DEFAULT_BROADCAST_INTERVAL_MS),
   /** While storage fails, unsaved changes a board may hold in memory; past it writers retry later. */
-  MAX_UNSAVED_BYTES: z.coerce.number().int().min(1024).default(16 * MIB),
+  MAX_UNSAVED_BYTES: z.coerce.number().int().min(1024).default(DEFAULT_MAX_UNSAVED_BYTES),
   /** Secret that signs sessions and sync tokens. Required in production; generated in development. */
   NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   GITHUB_ID: z.string().min(1).optional(),

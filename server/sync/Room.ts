@@ -11,6 +11,7 @@ import type { Storage, StoredDocument } from '../storage/Storage'
 import { BroadcastPacer } from './BroadcastPacer'
 import { POLICY_ORIGIN, RoomPolicy } from './RoomPolicy'
 import type { VoteSealer } from './VoteSealer'
+import { DEFAULT_BROADCAST_INTERVAL_MS, DEFAULT_MAX_UNSAVED_BYTES } from './roomDefaults'
 
 /** One client's socket in a room. */
 export interface Connection {
@@ -53,12 +54,6 @@ export interface RoomFanout {
 
 /** The origin of changes that come from another server process (already stored by it). */
 export const REMOTE_ORIGIN = Symbol('remote')
-
-/** Default bound of a room's unsaved changes during a storage outage (see RoomOptions). */
-export const DEFAULT_MAX_UNSAVED_BYTES = 16 * 1024 * 1024
-
-/** Default fewest ms between two broadcasts of a room (see BroadcastPacer). */
-export const DEFAULT_BROADCAST_INTERVAL_MS = 10
 
 export interface RoomOptions {
   compactAfterUpdates: number
