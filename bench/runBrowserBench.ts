@@ -2,8 +2,9 @@
  * Opens a board holding 4,000 sticky notes in Debian's Chromium (`npm run bench:browser`):
  *  - time from navigation to interactive (editor mounted, connected, all notes in the store) and to
  *    quiet (the main thread then free: no task over 50 ms for 1 s), 3 loads;
- *  - the main-thread work a camera jump causes: to 100 % on one note, then back to the whole board
- *    (the long tasks until quiet; notes switch between text and greeked lines there);
+ *  - the main-thread work a camera jump causes: to 100 % on one note, then back to the whole board,
+ *    at once and as a 30-frame gesture (the long tasks until quiet; notes switch between text and
+ *    greeked lines there);
  *  - frame times (requestAnimationFrame deltas) idle, then while 30 remote stock clients edit
  *    (2 edits/s each) and move their cursors (10 Hz) for 10 s.
  * Needs the built app (`npx next build`; run here if `.next/BUILD_ID` is missing). Prints markdown and
@@ -41,6 +42,8 @@ const RUN_LIMIT_MS = 10 * 60_000
 const INTERACTIVE_GOAL_MS = 2_000
 /** "Quiet": the first moment after interactive followed by this long without a long task (> 50 ms). */
 const QUIET_WINDOW_MS = 1_000
+/** Frames of the zoom-out gesture (one camera step each). */
+const GESTURE_FRAMES = 30
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-dev-shm-usage']
 const LOCAL_USER = { id: 'b', name: 'Bench', color: '#1971c2' }
 
@@ -283,10 +286,31 @@ async function main(): Promise<void> {
     if (screenshot) await page!.screenshot({ path: path.resolve(screenshot) })
     const zoomIn = await measureCameraJump(page!, `editor.zoomToBounds(editor.getShapePageBounds('shape:seed-0'), { targetZoom: 1, immediate: true })`)
     const zoomOut = await measureCameraJump(page!, `editor.zoomToFit({ immediate: true })`)
+    // The same way back as a gesture: the camera moves a step a frame for 30 frames (as a wheel or
+    // pinch does), from 100 % on one note to the whole board.
+    await page!.evaluate(`(() => {
+      const editor = window.editor
+      window.__fit = editor.getCamera()
+      editor.zoomToBounds(editor.getShapePageBounds('shape:seed-0'), { targetZoom: 1, immediate: true })
+    })()`)
+    await page!.waitForTimeout(QUIET_WINDOW_MS)
+    const gestureOut = await measureCameraJump(
+      page!,
+      `const from = editor.getCamera(), to = window.__fit
+      let step = 0
+      const move = () => {
+        step++
+        const t = step / ${GESTURE_FRAMES}
+        const z = from.z * Math.pow(to.z / from.z, t)
+        editor.setCamera({ x: from.x + (to.x - from.x) * t, y: from.y + (to.y - from.y) * t, z }, { immediate: true })
+        if (step < ${GESTURE_FRAMES}) requestAnimationFrame(move)
+      }
+      requestAnimationFrame(move)`,
+    )
     const idle = describeFrames(await sampleFrames(page!, IDLE_SAMPLE_MS))
     const underEdits = await sampleFramesUnderEdits(page!, server, room, profileDir && path.resolve(profileDir, 'editing.cpuprofile'))
     const editing = describeFrames(underEdits.frames)
-    report({ seedMs, loads, zoomIn, zoomOut, idle, editing, remoteEdits: underEdits.edits, access: server.access, loadAverage: { before: loadAverageBefore, after: os.loadavg() } })
+    report({ seedMs, loads, zoomIn, zoomOut, gestureOut, idle, editing, remoteEdits: underEdits.edits, access: server.access, loadAverage: { before: loadAverageBefore, after: os.loadavg() } })
   } finally {
     await browser?.close()
     await server.stop()
@@ -298,6 +322,7 @@ function report(r: {
   loads: LoadResult[]
   zoomIn: CameraJump
   zoomOut: CameraJump
+  gestureOut: CameraJump
   idle: ReturnType<typeof describeFrames>
   editing: ReturnType<typeof describeFrames>
   remoteEdits: number
@@ -328,6 +353,7 @@ function report(r: {
     '| --- | --- | --- | --- |',
     `| to 100 % on one note | ${ms(r.zoomIn.settledMs)} | ${ms(r.zoomIn.longestTaskMs)} | ${ms(r.zoomIn.longTasksMs)} |`,
     `| back to the whole board | ${ms(r.zoomOut.settledMs)} | ${ms(r.zoomOut.longestTaskMs)} | ${ms(r.zoomOut.longTasksMs)} |`,
+    `| the same as a ${GESTURE_FRAMES}-frame gesture | ${ms(r.gestureOut.settledMs)} | ${ms(r.gestureOut.longestTaskMs)} | ${ms(r.gestureOut.longTasksMs)} |`,
     '',
     '| frames (requestAnimationFrame deltas) | frames | fps | p50 ms | p95 ms | p99 ms | max ms | > 50 ms |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',

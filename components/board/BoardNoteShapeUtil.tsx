@@ -20,8 +20,9 @@ import {
 } from 'tldraw'
 import { toPlainText } from '../../lib/tldraw/richText'
 import { getGreekedTextBox } from './getGreekedTextBox'
-import { hasLinkMark, isRichTextEmpty, toRichTextElements } from './toRichTextElements'
-import { getNoteFontSize, useNoteViewState } from './useNoteViewState'
+import { isRichTextEmpty, toRichTextElements } from './toRichTextElements'
+import { hasInteractiveText } from './noteGreeking'
+import { useNoteViewState } from './useNoteViewState'
 
 /**
  * A note's text label geometry that is measured only when something asks for it.
@@ -151,8 +152,8 @@ export class BoardNoteShapeUtil extends NoteShapeUtil {
  */
 function BoardNote({ util, shape }: { util: BoardNoteShapeUtil; shape: TLNoteShape }) {
   const exporting = useSvgExportContext()
-  const view = useNoteViewState(util.editor, shape.id, shape.props.scale, getNoteFontSize(util, shape))
-  if (view.live || exporting || shape.props.url || hasLinkMark(shape.props.richText)) return <TldrawNote util={util} shape={shape} />
+  const view = useNoteViewState(util, shape)
+  if (view.live || exporting || hasInteractiveText(shape)) return <TldrawNote util={util} shape={shape} />
   return <StaticNote util={util} shape={shape} hideShadows={view.hideShadows} colorMode={view.colorMode} greekText={view.greekText} />
 }
 

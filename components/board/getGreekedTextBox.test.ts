@@ -51,4 +51,10 @@ describe('getGreekedTextBox', () => {
     expect(end.left + end.width).toBeCloseTo(200 - 16)
     expect(end.top + end.linePitch).toBeCloseTo(200 - 16)
   })
+
+  it('stays finite for a note narrower than its padding', () => {
+    const box = getGreekedTextBox(note('First\n\nThird', { width: 20 }))!
+    expect(Number.isFinite(box.lines) && Number.isFinite(box.width) && Number.isFinite(box.left)).toBe(true)
+    expect(box.lines).toBeGreaterThanOrEqual(1)
+  })
 })

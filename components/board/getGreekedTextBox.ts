@@ -39,7 +39,8 @@ export interface GreekedTextBox {
 export function getGreekedTextBox(input: GreekedTextInput): GreekedTextBox | undefined {
   const paragraphs = input.text.split('\n').map((p) => p.trim())
   if (paragraphs.every((p) => p.length === 0)) return undefined
-  const available = Math.max(0, input.width - 2 * input.padding)
+  // At least one unit, so a note narrower than its padding still gets whole lines (not NaN).
+  const available = Math.max(1, input.width - 2 * input.padding)
   const advance = input.fontSize * AVERAGE_ADVANCE_EM
   const wrapped = paragraphs.reduce((sum, p) => sum + Math.max(1, Math.ceil((p.length * advance) / available)), 0)
   const linePitch = input.fontSize * input.lineHeight

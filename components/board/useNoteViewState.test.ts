@@ -1,6 +1,6 @@
-import type { Editor, TLShapeId } from 'tldraw'
+import { atom, type Editor, type TLShapeId } from 'tldraw'
 import { describe, expect, it } from 'vitest'
-import { getLiveNoteIds, getNoteViewFlags, shouldGreekText } from './useNoteViewState'
+import { getLiveNoteIds, getNoteViewFlags, getNoteViewStore, GREEK_TEXT } from './useNoteViewState'
 
 const editorWith = (state: { onlySelected?: string; editing?: string; hovered?: string }) =>
   ({
@@ -19,18 +19,6 @@ describe('getLiveNoteIds', () => {
     ['editing one note, hovering another', { onlySelected: 'shape:a', editing: 'shape:a', hovered: 'shape:b' }, ['shape:a', 'shape:b']],
   ])('%s', (_name, state, expected) => {
     expect([...getLiveNoteIds(editorWith(state))].sort()).toEqual(expected as TLShapeId[])
-  })
-})
-
-describe('shouldGreekText', () => {
-  it('greeks only on a dense page, and only text under 7 device pixels', () => {
-    expect(shouldGreekText(undefined, 22)).toBe(false)
-    // The 4,000-note bench board fitted into 1400 x 900: zoom 0.22, 22 px text is 4.8 device px.
-    expect(shouldGreekText(0.22, 22)).toBe(true)
-    // The same zoom on a screen with two device pixels per CSS pixel: 9.7 device px, legible.
-    expect(shouldGreekText(0.44, 22)).toBe(false)
-    expect(shouldGreekText(7 / 22, 22)).toBe(false)
-    expect(shouldGreekText(6.9 / 22, 22)).toBe(true)
   })
 })
 
@@ -72,5 +60,74 @@ describe('getNoteViewFlags', () => {
 
   it('gives a live note tldraw’s component whatever else holds', () => {
     expect(flags({ liveIds: new Set([id]), culledIds: new Set([id]), colorMode: 'dark' })).toBe(flags({ liveIds: new Set([id]) }))
+  })
+})
+
+describe('getNoteViewStore', () => {
+  /** An editor with just what the store reads, backed by atoms so its reaction runs as in tldraw. */
+  const fakeEditor = () => {
+    const state = {
+      shapeCount: atom('shapes', 600),
+      zoom: atom('efficient zoom', 1),
+      actualZoom: atom('zoom', 1),
+      notVisible: atom('not visible', new Set<TLShapeId>(['shape:a' as TLShapeId])),
+    }
+    const editor = {
+      getOnlySelectedShapeId: () => null,
+      getEditingShapeId: () => null,
+      getHoveredShapeId: () => null,
+      getEfficientZoomLevel: () => state.zoom.get(),
+      getColorMode: () => 'light',
+      getZoomLevel: () => state.actualZoom.get(),
+      getNotVisibleShapes: () => state.notVisible.get(),
+      getCurrentPageShapeIds: () => ({ size: state.shapeCount.get() }),
+      getInstanceState: () => ({ devicePixelRatio: 1 }),
+      options: { debouncedZoomThreshold: 500 },
+      disposables: new Set(),
+    } as unknown as Editor
+    return { editor, state }
+  }
+  const a = 'shape:a' as TLShapeId
+
+  it('greeks by the zoom as soon as it is smaller than the efficient zoom tldraw holds during a gesture', () => {
+    const { editor, state } = fakeEditor()
+    const store = getNoteViewStore(editor)
+    const b = 'shape:b' as TLShapeId
+    let calls = 0
+    store.subscribeAll(() => calls++)
+    const readable = getNoteViewFlags(store, b, 1, 22)
+    // Zooming out: tldraw holds the efficient zoom at 1 until the camera stops; the text turns to lines now.
+    state.actualZoom.set(0.2)
+    expect(calls).toBe(1)
+    expect(getNoteViewFlags(store, b, 1, 22) & GREEK_TEXT).toBe(GREEK_TEXT)
+    // Zooming in: the held efficient zoom (0.2) keeps the lines until the camera stops.
+    state.zoom.set(0.2)
+    state.actualZoom.set(1)
+    expect(getNoteViewFlags(store, b, 1, 22) & GREEK_TEXT).toBe(GREEK_TEXT)
+    state.zoom.set(1)
+    expect(getNoteViewFlags(store, b, 1, 22)).toBe(readable)
+  })
+
+  it('tells a note when it comes into view', () => {
+    const { editor, state } = fakeEditor()
+    const store = getNoteViewStore(editor)
+    let calls = 0
+    store.subscribeId(a, () => calls++)
+    const outOfView = getNoteViewFlags(store, a, 1, 22)
+    state.notVisible.set(new Set())
+    expect(calls).toBe(1)
+    expect(getNoteViewFlags(store, a, 1, 22)).not.toBe(outOfView)
+  })
+
+  it('tells every note when the page stops being dense, including one out of view', () => {
+    const { editor, state } = fakeEditor()
+    const store = getNoteViewStore(editor)
+    let calls = 0
+    store.subscribeAll(() => calls++)
+    const outOfView = getNoteViewFlags(store, a, 1, 22)
+    state.shapeCount.set(400)
+    expect(calls).toBe(1)
+    expect(getNoteViewFlags(store, a, 1, 22)).not.toBe(outOfView)
+    expect(store.culledIds.size).toBe(0)
   })
 })

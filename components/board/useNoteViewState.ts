@@ -1,5 +1,6 @@
 import { useCallback, useSyncExternalStore } from 'react'
-import { getDisplayValues, react, type Editor, type NoteShapeUtil, type TLNoteShape, type TLShapeId } from 'tldraw'
+import { react, type Editor, type NoteShapeUtil, type TLNoteShape, type TLShapeId } from 'tldraw'
+import { getDensePixelsPerUnit, getNoteFontSize, shouldGreekText } from './noteGreeking'
 
 /**
  * Editor state every note's component reads, tracked once per editor instead of once per note.
@@ -15,7 +16,7 @@ interface NoteViewStore {
   colorMode: 'light' | 'dark'
   /** Device pixels per page unit at the efficient zoom on a dense page (isDensePage), else undefined. */
   densePixelsPerUnit: number | undefined
-  /** On a dense page, the shapes tldraw culls (out of view, not selected or edited); else empty. */
+  /** On a dense page, the shapes out of view (tldraw's not-visible shapes, whether selected or not); else empty. */
   culledIds: ReadonlySet<TLShapeId>
   subscribeId(id: TLShapeId, listener: () => void): () => void
   subscribeAll(listener: () => void): () => void
@@ -41,47 +42,6 @@ export function getLiveNoteIds(editor: Editor): Set<TLShapeId> {
   return ids
 }
 
-/**
- * Text drawn smaller than this many device pixels is shown as lines (greeked) on a dense page. The
- * figure is InDesign's default ("Greek type below 7 pt"): below it, glyphs are not legible.
- */
-export const GREEK_TEXT_BELOW_DEVICE_PX = 7
-
-/**
- * A page with more shapes than tldraw's own "many shapes" mark (`debouncedZoomThreshold`, 500, above
- * which tldraw debounces zoom-dependent rendering). Only such a page greeks illegible note text: drawing
- * 4,000 labels of 5 px text is about a fifth of opening a full board, while a workshop board of a few
- * dozen notes keeps its text at every zoom.
- */
-export function isDensePage(editor: Editor): boolean {
-  return editor.getCurrentPageShapeIds().size > editor.options.debouncedZoomThreshold
-}
-
-/** True when text of `fontSize` page units (scale included) is drawn as lines; see GREEK_TEXT_BELOW_DEVICE_PX. */
-export function shouldGreekText(densePixelsPerUnit: number | undefined, fontSize: number): boolean {
-  return densePixelsPerUnit !== undefined && fontSize * densePixelsPerUnit < GREEK_TEXT_BELOW_DEVICE_PX
-}
-
-function getDensePixelsPerUnit(editor: Editor, efficientZoom: number): number | undefined {
-  return isDensePage(editor) ? efficientZoom * editor.getInstanceState().devicePixelRatio : undefined
-}
-
-/** A note label's font size in page units: tldraw's size for the note's size style, adjusted and scaled. */
-export function getNoteFontSize(util: NoteShapeUtil, shape: TLNoteShape): number {
-  // The font size does not depend on the colour mode; naming one keeps the editor's mode out of a render's tracking.
-  return getDisplayValues(util, shape, 'light').labelFontSize * (shape.props.fontSizeAdjustment ?? 1) * shape.props.scale
-}
-
-/**
- * Whether a note's text is drawn as lines right now by its zoom (for what is drawn beside the note,
- * such as its author); a selected or edited note shows its text (getLiveNoteIds).
- */
-export function isNoteTextGreeked(editor: Editor, shape: TLNoteShape): boolean {
-  if (getLiveNoteIds(editor).has(shape.id)) return false
-  const densePixelsPerUnit = getDensePixelsPerUnit(editor, editor.getEfficientZoomLevel())
-  return densePixelsPerUnit !== undefined && shouldGreekText(densePixelsPerUnit, getNoteFontSize(editor.getShapeUtil(shape) as NoteShapeUtil, shape))
-}
-
 const NO_IDS: ReadonlySet<TLShapeId> = new Set()
 
 /** The ids in exactly one of the two sets. */
@@ -93,7 +53,8 @@ function getChangedIds(next: ReadonlySet<TLShapeId>, prev: ReadonlySet<TLShapeId
   return changed
 }
 
-function getNoteViewStore(editor: Editor): NoteViewStore {
+/** The per-editor store (exported for its tests). */
+export function getNoteViewStore(editor: Editor): NoteViewStore {
   let store = stores.get(editor)
   if (store) return store
   const idListeners = new Map<TLShapeId, Set<() => void>>()
@@ -111,7 +72,7 @@ function getNoteViewStore(editor: Editor): NoteViewStore {
     liveIds: new Set(),
     efficientZoom: editor.getEfficientZoomLevel(),
     colorMode: editor.getColorMode(),
-    densePixelsPerUnit: getDensePixelsPerUnit(editor, editor.getEfficientZoomLevel()),
+    densePixelsPerUnit: getDensePixelsPerUnit(editor),
     culledIds: new Set(),
     subscribeId: (id, listener) => add(idListeners, id, listener),
     subscribeAll: (listener) => {
@@ -123,8 +84,8 @@ function getNoteViewStore(editor: Editor): NoteViewStore {
     const liveIds = getLiveNoteIds(editor)
     const efficientZoom = editor.getEfficientZoomLevel()
     const colorMode = editor.getColorMode()
-    const densePixelsPerUnit = getDensePixelsPerUnit(editor, efficientZoom)
-    const culledIds = densePixelsPerUnit === undefined ? NO_IDS : editor.getCulledShapes()
+    const densePixelsPerUnit = getDensePixelsPerUnit(editor)
+    const culledIds = densePixelsPerUnit === undefined ? NO_IDS : editor.getNotVisibleShapes()
     const changedIds = new Set([...getChangedIds(liveIds, created.liveIds), ...getChangedIds(culledIds, created.culledIds)])
     const changedAll = efficientZoom !== created.efficientZoom || colorMode !== created.colorMode || densePixelsPerUnit !== created.densePixelsPerUnit
     Object.assign(created, { liveIds, efficientZoom, colorMode, densePixelsPerUnit, culledIds })
@@ -139,7 +100,8 @@ function getNoteViewStore(editor: Editor): NoteViewStore {
 const LIVE = 1
 const HIDE_SHADOWS = 2
 const DARK = 4
-const GREEK_TEXT = 8
+/** The flag set when the note's text is drawn as lines (exported for tests). */
+export const GREEK_TEXT = 8
 
 /** What one note shows, as a bit set: a snapshot React compares by value. */
 export function getNoteViewFlags(
@@ -159,16 +121,12 @@ export function getNoteViewFlags(
 /**
  * For one note (getNoteViewFlags): whether tldraw's own label must be mounted (getLiveNoteIds),
  * whether shadows give way to a border at this zoom (tldraw's `useEfficientZoomThreshold(0.25 /
- * scale)`), the colour mode (tldraw's `useColorMode` outside SVG export), and whether its text of
- * `fontSize` page units is greeked (shouldGreekText, or out of view on a dense page).
+ * scale)`), the colour mode (tldraw's `useColorMode` outside SVG export), and whether its text is
+ * greeked (noteGreeking's shouldGreekText, or out of view on a dense page).
  */
-export function useNoteViewState(
-  editor: Editor,
-  id: TLShapeId,
-  scale: number,
-  fontSize: number,
-): { live: boolean; hideShadows: boolean; colorMode: 'light' | 'dark'; greekText: boolean } {
-  const store = getNoteViewStore(editor)
+export function useNoteViewState(util: NoteShapeUtil, shape: TLNoteShape): { live: boolean; hideShadows: boolean; colorMode: 'light' | 'dark'; greekText: boolean } {
+  const store = getNoteViewStore(util.editor)
+  const id = shape.id
   const subscribe = useCallback(
     (listener: () => void) => {
       const stopId = store.subscribeId(id, listener)
@@ -177,6 +135,6 @@ export function useNoteViewState(
     },
     [store, id],
   )
-  const flags = useSyncExternalStore(subscribe, () => getNoteViewFlags(store, id, scale, fontSize))
+  const flags = useSyncExternalStore(subscribe, () => getNoteViewFlags(store, id, shape.props.scale, getNoteFontSize(util, shape, store.colorMode)))
   return { live: (flags & LIVE) !== 0, hideShadows: (flags & HIDE_SHADOWS) !== 0, colorMode: flags & DARK ? 'dark' : 'light', greekText: (flags & GREEK_TEXT) !== 0 }
 }

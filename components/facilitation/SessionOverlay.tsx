@@ -7,7 +7,8 @@ import { isSealedVote, sealVote } from '../../lib/collab/voteSeal'
 import { getGridMeta } from '../../lib/templates/gridMeta'
 import type * as Y from 'yjs'
 import { getBadgeNotes, getVisibleBadgeNotes, isSameList, type BadgeNote } from './getBadgeNotes'
-import { isNoteTextGreeked } from '../board/useNoteViewState'
+import { createGreekedTextCheck } from '../board/noteGreeking'
+import { getLiveNoteIds } from '../board/useNoteViewState'
 import { readMyHiddenVotes, rememberMyHiddenVote } from './myHiddenVotes'
 import type { SessionState } from './useSessionState'
 import { formatDuration, useServerNow } from './useServerClock'
@@ -166,9 +167,10 @@ function NoteBadges({ boardId, session, doc, userId, canVote, heldNoteIds }: Omi
         return bounds ? [{ id: s.id as string, meta: s.meta, bounds }] : []
       })
       const previous = new Map(lastBadgeNotes.current.map((n) => [n.id, n]))
+      const isGreeked = createGreekedTextCheck(editor, getLiveNoteIds(editor))
       const isTextGreeked = (id: string) => {
         const shape = editor.getShape(id as TLShapeId)
-        return shape?.type === 'note' && isNoteTextGreeked(editor, shape as TLNoteShape)
+        return shape?.type === 'note' && isGreeked(shape as TLNoteShape)
       }
       return (lastBadgeNotes.current = getBadgeNotes(
         notes,

@@ -90,7 +90,7 @@ describe('CompressedStaticFiles', () => {
     expect(files.size).toBe(2)
   })
 
-  it('compresses the build ahead: scripts and styles with brotli, not fonts, maps or files outside the folder', async () => {
+  it('compresses the build ahead: scripts and styles in nested folders with brotli, not fonts or source maps', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jb-static-warm-'))
     fs.mkdirSync(path.join(dir, 'chunks', 'nested'), { recursive: true })
     fs.writeFileSync(path.join(dir, 'chunks', 'app.js'), script)

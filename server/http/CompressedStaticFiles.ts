@@ -68,9 +68,10 @@ export class CompressedStaticFiles {
   }
 
   /**
-   * Compresses every script and style of the build with brotli (what browsers ask for), one file at a
+   * Compresses every script, style and other text file of the build (not source maps) with brotli
+   * (what browsers ask for), one file at a
    * time, so the first visitor after a start is served from memory like every later one instead of
-   * waiting for the compression (~45 ms for the tldraw chunk). Source maps are left until asked.
+   * waiting for the compression (~45 ms for the tldraw chunk). Source maps wait until asked for.
    * Resolves with the number of files compressed.
    */
   async warm(): Promise<number> {
@@ -105,7 +106,8 @@ export class CompressedStaticFiles {
 async function listFiles(dir: string): Promise<string[]> {
   try {
     const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true })
-    return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    // `parentPath` from Node 20.12; `path` before (the engines field allows 20.9).
+    return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath ?? (e as { path?: string }).path ?? dir, e.name)))
   } catch {
     return []
   }
