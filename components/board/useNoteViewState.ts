@@ -14,7 +14,7 @@ interface NoteViewStore {
   liveIds: ReadonlySet<TLShapeId>
   efficientZoom: number
   colorMode: 'light' | 'dark'
-  /** Device pixels per page unit at the efficient zoom on a dense page (isDensePage), else undefined. */
+  /** Device pixels per page unit on a dense page, else undefined (noteGreeking's getDensePixelsPerUnit). */
   densePixelsPerUnit: number | undefined
   /** On a dense page, the shapes out of view (tldraw's not-visible shapes, whether selected or not); else empty. */
   culledIds: ReadonlySet<TLShapeId>
@@ -86,8 +86,10 @@ export function getNoteViewStore(editor: Editor): NoteViewStore {
     const colorMode = editor.getColorMode()
     const densePixelsPerUnit = getDensePixelsPerUnit(editor)
     const culledIds = densePixelsPerUnit === undefined ? NO_IDS : editor.getNotVisibleShapes()
-    const changedIds = new Set([...getChangedIds(liveIds, created.liveIds), ...getChangedIds(culledIds, created.culledIds)])
     const changedAll = efficientZoom !== created.efficientZoom || colorMode !== created.colorMode || densePixelsPerUnit !== created.densePixelsPerUnit
+    // Every note listens to both; when all are told, the per-note differences need not be worked out
+    // (on a dense page that is every frame of a zoom gesture, over thousands of ids).
+    const changedIds = changedAll ? [] : new Set([...getChangedIds(liveIds, created.liveIds), ...getChangedIds(culledIds, created.culledIds)])
     Object.assign(created, { liveIds, efficientZoom, colorMode, densePixelsPerUnit, culledIds })
     if (changedAll) for (const listener of [...allListeners]) listener()
     else for (const id of changedIds) for (const listener of [...(idListeners.get(id) ?? [])]) listener()
