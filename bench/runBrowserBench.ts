@@ -10,8 +10,8 @@
  * Needs the built app (`npx next build`; run here if `.next/BUILD_ID` is missing). Prints markdown and
  * writes bench-results/browser.json. Goal: interactive <= 2 s (judged on both marks).
  *
- * Options: --profile DIR   also record Chromium CPU profiles (CDP) of the first load and of the
- *                          editing phase into DIR (open them in Chrome DevTools, Performance tab).
+ * Options: --profile DIR   also record Chromium CPU profiles (CDP) of the first load, the zoom-out
+ *                          gesture and the editing phase into DIR (open them in Chrome DevTools, Performance tab).
  *          --loads N       loads to time (default 3).
  *          --screenshot F  save a PNG of the board as the last load left it (after quiet) to F.
  */
@@ -294,7 +294,7 @@ async function main(): Promise<void> {
       editor.zoomToBounds(editor.getShapePageBounds('shape:seed-0'), { targetZoom: 1, immediate: true })
     })()`)
     await page!.waitForTimeout(QUIET_WINDOW_MS)
-    const gestureOut = await measureCameraJump(
+    const gestureOut = await profilePage(page!, profileDir && path.resolve(profileDir, 'gesture.cpuprofile'), () => measureCameraJump(
       page!,
       `const from = editor.getCamera(), to = window.__fit
       let step = 0
@@ -306,7 +306,7 @@ async function main(): Promise<void> {
         if (step < ${GESTURE_FRAMES}) requestAnimationFrame(move)
       }
       requestAnimationFrame(move)`,
-    )
+    ))
     const idle = describeFrames(await sampleFrames(page!, IDLE_SAMPLE_MS))
     const underEdits = await sampleFramesUnderEdits(page!, server, room, profileDir && path.resolve(profileDir, 'editing.cpuprofile'))
     const editing = describeFrames(underEdits.frames)

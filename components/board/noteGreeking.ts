@@ -50,10 +50,27 @@ export function getDensePixelsPerUnit(editor: Editor): number | undefined {
 
 /** A note label's font size in page units: tldraw's size for the note's size style, adjusted and scaled. */
 export function getNoteFontSize(util: NoteShapeUtil, shape: TLNoteShape, colorMode: 'light' | 'dark'): number {
-  // The colour mode does not change the size; passing the one the note renders with keeps tldraw's
-  // one-entry display-values cache per shape valid for both reads.
-  return getDisplayValues(util, shape, colorMode).labelFontSize * (shape.props.fontSizeAdjustment ?? 1) * shape.props.scale
+  let size = fontSizes.get(shape)
+  if (size === undefined) {
+    // The colour mode does not change the size; passing the one the note renders with keeps tldraw's
+    // one-entry display-values cache per shape valid for both reads.
+    size = getDisplayValues(util, shape, colorMode).labelFontSize * (shape.props.fontSizeAdjustment ?? 1) * shape.props.scale
+    fontSizes.set(shape, size)
+  }
+  return size
 }
+
+/**
+ * Per note record (immutable: an edit is a new record). Dense-page passes ask for every note's size
+ * on each store change; tldraw's display values cost more than a lookup.
+ */
+const fontSizes = new WeakMap<TLNoteShape, number>()
+
+/**
+ * A note's shadow gives way to a flat border below this zoom, divided by the note's scale (tldraw's
+ * note component: `useEfficientZoomThreshold(0.25 / scale)`).
+ */
+export const NOTE_SHADOW_MIN_ZOOM = 0.25
 
 /** Notes that always show tldraw's own label with its text: a link or URL button must stay usable. */
 export function hasInteractiveText(shape: TLNoteShape): boolean {

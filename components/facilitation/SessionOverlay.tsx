@@ -1,6 +1,6 @@
 'use client'
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type RefObject } from 'react'
-import { react, useComputed, useEditor, useValue, type TLNoteShape, type TLShapeId } from 'tldraw'
+import { react, unsafe__withoutCapture, useComputed, useEditor, useValue, type TLNoteShape, type TLShapeId } from 'tldraw'
 import { isLaneRegion, LOCK_REFUSAL_MESSAGES, type LockRefusal } from '../../lib/collab/getLockRefusal'
 import { buildVoteKey, getRemainingMs, parseVoteKey, tallyVotes, VOTES_MAP, type LockState } from '../../lib/collab/sessionState'
 import { isSealedVote, sealVote } from '../../lib/collab/voteSeal'
@@ -8,6 +8,7 @@ import { getGridMeta } from '../../lib/templates/gridMeta'
 import type * as Y from 'yjs'
 import { getBadgeNotes, getVisibleBadgeNotes, isSameList, type BadgeNote } from './getBadgeNotes'
 import { createGreekedTextCheck } from '../board/noteGreeking'
+import { getDenseRendering } from '../board/getDenseRendering'
 import { getLiveNoteIds } from '../board/useNoteViewState'
 import { readMyHiddenVotes, rememberMyHiddenVote } from './myHiddenVotes'
 import type { SessionState } from './useSessionState'
@@ -162,21 +163,28 @@ function NoteBadges({ boardId, session, doc, userId, canVote, heldNoteIds }: Omi
       }
       const myCounts = new Map<string, number>()
       for (const [, id] of mine) myCounts.set(id, (myCounts.get(id) ?? 0) + 1)
-      const notes = shapes.flatMap((s) => {
-        const bounds = s.type === 'note' ? editor.getShapePageBounds(s) : undefined
-        return bounds ? [{ id: s.id as string, meta: s.meta, bounds }] : []
-      })
       const previous = new Map(lastBadgeNotes.current.map((n) => [n.id, n]))
       const isGreeked = createGreekedTextCheck(editor, getLiveNoteIds(editor))
-      const isTextGreeked = (id: string) => {
-        const shape = editor.getShape(id as TLShapeId)
-        return shape?.type === 'note' && isGreeked(shape as TLNoteShape)
-      }
-      return (lastBadgeNotes.current = getBadgeNotes(
-        notes,
-        { showTally, showAuthors: session.showAuthors, tally, myCounts, heldNoteIds: new Set(heldNoteIds), isVotableAt, isTextGreeked },
-        previous,
-      ))
+      // A note the overview canvas draws shows lines, not text: no author beside it either.
+      const drawnIds = getDenseRendering(editor).get().drawnIds
+      // Per-note reads are not tracked: the page's shapes above already make every note (and every
+      // frame holding one) a dependency, and a computed with thousands of parents makes each later
+      // store change check them all.
+      return unsafe__withoutCapture(() => {
+        const notes = shapes.flatMap((s) => {
+          const bounds = s.type === 'note' ? editor.getShapePageBounds(s) : undefined
+          return bounds ? [{ id: s.id as string, meta: s.meta, bounds }] : []
+        })
+        const isTextGreeked = (id: string) => {
+          const shape = editor.getShape(id as TLShapeId)
+          return shape?.type === 'note' && (drawnIds.has(shape.id) || isGreeked(shape as TLNoteShape))
+        }
+        return (lastBadgeNotes.current = getBadgeNotes(
+          notes,
+          { showTally, showAuthors: session.showAuthors, tally, myCounts, heldNoteIds: new Set(heldNoteIds), isVotableAt, isTextGreeked },
+          previous,
+        ))
+      })
     },
     { isEqual: isSameList },
     [editor, vote, canPlace, canVote, mine, showTally, session.showAuthors, tally, heldNoteIds],
