@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test'
 import type { TLShapeId } from 'tldraw'
 import { createBoard, expect, openBoardAsOwner, signUp, test, waitConnected } from './fixtures/actors'
 
@@ -6,6 +7,22 @@ const NOTE_COUNT = 600
 /** The note's container (tldraw gives it the shape id) and what it draws. */
 const noteText = (id: string) => `[id="shape:dense-${id}"] .tl-rich-text`
 const noteLines = (id: string) => `[id="shape:dense-${id}"] [data-greeked]`
+
+/**
+ * The overview canvas's colour near a note's top-left corner (inside its padding, clear of the lines),
+ * as CSS `rgb(r, g, b)`.
+ */
+async function readCanvasPixel(page: Page, shapeId: string): Promise<string> {
+  return page.evaluate((id) => {
+    const editor = window.editor!
+    const bounds = editor.getShapePageBounds(id as TLShapeId)!
+    const point = editor.pageToViewport({ x: bounds.x + bounds.w * 0.08, y: bounds.y + bounds.h * 0.08 })
+    const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="overview-notes"]')!
+    const scale = canvas.width / editor.getViewportScreenBounds().w
+    const [r, g, b] = canvas.getContext('2d')!.getImageData(Math.round(point.x * scale), Math.round(point.y * scale), 1, 1).data
+    return `rgb(${r}, ${g}, ${b})`
+  }, shapeId)
+}
 
 test('a dense board draws unreadable note text as lines, and the text once zoomed in or selected', async ({ browser, baseURL }) => {
   test.setTimeout(120_000)
@@ -31,22 +48,33 @@ test('a dense board draws unreadable note text as lines, and the text once zoome
   }, NOTE_COUNT)
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-saved', 'true')
 
-  // Fitted to the screen, 22 px text is about 5 px: lines instead of text, and no author labels.
+  // Fitted to the screen, 22 px text is about 5 px: the notes are drawn on the overview canvas (no
+  // note in the DOM), with lines for text, and without author labels.
   await page.reload()
   await waitConnected(page)
-  await expect(page.locator('[data-greeked]')).toHaveCount(NOTE_COUNT)
-  await expect(page.locator(noteText('7'))).toHaveCount(0)
+  const canvas = page.getByTestId('overview-notes')
+  await expect(canvas).toHaveAttribute('data-notes', String(NOTE_COUNT))
+  await expect(page.locator('.tl-note__container')).toHaveCount(0)
   await expect(page.getByTestId('note-author')).toHaveCount(0)
 
-  // A selected note is tldraw's own, with its text (ready to be edited).
+  // A selected note is tldraw's own, with its text (ready to be edited); the canvas leaves it out.
   await page.evaluate(() => void window.editor!.select('shape:dense-7' as TLShapeId))
   await expect(page.locator(noteText('7'))).toHaveText('Dense note 7')
-  await expect(page.locator(noteLines('7'))).toHaveCount(0)
+  await expect(canvas).toHaveAttribute('data-notes', String(NOTE_COUNT - 1))
   await expect(page.getByTestId('note-author')).toHaveCount(1)
+  // The canvas paints a note in the colour tldraw gives it: note 8's pixels against note 7's DOM.
+  const domColour = await page.locator(`[id="shape:dense-7"]`).evaluate((el) => getComputedStyle(el).backgroundColor)
+  expect(await readCanvasPixel(page, 'shape:dense-8')).toBe(domColour)
+  // Several selected notes stay shapes (tldraw draws their outlines), with their text as lines.
+  await page.evaluate(() => void window.editor!.select('shape:dense-7' as TLShapeId, 'shape:dense-8' as TLShapeId))
+  await expect(page.locator(noteLines('7'))).toHaveCount(1)
+  await expect(page.locator(noteLines('8'))).toHaveCount(1)
+  await expect(canvas).toHaveAttribute('data-notes', String(NOTE_COUNT - 2))
   await page.evaluate(() => void window.editor!.selectNone())
+  await expect(canvas).toHaveAttribute('data-notes', String(NOTE_COUNT))
   await expect(page.getByTestId('note-author')).toHaveCount(0)
 
-  // Zoomed in to 100 %, text and authors are back.
+  // Zoomed in to 100 %, the notes in view are shapes with their text and authors.
   await page.evaluate(() => {
     const editor = window.editor!
     editor.zoomToBounds(editor.getShapePageBounds('shape:dense-40' as TLShapeId)!, { targetZoom: 1, immediate: true })
@@ -54,15 +82,16 @@ test('a dense board draws unreadable note text as lines, and the text once zoome
   await expect(page.locator(noteText('40'))).toHaveText('Dense note 40')
   await expect(page.locator(noteLines('40'))).toHaveCount(0)
   await expect(page.getByTestId('note-author').filter({ hasText: 'Dee Dense' }).first()).toBeVisible()
-  // Notes out of view stay lines until they come into view, then show their text.
-  await expect(page.locator(noteLines('590'))).toHaveCount(1)
+  await expect(canvas).toHaveAttribute('data-notes', '0')
+  // Notes out of view are not mounted at all, until they come into view.
+  await expect(page.locator(`[id="shape:dense-590"]`)).toHaveCount(0)
   await page.evaluate(() => {
     const editor = window.editor!
     editor.centerOnPoint(editor.getShapePageBounds('shape:dense-590' as TLShapeId)!.center, { immediate: true })
   })
   await expect(page.locator(noteText('590'))).toHaveText('Dense note 590')
 
-  // Back at the overview with fewer than 500 shapes on the page, the text stays text.
+  // Back at the overview with fewer than 500 shapes on the page, every note is a shape with its text.
   await page.evaluate(() => {
     const editor = window.editor!
     editor.deleteShapes(Array.from({ length: 200 }, (_, i) => `shape:dense-${400 + i}` as TLShapeId))
@@ -70,4 +99,5 @@ test('a dense board draws unreadable note text as lines, and the text once zoome
   })
   await expect(page.locator(noteText('7'))).toHaveText('Dense note 7')
   await expect(page.locator('[data-greeked]')).toHaveCount(0)
+  await expect(canvas).toHaveAttribute('data-notes', '0')
 })

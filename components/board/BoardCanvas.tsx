@@ -25,6 +25,7 @@ import { useServerClockOffset } from '../facilitation/useServerClock'
 import { registerNoteAttribution } from './registerNoteAttribution'
 import { useBoardSync } from './useBoardSync'
 import { BOARD_SHAPE_UTILS } from './BoardNoteShapeUtil'
+import { OverviewNotesCanvas } from './OverviewNotesCanvas'
 
 // Icons, fonts and translations come from our own server, never a CDN.
 const assetUrls = getAssetUrls({ baseUrl: '/tldraw-assets' })
@@ -76,7 +77,8 @@ function TopRightPanel() {
   )
 }
 
-const components = { SharePanel: TopRightPanel }
+// Notes of a dense page that are not shapes right now are drawn on one canvas (OverviewNotesCanvas).
+const components = { SharePanel: TopRightPanel, OnTheCanvas: OverviewNotesCanvas }
 
 export function BoardCanvas({ boardId }: { boardId: string }) {
   const board = useBoardInfo(boardId)

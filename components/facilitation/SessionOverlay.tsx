@@ -8,6 +8,7 @@ import { getGridMeta } from '../../lib/templates/gridMeta'
 import type * as Y from 'yjs'
 import { getBadgeNotes, getVisibleBadgeNotes, isSameList, type BadgeNote } from './getBadgeNotes'
 import { createGreekedTextCheck } from '../board/noteGreeking'
+import { getDenseRendering } from '../board/getDenseRendering'
 import { getLiveNoteIds } from '../board/useNoteViewState'
 import { readMyHiddenVotes, rememberMyHiddenVote } from './myHiddenVotes'
 import type { SessionState } from './useSessionState'
@@ -164,6 +165,8 @@ function NoteBadges({ boardId, session, doc, userId, canVote, heldNoteIds }: Omi
       for (const [, id] of mine) myCounts.set(id, (myCounts.get(id) ?? 0) + 1)
       const previous = new Map(lastBadgeNotes.current.map((n) => [n.id, n]))
       const isGreeked = createGreekedTextCheck(editor, getLiveNoteIds(editor))
+      // A note the overview canvas draws shows lines, not text: no author beside it either.
+      const drawnIds = getDenseRendering(editor).get().drawnIds
       // Per-note reads are not tracked: the page's shapes above already make every note (and every
       // frame holding one) a dependency, and a computed with thousands of parents makes each later
       // store change check them all.
@@ -174,7 +177,7 @@ function NoteBadges({ boardId, session, doc, userId, canVote, heldNoteIds }: Omi
         })
         const isTextGreeked = (id: string) => {
           const shape = editor.getShape(id as TLShapeId)
-          return shape?.type === 'note' && isGreeked(shape as TLNoteShape)
+          return shape?.type === 'note' && (drawnIds.has(shape.id) || isGreeked(shape as TLNoteShape))
         }
         return (lastBadgeNotes.current = getBadgeNotes(
           notes,

@@ -1,0 +1,66 @@
+import { computed, isUninitialized, unsafe__withoutCapture, type Computed, type Editor, type NoteShapeUtil, type TLNoteShape, type TLRenderingShape, type TLShapeId } from 'tldraw'
+import { getDensePixelsPerUnit, getNoteFontSize, hasInteractiveText, shouldGreekText } from './noteGreeking'
+import { getCameraMotion } from './getCameraMotion'
+import { partitionDenseNotes } from './partitionDenseNotes'
+
+/** What tldraw renders as shapes and what the overview canvas draws (see partitionDenseNotes). */
+export interface DenseRendering {
+  mounted: TLRenderingShape[]
+  mountedIds: ReadonlySet<TLShapeId>
+  drawn: TLRenderingShape[]
+  drawnIds: ReadonlySet<TLShapeId>
+}
+
+const NO_IDS: ReadonlySet<TLShapeId> = new Set()
+
+const renderings = new WeakMap<Editor, Computed<DenseRendering>>()
+
+const sameIds = (a: ReadonlySet<TLShapeId>, b: ReadonlySet<TLShapeId>) => a.size === b.size && [...a].every((id) => b.has(id))
+
+/**
+ * The editor's dense-page rendering, installed on first call: tldraw's `getRenderingShapes` (which
+ * its canvas mounts, and its indicators and overlays consult) answers with the mounted part only.
+ * Called while the canvas renders, before tldraw's shapes layer (a sibling after it) first asks, so
+ * the layer never mounts a full page first. On a page that is not dense nothing changes: the same
+ * list as tldraw's.
+ */
+export function getDenseRendering(editor: Editor): Computed<DenseRendering> {
+  const existing = renderings.get(editor)
+  if (existing) return existing
+  const tldrawRenderingShapes = Object.getPrototypeOf(editor).getRenderingShapes as (this: Editor) => TLRenderingShape[]
+  // Own signals for what the partition reads, so it reruns when these answers change, not on every
+  // change of the instance record (cursor moves, for one).
+  const cameraMoving = getCameraMotion(editor)
+  const keepMounted = computed(
+    'notes kept mounted',
+    () => {
+      const ids = new Set(editor.getSelectedShapeIds())
+      const editing = editor.getEditingShapeId()
+      const hovered = editor.getHoveredShapeId()
+      if (editing) ids.add(editing)
+      if (hovered) ids.add(hovered)
+      return ids
+    },
+    { isEqual: sameIds },
+  )
+  const rendering = computed<DenseRendering>('dense rendering', (previous) => {
+    const shapes = tldrawRenderingShapes.call(editor)
+    const pixelsPerUnit = getDensePixelsPerUnit(editor)
+    if (pixelsPerUnit === undefined) return { mounted: shapes, mountedIds: new Set(shapes.map((s) => s.id)), drawn: [], drawnIds: NO_IDS }
+    const colorMode = editor.getColorMode()
+    const isFlat = ({ shape, util }: TLRenderingShape) => {
+      const note = shape as TLNoteShape
+      return !hasInteractiveText(note) && shouldGreekText(pixelsPerUnit, getNoteFontSize(util as NoteShapeUtil, note, colorMode))
+    }
+    const notVisible = editor.getNotVisibleShapes()
+    const kept = keepMounted.get()
+    const mountedBeforeMove = cameraMoving.get() && !isUninitialized(previous) ? previous.mountedIds : undefined
+    // The per-note reads (display values) are not tracked: each note's record is already a parent,
+    // through tldraw's rendering shapes, and thousands of parents make every later check slow.
+    const { mounted, drawn } = unsafe__withoutCapture(() => partitionDenseNotes({ shapes, notVisible, keepMounted: kept, isFlat, mountedBeforeMove }))
+    return { mounted, mountedIds: new Set(mounted.map((s) => s.id)), drawn, drawnIds: new Set(drawn.map((s) => s.id)) }
+  })
+  renderings.set(editor, rendering)
+  Object.defineProperty(editor, 'getRenderingShapes', { configurable: true, value: () => rendering.get().mounted })
+  return rendering
+}
