@@ -1,6 +1,9 @@
 'use client'
 import dynamic from 'next/dynamic'
+import { useLayoutEffect } from 'react'
 import { FullScreenMessage } from './FullScreenMessage'
+import { preopenBoardConnection } from './openBoardConnection'
+import { prefetchBoardInfo } from './useBoardInfo'
 
 // tldraw and the Yjs provider need the browser: never render them on the server. The canvas chunk
 // (tldraw, most of the page's script) is requested as soon as this module runs in the browser, not
@@ -14,5 +17,12 @@ const BoardCanvas = dynamic(() => loadCanvas().then((m) => m.BoardCanvas), {
 })
 
 export function BoardPage({ boardId }: { boardId: string }) {
+  // The board's info and document are on their way while the canvas chunk downloads and runs: the
+  // canvas takes them when it mounts (on a 4,000-note board the document then arrives about when
+  // tldraw has mounted, instead of being asked for only then).
+  useLayoutEffect(() => {
+    prefetchBoardInfo(boardId)
+    return preopenBoardConnection(boardId)
+  }, [boardId])
   return <BoardCanvas boardId={boardId} />
 }

@@ -12,6 +12,21 @@ export interface BoardInfo {
 
 export type BoardInfoState = { status: 'loading' } | { status: 'ready'; info: BoardInfo } | { status: 'error'; httpStatus: number; message: string }
 
+const boardInfoUrl = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}`
+
+let prefetched: { boardId: string; response: Promise<Response> } | undefined
+
+/** Asks for the board's info ahead of the canvas (which then takes the answer, once). */
+export function prefetchBoardInfo(boardId: string): void {
+  if (prefetched?.boardId !== boardId) prefetched = { boardId, response: fetch(boardInfoUrl(boardId)) }
+}
+
+function takeBoardInfoResponse(boardId: string): Promise<Response> {
+  const ahead = prefetched?.boardId === boardId ? prefetched.response : undefined
+  prefetched = undefined
+  return ahead ?? fetch(boardInfoUrl(boardId))
+}
+
 /** The board's title and the caller's role and identity, from the API (which checks access). */
 export function useBoardInfo(boardId: string): BoardInfoState {
   const [state, setState] = useState<BoardInfoState>({ status: 'loading' })
@@ -24,7 +39,7 @@ export function useBoardInfo(boardId: string): BoardInfoState {
       if (cached) setState({ status: 'ready', info: JSON.parse(cached) as BoardInfo })
       else setState({ status: 'error', httpStatus: 0, message: 'You are offline and this board has not been opened on this device before.' })
     }
-    void fetch(`/api/boards/${encodeURIComponent(boardId)}`).then(async (res) => {
+    void takeBoardInfoResponse(boardId).then(async (res) => {
       if (cancelled) return
       if (res.status === 401) {
         window.location.assign(`/signin?callbackUrl=${encodeURIComponent(window.location.pathname)}`)

@@ -1,5 +1,4 @@
 'use client'
-import * as decoding from 'lib0/decoding'
 import { useEffect, useState } from 'react'
 import {
   atom,
@@ -16,19 +15,16 @@ import {
   type TLUser,
   TLINSTANCE_ID,
 } from 'tldraw'
-import { IncrementalKeyValue } from '../../lib/collab/IncrementalKeyValue'
-import { IndexeddbPersistence } from 'y-indexeddb'
-import { WebsocketProvider } from 'y-websocket'
-import { getReconnectDelay } from '../../lib/collab/getReconnectDelay'
+import type { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { CLOSE_ROLE_CHANGED, CloseReason } from '../../lib/collab/closeReasons'
-import { META_MAP, META_SCHEMA_KEY, RECORDS_ARRAY } from '../../lib/collab/documentLayout'
-import { ACK_PARAM, MessageType } from '../../lib/collab/syncMessages'
+import { META_SCHEMA_KEY } from '../../lib/collab/documentLayout'
 import type { LocalUser } from './localUser'
 import { BOARD_SHAPE_UTILS } from './BoardNoteShapeUtil'
 import { bindStoreToDoc, isPrivateRecord, loadRecordsIntoStore, putRecord, reconcileRecordsMadeBeforeLoad } from './bindStoreToDoc'
 import { createRemoteChangeBatcher, type RemoteChangeBatcher } from './createRemoteChangeBatcher'
 import { getFitCamera } from './getFitCamera'
+import { openBoardConnection, takeBoardConnection, type ServerNews } from './openBoardConnection'
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline'
 
@@ -74,12 +70,6 @@ const INITIAL: BoardSync = { connection: 'connecting', loaded: false, allSaved: 
 export const BOARD_MARKS = { docSynced: 'journey-board:doc-synced', storeLoaded: 'journey-board:store-loaded' } as const
 
 
-/** The websocket base URL of the sync endpoint on the page's own origin. */
-function getSyncUrl(): string {
-  const protocol = window.location.protocol === 'https:' ? 'wss:' : 'ws:'
-  return `${protocol}//${window.location.host}/sync`
-}
-
 /** True when every change in `local` is included in `remote` (both Yjs state vectors). */
 function isCoveredBy(local: Map<number, number>, remote: Map<number, number>): boolean {
   for (const [client, clock] of local) if ((remote.get(client) ?? 0) < clock) return false
@@ -104,9 +94,9 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
       setState((s) => ((Object.keys(patch) as (keyof BoardSync)[]).every((key) => Object.is(s[key], patch[key])) ? s : { ...s, ...patch }))
     setState(INITIAL)
 
-    const doc = new Y.Doc()
-    const records = new IncrementalKeyValue<TLRecord>(doc.getArray(RECORDS_ARRAY))
-    const meta = doc.getMap(META_MAP)
+    // Usually opened by the page while tldraw's chunk was loading, so the document may be in already.
+    const connection = takeBoardConnection(boardId) ?? openBoardConnection(boardId)
+    const { doc, records, meta, provider, local } = connection
     const status = atom<'online' | 'offline'>('connection status', 'offline')
     // Editable from the start for those who may edit (a veil covers the canvas until the board has
     // loaded): switching read-only off at load re-rendered tldraw's toolbar and style panel, whose
@@ -118,33 +108,21 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
       // Viewers get a read-only canvas; the server drops their writes regardless.
       collaboration: { status, mode },
     })
-    const provider = new WebsocketProvider(getSyncUrl(), boardId, doc, {
-      params: { [ACK_PARAM]: '1' },
-      // The server is the one authority (permissions, private notes), so tabs do not talk directly.
-      disableBc: true,
-    })
-    // Stopped last, so the removal of our own presence at teardown still reaches the server.
-    const stopForwarding = forwardOwnAwarenessOnly(provider)
     update({ store })
     const unsubs: (() => void)[] = []
     const remote = createRemoteChangeBatcher(store)
     unsubs.push(remote.dispose)
     let everConnected = false
     let bound = false
-    let attempt = 0
-    let retryTimer: ReturnType<typeof setTimeout> | undefined
 
     // "All changes saved": the server acknowledges stored updates with its state vector.
-    let serverStateVector = new Map<number, number>()
-    const refreshSaved = () => update({ allSaved: isCoveredBy(Y.decodeStateVector(Y.encodeStateVector(doc)), serverStateVector) })
-    provider.messageHandlers[MessageType.SAVED] = (_encoder, decoder) => {
-      serverStateVector = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
-      update({ storageError: undefined })
-      refreshSaved()
+    const { server } = connection
+    const onServerNews = (news: ServerNews) => {
+      if (news === 'refused') update({ refusedCode: server.refusedCode, connection: 'offline' })
+      else if (news === 'storage-error') update({ storageError: server.storageError, allSaved: false })
+      else update({ storageError: undefined, allSaved: isCoveredBy(Y.decodeStateVector(Y.encodeStateVector(doc)), server.storedStateVector) })
     }
-    provider.messageHandlers[MessageType.STORAGE_ERROR] = (_encoder, decoder) => {
-      update({ storageError: decoding.readVarString(decoder), allSaved: false })
-    }
+    unsubs.push(connection.subscribe(onServerNews))
     const onDocUpdate = (_u: Uint8Array, origin: unknown) => {
       if (origin !== provider) update({ allSaved: false })
     }
@@ -159,15 +137,11 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
       update({ connection: live ? 'connected' : everConnected ? 'reconnecting' : 'connecting' })
     }
     provider.on('status', reportConnection)
-    provider.on('closed', ({ code }) => {
-      update({ refusedCode: code, connection: 'offline' })
-      // No access (any more) or no board: do not keep its content on this device.
-      if (code === CloseReason.FORBIDDEN || code === CloseReason.NOT_FOUND) void new IndexeddbPersistence(`journey-board:${boardId}`, new Y.Doc()).clearData()
-    })
-    provider.on('connection-close', (event) => {
+    const onConnectionClose = (event: CloseEvent | null) => {
       // The facilitator changed our role: reload to pick up the new permissions.
       if (event?.code === CLOSE_ROLE_CHANGED) window.location.reload()
-    })
+    }
+    provider.on('connection-close', onConnectionClose)
     const goOffline = () => update({ connection: 'offline' })
     window.addEventListener('offline', goOffline)
     unsubs.push(() => window.removeEventListener('offline', goOffline))
@@ -210,67 +184,31 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
       update({ loaded: true, doc, provider })
       reportConnection()
     }
-    provider.on('sync', (synced) => {
-      if (synced) {
-        attempt = 0
-        bind()
-      }
+    const onSync = (synced: boolean) => {
+      if (synced) bind()
       reportConnection()
-    })
-
-    // A local copy in IndexedDB: the board opens (and takes edits) offline, and edits made offline
-    // merge when the connection returns.
-    const local = new IndexeddbPersistence(`journey-board:${boardId}`, doc)
+    }
+    provider.on('sync', onSync)
+    // Offline, the board opens from this device's copy.
     void local.whenSynced.then(() => {
       if (!provider.synced && records.map.size > 0) bind()
     })
-
-    // Reconnect with full jitter instead of y-websocket's fixed backoff, so hundreds of clients
-    // returning after a server restart do not arrive in the same millisecond.
-    provider.on('connection-close', (event) => {
-      if (!event || !provider.shouldConnect || (event.code >= 4400 && event.code < 4500)) return
-      provider.disconnect()
-      clearTimeout(retryTimer)
-      retryTimer = setTimeout(() => provider.connect(), getReconnectDelay(attempt++, Math.random))
-    })
-    const reconnectNow = () => {
-      clearTimeout(retryTimer)
-      if (!provider.wsconnected) provider.connect()
-    }
-    window.addEventListener('online', reconnectNow)
-    unsubs.push(() => {
-      clearTimeout(retryTimer)
-      window.removeEventListener('online', reconnectNow)
-      void local.destroy()
-    })
+    // What happened before this hook took the connection (it may have synced, or been refused).
+    for (const news of connection.pastNews()) onServerNews(news)
+    if (provider.synced) bind()
+    reportConnection()
 
     return () => {
       unsubs.forEach((fn) => fn())
-      stopForwarding()
+      provider.off('sync', onSync)
+      provider.off('status', reportConnection)
+      provider.off('connection-close', onConnectionClose)
       doc.off('update', onDocUpdate)
-      provider.destroy()
-      doc.destroy()
+      connection.destroy()
     }
   }, [boardId, user, readOnly])
 
   return state
-}
-
-/**
- * Sends only this client's own awareness changes. The stock provider sends every awareness change,
- * including each remote state it has just received back to the server: every browser echoed every
- * other person's cursor (n people, n * (n - 1) redundant messages for each round of cursor moves),
- * which the server decoded and dropped. Removals of timed-out clients are still sent, as before.
- */
-function forwardOwnAwarenessOnly(provider: WebsocketProvider): () => void {
-  const awareness = provider.awareness
-  const send = provider._awarenessUpdateHandler
-  const forward = (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-    if (origin !== provider) send(changes, origin)
-  }
-  awareness.off('update', send)
-  awareness.on('update', forward)
-  return () => awareness.off('update', forward)
 }
 
 /** Points the current page's camera at the whole board as it loads (see getFitCamera). */

@@ -1,0 +1,178 @@
+'use client'
+import * as decoding from 'lib0/decoding'
+import type { TLRecord } from 'tldraw'
+import { IndexeddbPersistence } from 'y-indexeddb'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { CloseReason } from '../../lib/collab/closeReasons'
+import { META_MAP, RECORDS_ARRAY } from '../../lib/collab/documentLayout'
+import { getReconnectDelay } from '../../lib/collab/getReconnectDelay'
+import { IncrementalKeyValue } from '../../lib/collab/IncrementalKeyValue'
+import { ACK_PARAM, MessageType } from '../../lib/collab/syncMessages'
+
+/** What the server told: changes stored, a storage failure, a refusal for good. */
+export type ServerNews = 'saved' | 'storage-error' | 'refused'
+
+/**
+ * A board's Yjs document and its connections: the sync server (websocket) and this device's copy
+ * (IndexedDB). No tldraw here: the page opens it while tldraw's chunk is still downloading
+ * (preopenBoardConnection), so the document is usually in by the time the canvas mounts.
+ */
+export interface BoardConnection {
+  readonly boardId: string
+  readonly doc: Y.Doc
+  readonly records: IncrementalKeyValue<TLRecord>
+  readonly meta: Y.Map<unknown>
+  readonly provider: WebsocketProvider
+  readonly local: IndexeddbPersistence
+  /** What the server said so far; `subscribe` tells of changes. */
+  readonly server: {
+    /** The state vector of what the server has stored (its last SAVED message). */
+    storedStateVector: Map<number, number>
+    /** Set while the server reports it cannot store changes. */
+    storageError?: string
+    /** Set when the server refused the connection for good (a 44xx close code). */
+    refusedCode?: number
+  }
+  subscribe(listener: (news: ServerNews) => void): () => void
+  /** The news that still holds, for a subscriber that comes late: a refusal, a storage failure, or the last save. */
+  pastNews(): ServerNews[]
+  destroy(): void
+}
+
+/** The websocket base URL of the sync endpoint on the page's own origin. */
+function getSyncUrl(): string {
+  const protocol = window.location.protocol === 'https:' ? 'wss:' : 'ws:'
+  return `${protocol}//${window.location.host}/sync`
+}
+
+export function openBoardConnection(boardId: string): BoardConnection {
+  const doc = new Y.Doc()
+  const records = new IncrementalKeyValue<TLRecord>(doc.getArray(RECORDS_ARRAY))
+  const meta = doc.getMap(META_MAP)
+  const provider = new WebsocketProvider(getSyncUrl(), boardId, doc, {
+    params: { [ACK_PARAM]: '1' },
+    // The server is the one authority (permissions, private notes), so tabs do not talk directly.
+    disableBc: true,
+  })
+  const listeners = new Set<(news: ServerNews) => void>()
+  const server: BoardConnection['server'] = { storedStateVector: new Map() }
+  let everSaved = false
+  const tell = (news: ServerNews) => listeners.forEach((listener) => listener(news))
+  // Registered before the first message can arrive: y-websocket drops messages it has no handler for.
+  provider.messageHandlers[MessageType.SAVED] = (_encoder, decoder) => {
+    server.storedStateVector = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
+    server.storageError = undefined
+    everSaved = true
+    tell('saved')
+  }
+  provider.messageHandlers[MessageType.STORAGE_ERROR] = (_encoder, decoder) => {
+    server.storageError = decoding.readVarString(decoder)
+    tell('storage-error')
+  }
+  provider.on('closed', ({ code }) => {
+    server.refusedCode = code
+    tell('refused')
+    // No access (any more) or no board: do not keep its content on this device.
+    if (code === CloseReason.FORBIDDEN || code === CloseReason.NOT_FOUND) void new IndexeddbPersistence(`journey-board:${boardId}`, new Y.Doc()).clearData()
+  })
+  // Stopped last, so the removal of our own presence at teardown still reaches the server.
+  const stopForwarding = forwardOwnAwarenessOnly(provider)
+
+  // Reconnect with full jitter instead of y-websocket's fixed backoff, so hundreds of clients
+  // returning after a server restart do not arrive in the same millisecond.
+  let attempt = 0
+  let retryTimer: ReturnType<typeof setTimeout> | undefined
+  provider.on('sync', (synced) => {
+    if (synced) attempt = 0
+  })
+  provider.on('connection-close', (event) => {
+    if (!event || !provider.shouldConnect || (event.code >= 4400 && event.code < 4500)) return
+    provider.disconnect()
+    clearTimeout(retryTimer)
+    retryTimer = setTimeout(() => provider.connect(), getReconnectDelay(attempt++, Math.random))
+  })
+  const reconnectNow = () => {
+    clearTimeout(retryTimer)
+    if (!provider.wsconnected) provider.connect()
+  }
+  window.addEventListener('online', reconnectNow)
+
+  // A local copy in IndexedDB: the board opens (and takes edits) offline, and edits made offline
+  // merge when the connection returns.
+  const local = new IndexeddbPersistence(`journey-board:${boardId}`, doc)
+
+  return {
+    boardId,
+    doc,
+    records,
+    meta,
+    provider,
+    local,
+    server,
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => void listeners.delete(listener)
+    },
+    pastNews() {
+      const news: ServerNews[] = []
+      if (server.refusedCode !== undefined) news.push('refused')
+      if (server.storageError !== undefined) news.push('storage-error')
+      else if (everSaved) news.push('saved')
+      return news
+    },
+    destroy() {
+      listeners.clear()
+      clearTimeout(retryTimer)
+      window.removeEventListener('online', reconnectNow)
+      void local.destroy()
+      stopForwarding()
+      provider.destroy()
+      doc.destroy()
+    },
+  }
+}
+
+/**
+ * Sends only this client's own awareness changes. The stock provider sends every awareness change,
+ * including each remote state it has just received back to the server: every browser echoed every
+ * other person's cursor (n people, n * (n - 1) redundant messages for each round of cursor moves),
+ * which the server decoded and dropped. Removals of timed-out clients are still sent, as before.
+ */
+function forwardOwnAwarenessOnly(provider: WebsocketProvider): () => void {
+  const awareness = provider.awareness
+  const send = provider._awarenessUpdateHandler
+  const forward = (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+    if (origin !== provider) send(changes, origin)
+  }
+  awareness.off('update', send)
+  awareness.on('update', forward)
+  return () => awareness.off('update', forward)
+}
+
+let preopened: BoardConnection | undefined
+
+/**
+ * Opens the board's connection ahead of the canvas, from the page that will show it; the canvas
+ * takes it (takeBoardConnection). Returns a cleanup that closes it if nobody took it.
+ */
+export function preopenBoardConnection(boardId: string): () => void {
+  if (preopened?.boardId !== boardId) {
+    preopened?.destroy()
+    preopened = openBoardConnection(boardId)
+  }
+  const mine = preopened
+  return () => {
+    if (preopened !== mine) return
+    preopened = undefined
+    mine.destroy()
+  }
+}
+
+/** The connection opened ahead for this board, once (its taker then owns it), or undefined. */
+export function takeBoardConnection(boardId: string): BoardConnection | undefined {
+  if (preopened?.boardId !== boardId) return undefined
+  const taken = preopened
+  preopened = undefined
+  return taken
+}
