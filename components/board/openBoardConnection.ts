@@ -1,7 +1,7 @@
 'use client'
 import * as decoding from 'lib0/decoding'
 import type { TLRecord } from 'tldraw'
-import { IndexeddbPersistence, storeState } from 'y-indexeddb'
+import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { CloseReason } from '../../lib/collab/closeReasons'
@@ -38,21 +38,6 @@ export interface BoardConnection {
   /** The news that still holds, for a subscriber that comes late: a refusal, a storage failure, or the last save. */
   pastNews(): ServerNews[]
   destroy(): void
-}
-
-/** After the first sync, how long the local copy waits before it stores the board (see below). */
-const LOCAL_COPY_DELAY_MS = 3_000
-
-/** Takes the document's `update` listeners off; returns the function that puts them back. */
-function detachUpdateListeners(doc: Y.Doc): () => void {
-  // lib0's Observable keeps its listeners in `_observers` (name -> set); Yjs encodes an update only
-  // when that map has listeners for it.
-  const observers = (doc as unknown as { _observers: Map<string, Set<unknown>> })._observers
-  const update = observers.get('update')
-  observers.delete('update')
-  return () => {
-    if (update) observers.set('update', update)
-  }
 }
 
 /** The websocket base URL of the sync endpoint on the page's own origin. */
@@ -117,32 +102,6 @@ export function openBoardConnection(boardId: string): BoardConnection {
   // merge when the connection returns.
   const local = new IndexeddbPersistence(`journey-board:${boardId}`, doc)
 
-  // Until the first sync, what the server sends (the whole board) is applied without the document's
-  // update listeners: Yjs encodes each transaction again for them, about 0.2 s for a 4,000-note
-  // board while it opens, and none needs it then (the provider skips its own updates; the local copy
-  // stores the whole state once the page is idle instead).
-  const applySync = provider.messageHandlers[MessageType.SYNC]
-  let storeTimer: ReturnType<typeof setTimeout> | undefined
-  let reattach: (() => void) | undefined
-  const reattachUpdateListeners = () => {
-    reattach?.()
-    reattach = undefined
-  }
-  provider.messageHandlers[MessageType.SYNC] = (encoder, decoder, p, emitSynced, messageType) => {
-    if (provider.synced) return applySync(encoder, decoder, p, emitSynced, messageType)
-    reattach = detachUpdateListeners(doc)
-    try {
-      applySync(encoder, decoder, p, emitSynced, messageType)
-    } finally {
-      reattachUpdateListeners()
-    }
-    clearTimeout(storeTimer)
-    storeTimer = setTimeout(() => void storeState(local), LOCAL_COPY_DELAY_MS)
-  }
-  // The provider announces the sync from inside that handler, and whoever then writes to the document
-  // (binding the board, migrating it) must be heard: this listener, the first, puts them back.
-  provider.on('sync', reattachUpdateListeners)
-
   return {
     boardId,
     doc,
@@ -165,7 +124,6 @@ export function openBoardConnection(boardId: string): BoardConnection {
     destroy() {
       listeners.clear()
       clearTimeout(retryTimer)
-      clearTimeout(storeTimer)
       window.removeEventListener('online', reconnectNow)
       void local.destroy()
       stopForwarding()
