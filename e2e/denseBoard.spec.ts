@@ -52,6 +52,8 @@ test('a dense board draws unreadable note text as lines, and the text once zoome
   // note in the DOM), with lines for text, and without author labels.
   await page.reload()
   await waitConnected(page)
+  // Nothing hovered (a hovered note stays a shape).
+  await page.mouse.move(0, 0)
   const canvas = page.getByTestId('overview-notes')
   await expect(canvas).toHaveAttribute('data-notes', String(NOTE_COUNT))
   await expect(page.locator('.tl-note__container')).toHaveCount(0)

@@ -21,8 +21,12 @@ export function BoardPage({ boardId }: { boardId: string }) {
   // canvas takes them when it mounts (on a 4,000-note board the document then arrives about when
   // tldraw has mounted, instead of being asked for only then).
   useLayoutEffect(() => {
-    prefetchBoardInfo(boardId)
-    return preopenBoardConnection(boardId)
+    const forgetInfo = prefetchBoardInfo(boardId)
+    const closeConnection = preopenBoardConnection(boardId)
+    return () => {
+      forgetInfo()
+      closeConnection()
+    }
   }, [boardId])
   return <BoardCanvas boardId={boardId} />
 }

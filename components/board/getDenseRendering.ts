@@ -35,6 +35,8 @@ export function getDenseRendering(editor: Editor): Computed<DenseRendering> {
     'notes kept mounted',
     () => {
       const ids = new Set(editor.getSelectedShapeIds())
+      // Others' selections too: tldraw outlines them only on shapes it renders.
+      for (const presence of editor.getCollaboratorsOnCurrentPage()) for (const id of presence.selectedShapeIds) ids.add(id)
       const editing = editor.getEditingShapeId()
       const hovered = editor.getHoveredShapeId()
       if (editing) ids.add(editing)
@@ -57,7 +59,18 @@ export function getDenseRendering(editor: Editor): Computed<DenseRendering> {
     const mountedBeforeMove = cameraMoving.get() && !isUninitialized(previous) ? previous.mountedIds : undefined
     // The per-note reads (display values) are not tracked: each note's record is already a parent,
     // through tldraw's rendering shapes, and thousands of parents make every later check slow.
-    const { mounted, drawn } = unsafe__withoutCapture(() => partitionDenseNotes({ shapes, notVisible, keepMounted: kept, isFlat, mountedBeforeMove }))
+    const pageId = editor.getCurrentPageId()
+    const { mounted, drawn } = unsafe__withoutCapture(() =>
+      partitionDenseNotes({
+        shapes,
+        notVisible,
+        keepMounted: kept,
+        isFlat,
+        mountedBeforeMove,
+        isNested: ({ shape }) => shape.parentId !== pageId,
+        getBounds: ({ id }) => editor.getShapePageBounds(id),
+      }),
+    )
     return { mounted, mountedIds: new Set(mounted.map((s) => s.id)), drawn, drawnIds: new Set(drawn.map((s) => s.id)) }
   })
   renderings.set(editor, rendering)

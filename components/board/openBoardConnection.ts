@@ -4,14 +4,14 @@ import type { TLRecord } from 'tldraw'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { CloseReason } from '../../lib/collab/closeReasons'
+import { CLOSE_ROLE_CHANGED, CloseReason } from '../../lib/collab/closeReasons'
 import { META_MAP, RECORDS_ARRAY } from '../../lib/collab/documentLayout'
 import { getReconnectDelay } from '../../lib/collab/getReconnectDelay'
 import { IncrementalKeyValue } from '../../lib/collab/IncrementalKeyValue'
 import { ACK_PARAM, MessageType } from '../../lib/collab/syncMessages'
 
-/** What the server told: changes stored, a storage failure, a refusal for good. */
-export type ServerNews = 'saved' | 'storage-error' | 'refused'
+/** What the server told: changes stored, a storage failure, a refusal for good, a new role (reload). */
+export type ServerNews = 'saved' | 'storage-error' | 'refused' | 'role-changed'
 
 /**
  * A board's Yjs document and its connections: the sync server (websocket) and this device's copy
@@ -33,11 +33,21 @@ export interface BoardConnection {
     storageError?: string
     /** Set when the server refused the connection for good (a 44xx close code). */
     refusedCode?: number
+    /** The server closed the connection because this person's role changed. */
+    roleChanged?: boolean
   }
+  /** Whether changes made here (or loaded from this device's copy) are not yet known to be stored. */
+  hasUnsavedChanges(): boolean
   subscribe(listener: (news: ServerNews) => void): () => void
   /** The news that still holds, for a subscriber that comes late: a refusal, a storage failure, or the last save. */
   pastNews(): ServerNews[]
   destroy(): void
+}
+
+/** True when every change in `local` is included in `remote` (both Yjs state vectors). */
+export function isCoveredBy(local: Map<number, number>, remote: Map<number, number>): boolean {
+  for (const [client, clock] of local) if ((remote.get(client) ?? 0) < clock) return false
+  return true
 }
 
 /** The websocket base URL of the sync endpoint on the page's own origin. */
@@ -64,6 +74,7 @@ export function openBoardConnection(boardId: string): BoardConnection {
     server.storedStateVector = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
     server.storageError = undefined
     everSaved = true
+    unsaved = !isCoveredBy(Y.decodeStateVector(Y.encodeStateVector(doc)), server.storedStateVector)
     tell('saved')
   }
   provider.messageHandlers[MessageType.STORAGE_ERROR] = (_encoder, decoder) => {
@@ -76,6 +87,17 @@ export function openBoardConnection(boardId: string): BoardConnection {
     // No access (any more) or no board: do not keep its content on this device.
     if (code === CloseReason.FORBIDDEN || code === CloseReason.NOT_FOUND) void new IndexeddbPersistence(`journey-board:${boardId}`, new Y.Doc()).clearData()
   })
+  provider.on('connection-close', (event) => {
+    if (event?.code !== CLOSE_ROLE_CHANGED) return
+    server.roleChanged = true
+    tell('role-changed')
+  })
+  // Changes not from the server (typed here, or this device's copy loading) wait for a SAVED that covers them.
+  let unsaved = false
+  const onUpdate = (_update: Uint8Array, origin: unknown) => {
+    if (origin !== provider) unsaved = true
+  }
+  doc.on('update', onUpdate)
   // Stopped last, so the removal of our own presence at teardown still reaches the server.
   const stopForwarding = forwardOwnAwarenessOnly(provider)
 
@@ -114,8 +136,10 @@ export function openBoardConnection(boardId: string): BoardConnection {
       listeners.add(listener)
       return () => void listeners.delete(listener)
     },
+    hasUnsavedChanges: () => unsaved,
     pastNews() {
       const news: ServerNews[] = []
+      if (server.roleChanged) news.push('role-changed')
       if (server.refusedCode !== undefined) news.push('refused')
       if (server.storageError !== undefined) news.push('storage-error')
       else if (everSaved) news.push('saved')
@@ -123,6 +147,7 @@ export function openBoardConnection(boardId: string): BoardConnection {
     },
     destroy() {
       listeners.clear()
+      doc.off('update', onUpdate)
       clearTimeout(retryTimer)
       window.removeEventListener('online', reconnectNow)
       void local.destroy()

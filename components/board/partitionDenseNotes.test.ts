@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { partitionDenseNotes } from './partitionDenseNotes'
 
-type Entry = { id: string; shape: { type: string }; flat: boolean }
-const note = (id: string, flat = true): Entry => ({ id, shape: { type: 'note' }, flat })
-const other = (id: string): Entry => ({ id, shape: { type: 'geo' }, flat: true })
+type Box = { minX: number; minY: number; maxX: number; maxY: number }
+type Entry = { id: string; shape: { type: string }; flat: boolean; index: number; box?: Box; nested?: boolean }
+let nextIndex = 0
+const at = (x: number, y: number, w = 200, h = 200): Box => ({ minX: x, minY: y, maxX: x + w, maxY: y + h })
+const note = (id: string, flat = true, more: Partial<Entry> = {}): Entry => ({ id, shape: { type: 'note' }, flat, index: nextIndex++, ...more })
+const other = (id: string, more: Partial<Entry> = {}): Entry => ({ id, shape: { type: 'geo' }, flat: true, index: nextIndex++, ...more })
 const ids = (entries: Entry[]) => entries.map((e) => e.id)
 
 const partition = (shapes: Entry[], over: { notVisible?: string[]; keepMounted?: string[]; mountedBeforeMove?: string[] } = {}) =>
@@ -13,6 +16,8 @@ const partition = (shapes: Entry[], over: { notVisible?: string[]; keepMounted?:
     keepMounted: new Set(over.keepMounted),
     isFlat: (e) => e.flat,
     mountedBeforeMove: over.mountedBeforeMove && new Set(over.mountedBeforeMove),
+    isNested: (e) => !!e.nested,
+    getBounds: (e) => e.box,
   })
 
 describe('partitionDenseNotes', () => {
@@ -44,5 +49,24 @@ describe('partitionDenseNotes', () => {
     const result = partition(shapes)
     expect(ids(result.mounted)).toEqual(['g1', 'n1', 'g2'])
     expect(ids(result.drawn)).toEqual(['n3', 'n2'])
+  })
+
+  it('keeps notes in a frame or group as shapes', () => {
+    const result = partition([note('loose'), note('inFrame', true, { nested: true })])
+    expect(ids(result.mounted)).toEqual(['inFrame'])
+    expect(ids(result.drawn)).toEqual(['loose'])
+  })
+
+  it('keeps a note as a shape when a shape above the canvas but below the note overlaps it', () => {
+    // The canvas would sit at note a's z-index, under the frame-like shape; note c lies on that shape.
+    const shapes = [other('grid', { box: at(0, 0, 5000, 5000) }), note('a', true, { box: at(0, 0) }), other('panel', { box: at(1000, 0, 600, 600) }), note('b', true, { box: at(300, 0) }), note('c', true, { box: at(1100, 100) })]
+    const result = partition(shapes)
+    expect(ids(result.drawn)).toEqual(['a', 'b'])
+    expect(ids(result.mounted)).toEqual(['grid', 'panel', 'c'])
+  })
+
+  it('draws notes under a shape made after them (it stays above the canvas)', () => {
+    const shapes = [note('a', true, { box: at(0, 0) }), note('b', true, { box: at(100, 0) }), other('arrow', { box: at(50, 50, 100, 100) })]
+    expect(ids(partition(shapes).drawn)).toEqual(['a', 'b'])
   })
 })

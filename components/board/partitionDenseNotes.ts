@@ -10,6 +10,16 @@
 export interface PartitionedShape<Id> {
   id: Id
   shape: { type: string }
+  /** tldraw's z-index for the shape. */
+  index: number
+}
+
+/** A page-space rectangle. */
+export interface PageBox {
+  minX: number
+  minY: number
+  maxX: number
+  maxY: number
 }
 
 export interface DenseNotesInput<Id, S extends PartitionedShape<Id>> {
@@ -26,6 +36,10 @@ export interface DenseNotesInput<Id, S extends PartitionedShape<Id>> {
    * until it stops, so a gesture does not mount (and then unmount) thousands of notes on its way.
    */
   mountedBeforeMove?: ReadonlySet<Id>
+  /** Notes inside a frame or group stay shapes: the canvas would neither clip nor order them with it. */
+  isNested: (entry: S) => boolean
+  /** A shape's page bounds (read only for notes the canvas would draw and shapes that could cover them). */
+  getBounds: (entry: S) => PageBox | undefined
 }
 
 export interface DenseNotes<S> {
@@ -35,14 +49,45 @@ export interface DenseNotes<S> {
   drawn: S[]
 }
 
+/**
+ * The canvas sits at the z-index of the lowest note it draws. A shape tldraw renders between that
+ * and a drawn note it overlaps (a frame or a filled shape the note was put on, made after other
+ * notes) would cover the note it should be under: such notes stay shapes. The board's grid is below
+ * every note, so it never covers one.
+ */
 export function partitionDenseNotes<Id, S extends PartitionedShape<Id>>(input: DenseNotesInput<Id, S>): DenseNotes<S> {
   const mounted: S[] = []
-  const drawn: S[] = []
+  const candidates: S[] = []
   for (const entry of input.shapes) {
     if (entry.shape.type !== 'note' || input.keepMounted.has(entry.id)) mounted.push(entry)
     else if (input.notVisible.has(entry.id)) continue
-    else if (input.isFlat(entry) || (input.mountedBeforeMove && !input.mountedBeforeMove.has(entry.id))) drawn.push(entry)
+    else if (input.isNested(entry)) mounted.push(entry)
+    else if (input.isFlat(entry) || (input.mountedBeforeMove && !input.mountedBeforeMove.has(entry.id))) candidates.push(entry)
     else mounted.push(entry)
   }
-  return { mounted, drawn }
+  if (candidates.length === 0) return { mounted, drawn: [] }
+  let canvasIndex = Infinity
+  let topIndex = -Infinity
+  for (const entry of candidates) {
+    canvasIndex = Math.min(canvasIndex, entry.index)
+    topIndex = Math.max(topIndex, entry.index)
+  }
+  const covers = mounted.filter((s) => s.shape.type !== 'note' && s.index > canvasIndex && s.index < topIndex)
+  const coverBounds = covers.map((s) => ({ index: s.index, box: input.getBounds(s) })).filter((c): c is { index: number; box: PageBox } => !!c.box)
+  if (coverBounds.length === 0) return { mounted, drawn: candidates }
+  const drawn: S[] = []
+  const covered = new Set<S>()
+  for (const entry of candidates) {
+    const box = input.getBounds(entry)
+    if (box && coverBounds.some((c) => c.index < entry.index && overlaps(c.box, box))) covered.add(entry)
+    else drawn.push(entry)
+  }
+  // Back in tldraw's order (it keys the shapes layer by id, so order only matters for the reader).
+  if (covered.size === 0) return { mounted, drawn }
+  const keep = new Set<S>([...mounted, ...covered])
+  return { mounted: input.shapes.filter((s) => keep.has(s)), drawn }
+}
+
+function overlaps(a: PageBox, b: PageBox): boolean {
+  return a.minX < b.maxX && b.minX < a.maxX && a.minY < b.maxY && b.minY < a.maxY
 }

@@ -16,9 +16,20 @@ const boardInfoUrl = (boardId: string) => `/api/boards/${encodeURIComponent(boar
 
 let prefetched: { boardId: string; response: Promise<Response> } | undefined
 
-/** Asks for the board's info ahead of the canvas (which then takes the answer, once). */
-export function prefetchBoardInfo(boardId: string): void {
-  if (prefetched?.boardId !== boardId) prefetched = { boardId, response: fetch(boardInfoUrl(boardId)) }
+/**
+ * Asks for the board's info ahead of the canvas (which then takes the answer, once). Returns a
+ * cleanup that drops an answer nobody took, so a later visit asks again.
+ */
+export function prefetchBoardInfo(boardId: string): () => void {
+  if (prefetched?.boardId !== boardId) {
+    const response = fetch(boardInfoUrl(boardId))
+    response.catch(() => undefined)
+    prefetched = { boardId, response }
+  }
+  const mine = prefetched
+  return () => {
+    if (prefetched === mine) prefetched = undefined
+  }
 }
 
 function takeBoardInfoResponse(boardId: string): Promise<Response> {

@@ -17,14 +17,14 @@ import {
 } from 'tldraw'
 import type { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { CLOSE_ROLE_CHANGED, CloseReason } from '../../lib/collab/closeReasons'
+import { CloseReason } from '../../lib/collab/closeReasons'
 import { META_SCHEMA_KEY } from '../../lib/collab/documentLayout'
 import type { LocalUser } from './localUser'
 import { BOARD_SHAPE_UTILS } from './BoardNoteShapeUtil'
 import { bindStoreToDoc, isPrivateRecord, loadRecordsIntoStore, putRecord, reconcileRecordsMadeBeforeLoad } from './bindStoreToDoc'
 import { createRemoteChangeBatcher, type RemoteChangeBatcher } from './createRemoteChangeBatcher'
 import { getFitCamera } from './getFitCamera'
-import { openBoardConnection, takeBoardConnection, type ServerNews } from './openBoardConnection'
+import { isCoveredBy, openBoardConnection, takeBoardConnection, type ServerNews } from './openBoardConnection'
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline'
 
@@ -70,12 +70,6 @@ const INITIAL: BoardSync = { connection: 'connecting', loaded: false, allSaved: 
 export const BOARD_MARKS = { docSynced: 'journey-board:doc-synced', storeLoaded: 'journey-board:store-loaded' } as const
 
 
-/** True when every change in `local` is included in `remote` (both Yjs state vectors). */
-function isCoveredBy(local: Map<number, number>, remote: Map<number, number>): boolean {
-  for (const [client, clock] of local) if ((remote.get(client) ?? 0) < clock) return false
-  return true
-}
-
 /**
  * Binds a tldraw store to the board's Yjs document through our sync server.
  *
@@ -118,7 +112,9 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
     // "All changes saved": the server acknowledges stored updates with its state vector.
     const { server } = connection
     const onServerNews = (news: ServerNews) => {
-      if (news === 'refused') update({ refusedCode: server.refusedCode, connection: 'offline' })
+      // The facilitator changed our role: reload to pick up the new permissions.
+      if (news === 'role-changed') window.location.reload()
+      else if (news === 'refused') update({ refusedCode: server.refusedCode, connection: 'offline' })
       else if (news === 'storage-error') update({ storageError: server.storageError, allSaved: false })
       else update({ storageError: undefined, allSaved: isCoveredBy(Y.decodeStateVector(Y.encodeStateVector(doc)), server.storedStateVector) })
     }
@@ -137,17 +133,13 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
       update({ connection: live ? 'connected' : everConnected ? 'reconnecting' : 'connecting' })
     }
     provider.on('status', reportConnection)
-    const onConnectionClose = (event: CloseEvent | null) => {
-      // The facilitator changed our role: reload to pick up the new permissions.
-      if (event?.code === CLOSE_ROLE_CHANGED) window.location.reload()
-    }
-    provider.on('connection-close', onConnectionClose)
     const goOffline = () => update({ connection: 'offline' })
     window.addEventListener('offline', goOffline)
     unsubs.push(() => window.removeEventListener('offline', goOffline))
 
+    let disposed = false
     const bind = () => {
-      if (bound) return
+      if (bound || disposed) return
       const remoteSchema = meta.get(META_SCHEMA_KEY) as Parameters<typeof store.schema.getMigrationsSince>[0] | undefined
       if (remoteSchema) {
         const migrations = store.schema.getMigrationsSince(remoteSchema)
@@ -194,15 +186,16 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
       if (!provider.synced && records.map.size > 0) bind()
     })
     // What happened before this hook took the connection (it may have synced, or been refused).
-    for (const news of connection.pastNews()) onServerNews(news)
     if (provider.synced) bind()
     reportConnection()
+    if (connection.hasUnsavedChanges()) update({ allSaved: false })
+    for (const news of connection.pastNews()) onServerNews(news)
 
     return () => {
+      disposed = true
       unsubs.forEach((fn) => fn())
       provider.off('sync', onSync)
       provider.off('status', reportConnection)
-      provider.off('connection-close', onConnectionClose)
       doc.off('update', onDocUpdate)
       connection.destroy()
     }
