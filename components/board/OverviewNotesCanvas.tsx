@@ -9,8 +9,8 @@ import { getOverviewNotePaint } from './getOverviewNotePaint'
 /**
  * The notes of a dense page that are not shapes right now (getDenseRendering), drawn on one canvas
  * inside tldraw's shapes layer: notes whose text is too small to read, and, while the camera moves,
- * notes coming into view. The canvas covers the viewport at device resolution and sits at the
- * z-index of the lowest note it draws, so shapes tldraw orders above it stay above it.
+ * notes coming into view. The canvas covers the viewport at device resolution, above the journey's
+ * grid and below the shapes tldraw orders above the notes it draws (partitionDenseNotes).
  */
 export function OverviewNotesCanvas() {
   const editor = useEditor()
@@ -26,7 +26,7 @@ export function OverviewNotesCanvas() {
     // The instance record changes with every pointer move; read only its pixel ratio.
     const devicePixelRatio = computed('overview pixel ratio', () => editor.getInstanceState().devicePixelRatio)
     return react('draw overview notes', () => {
-      const { drawn } = rendering.get()
+      const { drawn, canvasIndex } = rendering.get()
       canvas.dataset.notes = String(drawn.length)
       if (drawn.length === 0) {
         canvas.style.display = 'none'
@@ -41,15 +41,13 @@ export function OverviewNotesCanvas() {
       const height = Math.max(1, Math.round(screen.h * dpr))
       if (canvas.width !== width) canvas.width = width
       if (canvas.height !== height) canvas.height = height
-      let zIndex = Infinity
-      for (const entry of drawn) zIndex = Math.min(zIndex, entry.index)
       // In the shapes layer one CSS pixel is one page unit: cover the viewport's page bounds.
       Object.assign(canvas.style, {
         display: 'block',
         width: `${screen.w / camera.z}px`,
         height: `${screen.h / camera.z}px`,
         transform: `translate(${-camera.x}px, ${-camera.y}px)`,
-        zIndex: String(zIndex),
+        zIndex: String(canvasIndex),
       })
       ctx.setTransform(1, 0, 0, 1, 0, 0)
       ctx.clearRect(0, 0, width, height)

@@ -1,5 +1,6 @@
 import { computed, isUninitialized, unsafe__withoutCapture, type Computed, type Editor, type NoteShapeUtil, type TLNoteShape, type TLRenderingShape, type TLShapeId } from 'tldraw'
 import { getDensePixelsPerUnit, getNoteFontSize, hasInteractiveText, shouldGreekText } from './noteGreeking'
+import { getGridMeta } from '../../lib/templates/gridMeta'
 import { getCameraMotion } from './getCameraMotion'
 import { partitionDenseNotes } from './partitionDenseNotes'
 
@@ -9,6 +10,8 @@ export interface DenseRendering {
   mountedIds: ReadonlySet<TLShapeId>
   drawn: TLRenderingShape[]
   drawnIds: ReadonlySet<TLShapeId>
+  /** The overview canvas's z-index (see partitionDenseNotes). */
+  canvasIndex: number
 }
 
 const NO_IDS: ReadonlySet<TLShapeId> = new Set()
@@ -48,7 +51,7 @@ export function getDenseRendering(editor: Editor): Computed<DenseRendering> {
   const rendering = computed<DenseRendering>('dense rendering', (previous) => {
     const shapes = tldrawRenderingShapes.call(editor)
     const pixelsPerUnit = getDensePixelsPerUnit(editor)
-    if (pixelsPerUnit === undefined) return { mounted: shapes, mountedIds: new Set(shapes.map((s) => s.id)), drawn: [], drawnIds: NO_IDS }
+    if (pixelsPerUnit === undefined) return { mounted: shapes, mountedIds: new Set(shapes.map((s) => s.id)), drawn: [], drawnIds: NO_IDS, canvasIndex: 0 }
     const colorMode = editor.getColorMode()
     const isFlat = ({ shape, util }: TLRenderingShape) => {
       const note = shape as TLNoteShape
@@ -60,7 +63,7 @@ export function getDenseRendering(editor: Editor): Computed<DenseRendering> {
     // The per-note reads (display values) are not tracked: each note's record is already a parent,
     // through tldraw's rendering shapes, and thousands of parents make every later check slow.
     const pageId = editor.getCurrentPageId()
-    const { mounted, drawn } = unsafe__withoutCapture(() =>
+    const { mounted, drawn, canvasIndex } = unsafe__withoutCapture(() =>
       partitionDenseNotes({
         shapes,
         notVisible,
@@ -69,9 +72,10 @@ export function getDenseRendering(editor: Editor): Computed<DenseRendering> {
         mountedBeforeMove,
         isNested: ({ shape }) => shape.parentId !== pageId,
         getBounds: ({ id }) => editor.getShapePageBounds(id),
+        isBackdrop: ({ shape }) => getGridMeta(shape.meta) !== undefined,
       }),
     )
-    return { mounted, mountedIds: new Set(mounted.map((s) => s.id)), drawn, drawnIds: new Set(drawn.map((s) => s.id)) }
+    return { mounted, mountedIds: new Set(mounted.map((s) => s.id)), drawn, drawnIds: new Set(drawn.map((s) => s.id)), canvasIndex }
   })
   renderings.set(editor, rendering)
   Object.defineProperty(editor, 'getRenderingShapes', { configurable: true, value: () => rendering.get().mounted })

@@ -18,6 +18,7 @@ const partition = (shapes: Entry[], over: { notVisible?: string[]; keepMounted?:
     mountedBeforeMove: over.mountedBeforeMove && new Set(over.mountedBeforeMove),
     isNested: (e) => !!e.nested,
     getBounds: (e) => e.box,
+    isBackdrop: (e) => e.id.startsWith('grid'),
   })
 
 describe('partitionDenseNotes', () => {
@@ -63,6 +64,13 @@ describe('partitionDenseNotes', () => {
     const result = partition(shapes)
     expect(ids(result.drawn)).toEqual(['a', 'b'])
     expect(ids(result.mounted)).toEqual(['grid', 'panel', 'c'])
+  })
+
+  it('puts the canvas above the grid, even where the grid is ordered among the notes', () => {
+    const shapes = [note('a', true, { box: at(0, 0) }), other('grid-lane', { box: at(0, 0, 5000, 300) }), note('b', true, { box: at(300, 0) })]
+    const result = partition(shapes)
+    expect(ids(result.drawn)).toEqual(['a', 'b'])
+    expect(result.canvasIndex).toBe(shapes[1].index + 1)
   })
 
   it('draws notes under a shape made after them (it stays above the canvas)', () => {

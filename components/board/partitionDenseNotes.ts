@@ -40,6 +40,8 @@ export interface DenseNotesInput<Id, S extends PartitionedShape<Id>> {
   isNested: (entry: S) => boolean
   /** A shape's page bounds (read only for notes the canvas would draw and shapes that could cover them). */
   getBounds: (entry: S) => PageBox | undefined
+  /** Shapes notes are meant to lie on (the journey's grid): the canvas goes above all of them. */
+  isBackdrop: (entry: S) => boolean
 }
 
 export interface DenseNotes<S> {
@@ -47,45 +49,49 @@ export interface DenseNotes<S> {
   mounted: S[]
   /** Notes the overview canvas draws, in tldraw's order. */
   drawn: S[]
+  /** The canvas's z-index: above the backdrop, at the lowest drawn note otherwise. */
+  canvasIndex: number
 }
 
 /**
- * The canvas sits at the z-index of the lowest note it draws. A shape tldraw renders between that
- * and a drawn note it overlaps (a frame or a filled shape the note was put on, made after other
- * notes) would cover the note it should be under: such notes stay shapes. The board's grid is below
- * every note, so it never covers one.
+ * The canvas sits above the backdrop (the grid, which tldraw may order between notes on an imported
+ * board) and otherwise at the lowest note it draws. A drawn note must keep its order with every other
+ * shape it overlaps: one below it must be below the canvas, one above it above the canvas. Notes
+ * for which that cannot hold (a frame or filled shape they lie on, made after other notes) stay shapes.
  */
 export function partitionDenseNotes<Id, S extends PartitionedShape<Id>>(input: DenseNotesInput<Id, S>): DenseNotes<S> {
   const mounted: S[] = []
   const candidates: S[] = []
+  let backdropTop = -Infinity
   for (const entry of input.shapes) {
-    if (entry.shape.type !== 'note' || input.keepMounted.has(entry.id)) mounted.push(entry)
-    else if (input.notVisible.has(entry.id)) continue
+    if (entry.shape.type !== 'note' || input.keepMounted.has(entry.id)) {
+      mounted.push(entry)
+      if (entry.shape.type !== 'note' && input.isBackdrop(entry)) backdropTop = Math.max(backdropTop, entry.index)
+    } else if (input.notVisible.has(entry.id)) continue
     else if (input.isNested(entry)) mounted.push(entry)
     else if (input.isFlat(entry) || (input.mountedBeforeMove && !input.mountedBeforeMove.has(entry.id))) candidates.push(entry)
     else mounted.push(entry)
   }
-  if (candidates.length === 0) return { mounted, drawn: [] }
-  let canvasIndex = Infinity
-  let topIndex = -Infinity
-  for (const entry of candidates) {
-    canvasIndex = Math.min(canvasIndex, entry.index)
-    topIndex = Math.max(topIndex, entry.index)
-  }
-  const covers = mounted.filter((s) => s.shape.type !== 'note' && s.index > canvasIndex && s.index < topIndex)
-  const coverBounds = covers.map((s) => ({ index: s.index, box: input.getBounds(s) })).filter((c): c is { index: number; box: PageBox } => !!c.box)
-  if (coverBounds.length === 0) return { mounted, drawn: candidates }
+  const lowest = (drawn: S[]) => drawn.reduce((k, e) => Math.min(k, e.index), Infinity)
+  const indexFor = (drawn: S[]) => Math.max(lowest(drawn), backdropTop + 1)
+  if (candidates.length === 0) return { mounted, drawn: [], canvasIndex: indexFor(candidates) }
+  const canvasIndex = indexFor(candidates)
+  const others = mounted
+    .filter((s) => s.shape.type !== 'note' && !input.isBackdrop(s))
+    .map((s) => ({ index: s.index, box: input.getBounds(s) }))
+    .filter((c): c is { index: number; box: PageBox } => !!c.box)
+  if (others.length === 0) return { mounted, drawn: candidates, canvasIndex }
   const drawn: S[] = []
   const covered = new Set<S>()
   for (const entry of candidates) {
     const box = input.getBounds(entry)
-    if (box && coverBounds.some((c) => c.index < entry.index && overlaps(c.box, box))) covered.add(entry)
+    const misordered = (c: { index: number; box: PageBox }) => (c.index < entry.index ? c.index >= canvasIndex : c.index < canvasIndex) && overlaps(c.box, box!)
+    if (box && others.some(misordered)) covered.add(entry)
     else drawn.push(entry)
   }
-  // Back in tldraw's order (it keys the shapes layer by id, so order only matters for the reader).
-  if (covered.size === 0) return { mounted, drawn }
+  if (covered.size === 0) return { mounted, drawn, canvasIndex }
   const keep = new Set<S>([...mounted, ...covered])
-  return { mounted: input.shapes.filter((s) => keep.has(s)), drawn }
+  return { mounted: input.shapes.filter((s) => keep.has(s)), drawn, canvasIndex: indexFor(drawn) }
 }
 
 function overlaps(a: PageBox, b: PageBox): boolean {
