@@ -19,7 +19,7 @@ import {
   type VecLike,
 } from 'tldraw'
 import { toPlainText } from '../../lib/tldraw/richText'
-import { getGreekedTextBox } from './getGreekedTextBox'
+import { getGreekedTextBox, GREEKED_LINE_OPACITY, scaleGreekedLines } from './getGreekedTextBox'
 import { isRichTextEmpty, toRichTextElements } from './toRichTextElements'
 import { hasInteractiveText } from './noteGreeking'
 import { useNoteViewState } from './useNoteViewState'
@@ -331,20 +331,18 @@ const GreekedNoteText = memo(function GreekedNoteText({
 }) {
   const box = getGreekedTextBox({ text: toPlainText(richText), width, height, ...metrics })
   if (!box) return null
-  const pitch = box.linePitch * scale
-  const bar = box.barHeight * scale
-  const top = box.top * scale + (pitch - bar) / 2
+  const { left, top, width: barWidth, count, pitch, barHeight: bar } = scaleGreekedLines(box, scale)
   return (
     <div
       data-greeked
       aria-hidden
       style={{
         position: 'absolute',
-        left: box.left * scale,
+        left,
         top,
-        width: box.width * scale,
-        height: (box.lines - 1) * pitch + bar,
-        opacity: 0.3,
+        width: barWidth,
+        height: (count - 1) * pitch + bar,
+        opacity: GREEKED_LINE_OPACITY,
         backgroundImage: `repeating-linear-gradient(to bottom, ${color} 0 ${bar}px, transparent ${bar}px ${pitch}px)`,
       }}
     />

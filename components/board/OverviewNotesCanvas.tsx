@@ -3,7 +3,7 @@ import { useLayoutEffect, useRef } from 'react'
 import { computed, react, unsafe__withoutCapture, useEditor, type NoteShapeUtil, type TLNoteShape } from 'tldraw'
 import { drawOverviewNote } from './drawOverviewNote'
 import { getDenseRendering } from './getDenseRendering'
-import { NOTE_SHADOW_MIN_ZOOM } from './noteGreeking'
+import { hasFlatBorder } from './noteGreeking'
 import { getOverviewNotePaint } from './getOverviewNotePaint'
 
 /**
@@ -58,7 +58,7 @@ export function OverviewNotesCanvas() {
       unsafe__withoutCapture(() => {
         for (const { id, shape, util, opacity } of drawn) {
           const note = shape as TLNoteShape
-          const border = efficientZoom < NOTE_SHADOW_MIN_ZOOM / note.props.scale
+          const border = hasFlatBorder(efficientZoom, note.props.scale)
           drawOverviewNote(ctx, getOverviewNotePaint(util as NoteShapeUtil, note, colorMode, border), editor.getShapePageTransform(id), view, opacity)
         }
       })

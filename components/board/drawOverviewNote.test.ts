@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { drawOverviewNote, OVERVIEW_LINE_OPACITY, type OverviewCanvasContext, type OverviewNotePaint } from './drawOverviewNote'
+import { drawOverviewNote, type OverviewCanvasContext, type OverviewNotePaint } from './drawOverviewNote'
+import { GREEKED_LINE_OPACITY } from './getGreekedTextBox'
 
 /** A context that records what was drawn, with the fill and alpha in force for each rectangle. */
 function recordingContext() {
@@ -53,7 +54,7 @@ describe('drawOverviewNote', () => {
     drawOverviewNote(ctx, { ...body, lines }, identity, { pixelsPerUnit: 1, offsetX: 0, offsetY: 0 }, 0.5)
     expect(calls[0].alpha).toBe(0.5)
     expect(calls.slice(1)).toEqual(
-      [20, 50, 80].map((y) => ({ transform: [1, 0, 0, 1, 0, 0], rect: [16, y, 150, 12], fill: '#000', alpha: 0.5 * OVERVIEW_LINE_OPACITY })),
+      [20, 50, 80].map((y) => ({ transform: [1, 0, 0, 1, 0, 0], rect: [16, y, 150, 12], fill: '#000', alpha: 0.5 * GREEKED_LINE_OPACITY })),
     )
   })
 })

@@ -1,4 +1,5 @@
 import type { Affine } from '../../lib/journey/buildPageTransforms'
+import { GREEKED_LINE_OPACITY, type GreekedLines } from './getGreekedTextBox'
 
 /**
  * One note of the overview canvas (OverviewNotesCanvas): the note's body, its flat bottom border or
@@ -15,7 +16,7 @@ export interface OverviewNotePaint {
   border?: { color: string; width: number }
   /** ...else a shadow, as a faint band below the note (too small here for tldraw's soft one). */
   shadow?: { color: string; offset: number }
-  lines?: { left: number; top: number; width: number; count: number; pitch: number; barHeight: number; color: string }
+  lines?: GreekedLines & { color: string }
 }
 
 /** The 2D context calls drawing a note needs. */
@@ -26,8 +27,6 @@ export interface OverviewCanvasContext {
   globalAlpha: number
 }
 
-/** Greeked lines are faded text colour (GreekedNoteText's opacity). */
-export const OVERVIEW_LINE_OPACITY = 0.3
 
 /**
  * Draws one note. `pageTransform` places the note on the page; `pixelsPerUnit`, `offsetX` and
@@ -57,7 +56,7 @@ export function drawOverviewNote(
   }
   const lines = paint.lines
   if (!lines) return
-  ctx.globalAlpha = opacity * OVERVIEW_LINE_OPACITY
+  ctx.globalAlpha = opacity * GREEKED_LINE_OPACITY
   ctx.fillStyle = lines.color
   for (let i = 0; i < lines.count; i++) ctx.fillRect(lines.left, lines.top + i * lines.pitch, lines.width, lines.barHeight)
 }

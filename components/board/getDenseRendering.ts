@@ -7,7 +7,6 @@ import { partitionDenseNotes } from './partitionDenseNotes'
 /** What tldraw renders as shapes and what the overview canvas draws (see partitionDenseNotes). */
 export interface DenseRendering {
   mounted: TLRenderingShape[]
-  mountedIds: ReadonlySet<TLShapeId>
   drawn: TLRenderingShape[]
   drawnIds: ReadonlySet<TLShapeId>
   /** The overview canvas's z-index (see partitionDenseNotes). */
@@ -51,7 +50,7 @@ export function getDenseRendering(editor: Editor): Computed<DenseRendering> {
   const rendering = computed<DenseRendering>('dense rendering', (previous) => {
     const shapes = tldrawRenderingShapes.call(editor)
     const pixelsPerUnit = getDensePixelsPerUnit(editor)
-    if (pixelsPerUnit === undefined) return { mounted: shapes, mountedIds: new Set(shapes.map((s) => s.id)), drawn: [], drawnIds: NO_IDS, canvasIndex: 0 }
+    if (pixelsPerUnit === undefined) return { mounted: shapes, drawn: [], drawnIds: NO_IDS, canvasIndex: 0 }
     const colorMode = editor.getColorMode()
     const isFlat = ({ shape, util }: TLRenderingShape) => {
       const note = shape as TLNoteShape
@@ -59,7 +58,7 @@ export function getDenseRendering(editor: Editor): Computed<DenseRendering> {
     }
     const notVisible = editor.getNotVisibleShapes()
     const kept = keepMounted.get()
-    const mountedBeforeMove = cameraMoving.get() && !isUninitialized(previous) ? previous.mountedIds : undefined
+    const mountedBeforeMove = cameraMoving.get() && !isUninitialized(previous) ? new Set(previous.mounted.map((s) => s.id)) : undefined
     // The per-note reads (display values) are not tracked: each note's record is already a parent,
     // through tldraw's rendering shapes, and thousands of parents make every later check slow.
     const pageId = editor.getCurrentPageId()
@@ -75,7 +74,7 @@ export function getDenseRendering(editor: Editor): Computed<DenseRendering> {
         isBackdrop: ({ shape }) => getGridMeta(shape.meta) !== undefined,
       }),
     )
-    return { mounted, mountedIds: new Set(mounted.map((s) => s.id)), drawn, drawnIds: new Set(drawn.map((s) => s.id)), canvasIndex }
+    return { mounted, drawn, drawnIds: new Set(drawn.map((s) => s.id)), canvasIndex }
   })
   renderings.set(editor, rendering)
   Object.defineProperty(editor, 'getRenderingShapes', { configurable: true, value: () => rendering.get().mounted })

@@ -31,6 +31,26 @@ export interface GreekedTextBox {
   barHeight: number
 }
 
+/** Greeked lines are the text colour, faded to this opacity. */
+export const GREEKED_LINE_OPACITY = 0.3
+
+/** A box's lines on a note drawn at `scale`: the first bar's corner, its size, and the distance between bars. */
+export interface GreekedLines {
+  left: number
+  top: number
+  width: number
+  count: number
+  pitch: number
+  barHeight: number
+}
+
+/** The lines of `box` scaled with the note, each bar centred in its line. */
+export function scaleGreekedLines(box: GreekedTextBox, scale: number): GreekedLines {
+  const pitch = box.linePitch * scale
+  const barHeight = box.barHeight * scale
+  return { left: box.left * scale, top: box.top * scale + (pitch - barHeight) / 2, width: box.width * scale, count: box.lines, pitch, barHeight }
+}
+
 /**
  * The block of lines a note's text would take, estimated from its characters: each paragraph wraps at
  * the label width, at most as many lines as fit the note, a single line as wide as its text.

@@ -1,7 +1,7 @@
 import { getDisplayValues, type NoteShapeUtil, type TLNoteShape } from 'tldraw'
 import { toPlainText } from '../../lib/tldraw/richText'
 import type { OverviewNotePaint } from './drawOverviewNote'
-import { getGreekedTextBox } from './getGreekedTextBox'
+import { getGreekedTextBox, scaleGreekedLines } from './getGreekedTextBox'
 import { isRichTextEmpty } from './toRichTextElements'
 
 /** tldraw's note shadow, reduced to what shows at overview sizes: its darkest band, under the note's edge. */
@@ -36,23 +36,13 @@ export function getOverviewNotePaint(util: NoteShapeUtil, shape: TLNoteShape, co
         textAlign: dv.labelHorizontalAlign,
         verticalAlign: dv.labelVerticalAlign,
       })
-  const pitch = box ? box.linePitch * scale : 0
-  const barHeight = box ? box.barHeight * scale : 0
   const paint: OverviewNotePaint = {
     width: dv.noteWidth * scale,
     height: height * scale,
     fill: dv.noteBackgroundColor,
     border: border ? { color: dv.borderColor, width: dv.borderWidth * scale } : undefined,
     shadow: border ? undefined : { color: NOTE_SHADOW_COLOR, offset: NOTE_SHADOW_OFFSET * scale },
-    lines: box && {
-      left: box.left * scale,
-      top: box.top * scale + (pitch - barHeight) / 2,
-      width: box.width * scale,
-      count: box.lines,
-      pitch,
-      barHeight,
-      color: dv.labelColor,
-    },
+    lines: box && { ...scaleGreekedLines(box, scale), color: dv.labelColor },
   }
   cache.set(shape, { colorMode, border, paint })
   return paint

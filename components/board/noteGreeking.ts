@@ -67,10 +67,12 @@ export function getNoteFontSize(util: NoteShapeUtil, shape: TLNoteShape, colorMo
 const fontSizes = new WeakMap<TLNoteShape, number>()
 
 /**
- * A note's shadow gives way to a flat border below this zoom, divided by the note's scale (tldraw's
- * note component: `useEfficientZoomThreshold(0.25 / scale)`).
+ * Whether a note's shadow gives way to a flat border at this (efficient) zoom: below 25 %, later for
+ * a note scaled up (tldraw's note component: `useEfficientZoomThreshold(0.25 / scale)`).
  */
-export const NOTE_SHADOW_MIN_ZOOM = 0.25
+export function hasFlatBorder(efficientZoom: number, scale: number): boolean {
+  return efficientZoom < 0.25 / scale
+}
 
 /** Notes that always show tldraw's own label with its text: a link or URL button must stay usable. */
 export function hasInteractiveText(shape: TLNoteShape): boolean {

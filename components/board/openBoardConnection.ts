@@ -10,8 +10,12 @@ import { getReconnectDelay } from '../../lib/collab/getReconnectDelay'
 import { IncrementalKeyValue } from '../../lib/collab/IncrementalKeyValue'
 import { ACK_PARAM, MessageType } from '../../lib/collab/syncMessages'
 
-/** What the server told: changes stored, a storage failure, a refusal for good, a new role (reload). */
-export type ServerNews = 'saved' | 'storage-error' | 'refused' | 'role-changed'
+/**
+ * What changed about the connection: changes made here are all stored ('saved') or some are not
+ * ('unsaved'), the server cannot store changes, refused the connection for good, or changed this
+ * person's role (reload).
+ */
+export type ConnectionNews = 'saved' | 'unsaved' | 'storage-error' | 'refused' | 'role-changed'
 
 /**
  * A board's Yjs document and its connections: the sync server (websocket) and this device's copy
@@ -38,14 +42,14 @@ export interface BoardConnection {
   }
   /** Whether changes made here (or loaded from this device's copy) are not yet known to be stored. */
   hasUnsavedChanges(): boolean
-  subscribe(listener: (news: ServerNews) => void): () => void
-  /** The news that still holds, for a subscriber that comes late: a refusal, a storage failure, or the last save. */
-  pastNews(): ServerNews[]
+  subscribe(listener: (news: ConnectionNews) => void): () => void
+  /** The news that still holds, for a subscriber that comes late: a role change, a refusal, a storage failure. */
+  pastNews(): ConnectionNews[]
   destroy(): void
 }
 
 /** True when every change in `local` is included in `remote` (both Yjs state vectors). */
-export function isCoveredBy(local: Map<number, number>, remote: Map<number, number>): boolean {
+function isCoveredBy(local: Map<number, number>, remote: Map<number, number>): boolean {
   for (const [client, clock] of local) if ((remote.get(client) ?? 0) < clock) return false
   return true
 }
@@ -65,15 +69,15 @@ export function openBoardConnection(boardId: string): BoardConnection {
     // The server is the one authority (permissions, private notes), so tabs do not talk directly.
     disableBc: true,
   })
-  const listeners = new Set<(news: ServerNews) => void>()
+  const listeners = new Set<(news: ConnectionNews) => void>()
   const server: BoardConnection['server'] = { storedStateVector: new Map() }
-  let everSaved = false
-  const tell = (news: ServerNews) => listeners.forEach((listener) => listener(news))
+  // Changes not from the server (typed here, or this device's copy loading) wait for a SAVED that covers them.
+  let unsaved = false
+  const tell = (news: ConnectionNews) => listeners.forEach((listener) => listener(news))
   // Registered before the first message can arrive: y-websocket drops messages it has no handler for.
   provider.messageHandlers[MessageType.SAVED] = (_encoder, decoder) => {
     server.storedStateVector = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
     server.storageError = undefined
-    everSaved = true
     unsaved = !isCoveredBy(Y.decodeStateVector(Y.encodeStateVector(doc)), server.storedStateVector)
     tell('saved')
   }
@@ -87,15 +91,10 @@ export function openBoardConnection(boardId: string): BoardConnection {
     // No access (any more) or no board: do not keep its content on this device.
     if (code === CloseReason.FORBIDDEN || code === CloseReason.NOT_FOUND) void new IndexeddbPersistence(`journey-board:${boardId}`, new Y.Doc()).clearData()
   })
-  provider.on('connection-close', (event) => {
-    if (event?.code !== CLOSE_ROLE_CHANGED) return
-    server.roleChanged = true
-    tell('role-changed')
-  })
-  // Changes not from the server (typed here, or this device's copy loading) wait for a SAVED that covers them.
-  let unsaved = false
   const onUpdate = (_update: Uint8Array, origin: unknown) => {
-    if (origin !== provider) unsaved = true
+    if (origin === provider || unsaved) return
+    unsaved = true
+    tell('unsaved')
   }
   doc.on('update', onUpdate)
   // Stopped last, so the removal of our own presence at teardown still reaches the server.
@@ -109,6 +108,10 @@ export function openBoardConnection(boardId: string): BoardConnection {
     if (synced) attempt = 0
   })
   provider.on('connection-close', (event) => {
+    if (event?.code === CLOSE_ROLE_CHANGED) {
+      server.roleChanged = true
+      tell('role-changed')
+    }
     if (!event || !provider.shouldConnect || (event.code >= 4400 && event.code < 4500)) return
     provider.disconnect()
     clearTimeout(retryTimer)
@@ -138,11 +141,10 @@ export function openBoardConnection(boardId: string): BoardConnection {
     },
     hasUnsavedChanges: () => unsaved,
     pastNews() {
-      const news: ServerNews[] = []
+      const news: ConnectionNews[] = []
       if (server.roleChanged) news.push('role-changed')
       if (server.refusedCode !== undefined) news.push('refused')
       if (server.storageError !== undefined) news.push('storage-error')
-      else if (everSaved) news.push('saved')
       return news
     },
     destroy() {

@@ -16,7 +16,7 @@ import {
   TLINSTANCE_ID,
 } from 'tldraw'
 import type { WebsocketProvider } from 'y-websocket'
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { CloseReason } from '../../lib/collab/closeReasons'
 import { META_SCHEMA_KEY } from '../../lib/collab/documentLayout'
 import type { LocalUser } from './localUser'
@@ -24,7 +24,7 @@ import { BOARD_SHAPE_UTILS } from './BoardNoteShapeUtil'
 import { bindStoreToDoc, isPrivateRecord, loadRecordsIntoStore, putRecord, reconcileRecordsMadeBeforeLoad } from './bindStoreToDoc'
 import { createRemoteChangeBatcher, type RemoteChangeBatcher } from './createRemoteChangeBatcher'
 import { getFitCamera } from './getFitCamera'
-import { isCoveredBy, openBoardConnection, takeBoardConnection, type ServerNews } from './openBoardConnection'
+import { openBoardConnection, takeBoardConnection, type ConnectionNews } from './openBoardConnection'
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline'
 
@@ -111,18 +111,15 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
 
     // "All changes saved": the server acknowledges stored updates with its state vector.
     const { server } = connection
-    const onServerNews = (news: ServerNews) => {
+    const onNews = (news: ConnectionNews) => {
       // The facilitator changed our role: reload to pick up the new permissions.
       if (news === 'role-changed') window.location.reload()
       else if (news === 'refused') update({ refusedCode: server.refusedCode, connection: 'offline' })
       else if (news === 'storage-error') update({ storageError: server.storageError, allSaved: false })
-      else update({ storageError: undefined, allSaved: isCoveredBy(Y.decodeStateVector(Y.encodeStateVector(doc)), server.storedStateVector) })
+      else if (news === 'unsaved') update({ allSaved: false })
+      else update({ storageError: undefined, allSaved: !connection.hasUnsavedChanges() })
     }
-    unsubs.push(connection.subscribe(onServerNews))
-    const onDocUpdate = (_u: Uint8Array, origin: unknown) => {
-      if (origin !== provider) update({ allSaved: false })
-    }
-    doc.on('update', onDocUpdate)
+    unsubs.push(connection.subscribe(onNews))
 
     // "Connected" means in step with the server: connected, synced and the board loaded. The socket
     // opening alone is not enough; until the first sync the board is not there to work on.
@@ -188,15 +185,14 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
     // What happened before this hook took the connection (it may have synced, or been refused).
     if (provider.synced) bind()
     reportConnection()
-    if (connection.hasUnsavedChanges()) update({ allSaved: false })
-    for (const news of connection.pastNews()) onServerNews(news)
+    update({ allSaved: !connection.hasUnsavedChanges() })
+    for (const news of connection.pastNews()) onNews(news)
 
     return () => {
       disposed = true
       unsubs.forEach((fn) => fn())
       provider.off('sync', onSync)
       provider.off('status', reportConnection)
-      doc.off('update', onDocUpdate)
       connection.destroy()
     }
   }, [boardId, user, readOnly])

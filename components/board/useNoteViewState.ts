@@ -1,6 +1,6 @@
 import { useCallback, useSyncExternalStore } from 'react'
 import { react, type Editor, type NoteShapeUtil, type TLNoteShape, type TLShapeId } from 'tldraw'
-import { getDensePixelsPerUnit, getNoteFontSize, NOTE_SHADOW_MIN_ZOOM, shouldGreekText } from './noteGreeking'
+import { getDensePixelsPerUnit, getNoteFontSize, hasFlatBorder, shouldGreekText } from './noteGreeking'
 
 /**
  * Editor state every note's component reads, tracked once per editor instead of once per note.
@@ -117,7 +117,7 @@ export function getNoteViewFlags(
   // Out of view on a dense page: the cheapest drawing, unchanged by the zoom, so a zoom in or out
   // re-renders only the notes in view (about 1 s of work for all 4,000 notes of a full page).
   if (store.culledIds.has(id)) return HIDE_SHADOWS | GREEK_TEXT | dark
-  return (store.efficientZoom < NOTE_SHADOW_MIN_ZOOM / scale ? HIDE_SHADOWS : 0) | dark | (shouldGreekText(store.densePixelsPerUnit, fontSize) ? GREEK_TEXT : 0)
+  return (hasFlatBorder(store.efficientZoom, scale) ? HIDE_SHADOWS : 0) | dark | (shouldGreekText(store.densePixelsPerUnit, fontSize) ? GREEK_TEXT : 0)
 }
 
 /**
