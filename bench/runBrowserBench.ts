@@ -6,7 +6,9 @@
  *    at once and as a 30-frame gesture (the long tasks until quiet; notes switch between text and
  *    greeked lines there);
  *  - frame times (requestAnimationFrame deltas) idle, then while 30 remote stock clients edit
- *    (2 edits/s each) and move their cursors (10 Hz) for 10 s.
+ *    (2 edits/s each) and move their cursors (10 Hz) for 10 s;
+ *  - in the same run, the stock alternative: tldraw as it comes, loading the same records over HTTP
+ *    (bench/stockBoard), its loads alternating with ours and its camera jumps, and ours/stock ratios.
  * Needs the built app (`npx next build`; run here if `.next/BUILD_ID` is missing). Prints markdown and
  * writes bench-results/browser.json. Goal: interactive <= 2 s (judged on both marks).
  *
@@ -14,15 +16,18 @@
  *                          gesture and the editing phase into DIR (open them in Chrome DevTools, Performance tab).
  *          --loads N       loads to time (default 3).
  *          --screenshot F  save a PNG of the board as the last load left it (after quiet) to F.
+ *          --no-stock      leave out the stock tldraw page.
  */
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { chromium, type Browser, type Page } from '@playwright/test'
+import { BOARD_MARKS } from '../components/board/boardMarks'
 import { ClientPool } from './ClientPool'
 import { wallNowMs } from './Participant'
 import { seedBoardNotes } from './seedBoardNotes'
+import { startStockBoardServer } from './stockBoard/startStockBoardServer'
 import { startOurServer, type BenchRoom, type BenchServer } from './startServers'
 import { summarize, type Summary } from './summarize'
 import type { ClientSpec } from './workerProtocol'
@@ -32,8 +37,8 @@ const NOTE_COUNT = 4_000
 const DEFAULT_LOADS = 3
 /** Sampling interval of the optional CPU profiles, in microseconds. */
 const PROFILE_SAMPLING_US = 200
-/** Performance marks the board page sets while it opens (components/board/useBoardSync.ts). */
-const PAGE_MARKS = { docSyncedAt: 'journey-board:doc-synced', storeLoadedAt: 'journey-board:store-loaded' } as const
+/** Performance marks the board page sets while it opens, by the field of LoadResult they fill. */
+const PAGE_MARKS = { docSyncedAt: BOARD_MARKS.docSynced, storeLoadedAt: BOARD_MARKS.storeLoaded } as const
 const REMOTE_CLIENTS = 30
 const IDLE_SAMPLE_MS = 5_000
 const EDIT_SAMPLE_MS = 10_000
@@ -185,12 +190,20 @@ async function profilePage<T>(page: Page, file: string | undefined, during: () =
   return result
 }
 
-async function openBoard(browser: Browser, server: BenchServer, boardId: string, profileFile?: string): Promise<{ page: Page; load: LoadResult }> {
+/** A page the bench opens: our board page, or the stock tldraw page. */
+interface BoardTarget {
+  url: string
+  sessionCookie?: string
+  /** Server output for error messages. */
+  logTail(): string
+}
+
+async function openBoard(browser: Browser, target: BoardTarget, profileFile?: string): Promise<{ page: Page; load: LoadResult }> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
-  if (server.sessionCookie) {
-    const { hostname } = new URL(server.baseUrl)
+  if (target.sessionCookie) {
+    const { hostname } = new URL(target.url)
     await context.addCookies(
-      server.sessionCookie.split('; ').map((pair) => ({ name: pair.slice(0, pair.indexOf('=')), value: pair.slice(pair.indexOf('=') + 1), domain: hostname, path: '/' })),
+      target.sessionCookie.split('; ').map((pair) => ({ name: pair.slice(0, pair.indexOf('=')), value: pair.slice(pair.indexOf('=') + 1), domain: hostname, path: '/' })),
     )
   }
   const page = await context.newPage()
@@ -203,7 +216,7 @@ async function openBoard(browser: Browser, server: BenchServer, boardId: string,
   const started = performance.now()
   try {
     await profilePage(page, profileFile, async () => {
-      await page.goto(`${server.baseUrl}/b/${boardId}`)
+      await page.goto(target.url)
       await page.waitForFunction('window.__bench && window.__bench.quietAt !== undefined', null, { timeout: INTERACTIVE_TIMEOUT_MS, polling: 50 })
     })
   } catch (err) {
@@ -213,7 +226,7 @@ async function openBoard(browser: Browser, server: BenchServer, boardId: string,
     const marks = await page.evaluate('window.__bench')
     const shapes = await page.evaluate('window.editor && window.editor.getCurrentPageShapes().length')
     throw new Error(
-      `board not interactive within ${INTERACTIVE_TIMEOUT_MS} ms (marks ${JSON.stringify(marks)}, shapes ${shapes}; screenshot ${screenshot}); page errors:\n${errors.slice(0, 10).join('\n')}\nserver log:\n${server.logTail().slice(-3000)}`,
+      `board not interactive within ${INTERACTIVE_TIMEOUT_MS} ms (marks ${JSON.stringify(marks)}, shapes ${shapes}; screenshot ${screenshot}); page errors:\n${errors.slice(0, 10).join('\n')}\nserver log:\n${target.logTail().slice(-3000)}`,
       { cause: err },
     )
   }
@@ -254,9 +267,54 @@ function readFlag(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined
 }
 
+/** Camera jumps on an opened board: in and out at once, then out again as a 30-frame gesture. */
+interface CameraJumps {
+  zoomIn: CameraJump
+  zoomOut: CameraJump
+  gestureOut: CameraJump
+}
+
+async function measureCameraJumps(page: Page, gestureProfileFile?: string): Promise<CameraJumps> {
+  const zoomIn = await measureCameraJump(page, `editor.zoomToBounds(editor.getShapePageBounds('shape:seed-0'), { targetZoom: 1, immediate: true })`)
+  const zoomOut = await measureCameraJump(page, `editor.zoomToFit({ immediate: true })`)
+  // The same way back as a gesture: the camera moves a step a frame for 30 frames (as a wheel or
+  // pinch does), from 100 % on one note to the whole board.
+  await page.evaluate(`(() => {
+    const editor = window.editor
+    window.__fit = editor.getCamera()
+    editor.zoomToBounds(editor.getShapePageBounds('shape:seed-0'), { targetZoom: 1, immediate: true })
+  })()`)
+  await page.waitForTimeout(QUIET_WINDOW_MS)
+  const gestureOut = await profilePage(page, gestureProfileFile, () => measureCameraJump(
+    page,
+    `const from = editor.getCamera(), to = window.__fit
+    let step = 0
+    const move = () => {
+      step++
+      const t = step / ${GESTURE_FRAMES}
+      const z = from.z * Math.pow(to.z / from.z, t)
+      editor.setCamera({ x: from.x + (to.x - from.x) * t, y: from.y + (to.y - from.y) * t, z }, { immediate: true })
+      if (step < ${GESTURE_FRAMES}) requestAnimationFrame(move)
+    }
+    requestAnimationFrame(move)`,
+  ))
+  return { zoomIn, zoomOut, gestureOut }
+}
+
+function logLoad(label: string, load: LoadResult): void {
+  console.error(`bench:browser: ${label}: interactive at ${Math.round(load.interactiveAt ?? NaN)} ms, quiet at ${Math.round(load.quietAt ?? NaN)} ms (${load.shapes} shapes)`)
+}
+
+/** The stock tldraw page's side of the run. */
+interface StockResult {
+  loads: LoadResult[]
+  camera: CameraJumps
+}
+
 async function main(): Promise<void> {
   const profileDir = readFlag('profile')
   const loadCount = Number(readFlag('loads') ?? DEFAULT_LOADS)
+  const withStock = !process.argv.includes('--no-stock')
   const loadAverageBefore = os.loadavg()
   ensureBuilt()
   const server = await startOurServer({ pages: true })
@@ -267,52 +325,68 @@ async function main(): Promise<void> {
   }, RUN_LIMIT_MS)
   watchdog.unref()
   let browser: Browser | undefined
+  let stockServer: Awaited<ReturnType<typeof startStockBoardServer>> | undefined
   try {
     const room = await server.createRoom(0)
     const seedStarted = performance.now()
-    await seedBoardNotes({ syncUrl: server.syncUrl, boardId: room.boardId, token: room.token }, NOTE_COUNT)
+    const records = await seedBoardNotes({ syncUrl: server.syncUrl, boardId: room.boardId, token: room.token }, NOTE_COUNT)
     const seedMs = performance.now() - seedStarted
+    if (withStock) stockServer = await startStockBoardServer(records)
+    const ours: BoardTarget = { url: `${server.baseUrl}/b/${room.boardId}`, sessionCookie: server.sessionCookie, logTail: () => server.logTail() }
+    const stock: BoardTarget | undefined = stockServer && { url: stockServer.url, logTail: () => '(the stock page has no server log)' }
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
     const loads: LoadResult[] = []
+    const stockLoads: LoadResult[] = []
     let page: Page | undefined
-    for (let i = 0; i < loadCount; i++) {
-      if (page) await page.context().close()
-      const opened = await openBoard(browser, server, room.boardId, i === 0 && profileDir ? path.resolve(profileDir, 'load.cpuprofile') : undefined)
+    // Ours and stock alternate, each first in every other round, so both see the same spells of a
+    // shared machine and neither alone pays for the browser's cold start. Only the page being
+    // measured is open: the other side's page is closed before it loads.
+    const closeOurs = async () => {
+      await page?.context().close()
+      page = undefined
+    }
+    const loadStock = async (i: number) => {
+      const opened = await openBoard(browser!, stock!)
+      stockLoads.push(opened.load)
+      logLoad(`stock load ${i + 1}`, opened.load)
+      await opened.page.context().close()
+    }
+    const loadOurs = async (i: number) => {
+      const opened = await openBoard(browser!, ours, i === 0 && profileDir ? path.resolve(profileDir, 'load.cpuprofile') : undefined)
       page = opened.page
       loads.push(opened.load)
-      console.error(`bench:browser: load ${i + 1}: interactive at ${Math.round(opened.load.interactiveAt ?? NaN)} ms, quiet at ${Math.round(opened.load.quietAt ?? NaN)} ms (${opened.load.shapes} shapes)`)
+      logLoad(`load ${i + 1}`, opened.load)
     }
-    const screenshot = readFlag('screenshot')
-    if (screenshot) await page!.screenshot({ path: path.resolve(screenshot) })
-    const zoomIn = await measureCameraJump(page!, `editor.zoomToBounds(editor.getShapePageBounds('shape:seed-0'), { targetZoom: 1, immediate: true })`)
-    const zoomOut = await measureCameraJump(page!, `editor.zoomToFit({ immediate: true })`)
-    // The same way back as a gesture: the camera moves a step a frame for 30 frames (as a wheel or
-    // pinch does), from 100 % on one note to the whole board.
-    await page!.evaluate(`(() => {
-      const editor = window.editor
-      window.__fit = editor.getCamera()
-      editor.zoomToBounds(editor.getShapePageBounds('shape:seed-0'), { targetZoom: 1, immediate: true })
-    })()`)
-    await page!.waitForTimeout(QUIET_WINDOW_MS)
-    const gestureOut = await profilePage(page!, profileDir && path.resolve(profileDir, 'gesture.cpuprofile'), () => measureCameraJump(
-      page!,
-      `const from = editor.getCamera(), to = window.__fit
-      let step = 0
-      const move = () => {
-        step++
-        const t = step / ${GESTURE_FRAMES}
-        const z = from.z * Math.pow(to.z / from.z, t)
-        editor.setCamera({ x: from.x + (to.x - from.x) * t, y: from.y + (to.y - from.y) * t, z }, { immediate: true })
-        if (step < ${GESTURE_FRAMES}) requestAnimationFrame(move)
+    for (let i = 0; i < loadCount; i++) {
+      await closeOurs()
+      if (stock && i % 2 === 0) await loadStock(i)
+      await loadOurs(i)
+      if (stock && i % 2 === 1) {
+        await closeOurs()
+        await loadStock(i)
       }
-      requestAnimationFrame(move)`,
-    ))
-    const idle = describeFrames(await sampleFrames(page!, IDLE_SAMPLE_MS))
-    const underEdits = await sampleFramesUnderEdits(page!, server, room, profileDir && path.resolve(profileDir, 'editing.cpuprofile'))
+    }
+    // Our board as a load left it (opened again, not counted, if a stock load came last).
+    if (!page) page = (await openBoard(browser, ours)).page
+    const screenshot = readFlag('screenshot')
+    if (screenshot) await page.screenshot({ path: path.resolve(screenshot) })
+    const camera = await measureCameraJumps(page, profileDir && path.resolve(profileDir, 'gesture.cpuprofile'))
+    let stockResult: StockResult | undefined
+    if (stock) {
+      // Stock's camera jumps on a page of its own, ours closed meanwhile.
+      await closeOurs()
+      const opened = await openBoard(browser, stock)
+      stockResult = { loads: stockLoads, camera: await measureCameraJumps(opened.page) }
+      await opened.page.context().close()
+      page = (await openBoard(browser, ours)).page
+    }
+    const idle = describeFrames(await sampleFrames(page, IDLE_SAMPLE_MS))
+    const underEdits = await sampleFramesUnderEdits(page, server, room, profileDir && path.resolve(profileDir, 'editing.cpuprofile'))
     const editing = describeFrames(underEdits.frames)
-    report({ seedMs, loads, zoomIn, zoomOut, gestureOut, idle, editing, remoteEdits: underEdits.edits, access: server.access, loadAverage: { before: loadAverageBefore, after: os.loadavg() } })
+    report({ seedMs, loads, ...camera, idle, editing, remoteEdits: underEdits.edits, access: server.access, stock: stockResult, loadAverage: { before: loadAverageBefore, after: os.loadavg() } })
   } finally {
     await browser?.close()
+    await stockServer?.stop()
     await server.stop()
   }
 }
@@ -327,11 +401,14 @@ function report(r: {
   editing: ReturnType<typeof describeFrames>
   remoteEdits: number
   access: string[]
+  stock?: StockResult
   /** os.loadavg() (1, 5, 15 min) at start and end: the machine is shared. */
   loadAverage: { before: number[]; after: number[] }
 }): void {
   const interactive = summarize(r.loads.map((l) => l.interactiveAt ?? NaN))
   const quiet = summarize(r.loads.map((l) => l.quietAt ?? NaN))
+  const median = (loads: LoadResult[], pick: (l: LoadResult) => number | undefined) => summarize(loads.map((l) => pick(l) ?? NaN)).p50
+  const ratio = (pick: (l: LoadResult) => number | undefined) => (r.stock ? (median(r.loads, pick) / median(r.stock.loads, pick)).toFixed(2) + 'x' : '–')
   const verdict = (s: Summary) => (s.max <= INTERACTIVE_GOAL_MS ? 'met' : s.p50 <= INTERACTIVE_GOAL_MS ? 'met by the median, not every load' : 'not met')
   const cpus = os.cpus()
   const machine = { cores: cpus.length, cpu: cpus[0]?.model ?? 'unknown', node: process.version, date: new Date().toISOString() }
@@ -344,16 +421,21 @@ function report(r: {
     '',
     '| load | document synced | records in store | editor mounted | connected | interactive (all notes in the store) | quiet (no task > 50 ms for 1 s after) | shapes | wall ms (Playwright) | main-thread ms until quiet: tasks / script / style+layout |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...r.loads.map(
-      (l, i) =>
-        `| ${i + 1} | ${ms(l.docSyncedAt)} | ${ms(l.storeLoadedAt)} | ${ms(l.mountedAt)} | ${ms(l.connectedAt)} | ${ms(l.interactiveAt)} | ${ms(l.quietAt)} | ${l.shapes ?? '–'} | ${ms(l.wallMs)} | ${ms(l.cpu?.taskMs)} / ${ms(l.cpu?.scriptMs)} / ${ms(l.cpu?.styleLayoutMs)} |`,
+    ...[...r.loads.map((l, i) => ({ l, name: String(i + 1) })), ...(r.stock?.loads ?? []).map((l, i) => ({ l, name: `stock tldraw ${i + 1}` }))].map(
+      ({ l, name }) =>
+        `| ${name} | ${ms(l.docSyncedAt)} | ${ms(l.storeLoadedAt)} | ${ms(l.mountedAt)} | ${ms(l.connectedAt)} | ${ms(l.interactiveAt)} | ${ms(l.quietAt)} | ${l.shapes ?? '–'} | ${ms(l.wallMs)} | ${ms(l.cpu?.taskMs)} / ${ms(l.cpu?.scriptMs)} / ${ms(l.cpu?.styleLayoutMs)} |`,
     ),
     '',
-    '| camera jump (long tasks > 50 ms until quiet) | settled after ms | longest task ms | long tasks total ms |',
-    '| --- | --- | --- | --- |',
-    `| to 100 % on one note | ${ms(r.zoomIn.settledMs)} | ${ms(r.zoomIn.longestTaskMs)} | ${ms(r.zoomIn.longTasksMs)} |`,
-    `| back to the whole board | ${ms(r.zoomOut.settledMs)} | ${ms(r.zoomOut.longestTaskMs)} | ${ms(r.zoomOut.longTasksMs)} |`,
-    `| the same as a ${GESTURE_FRAMES}-frame gesture | ${ms(r.gestureOut.settledMs)} | ${ms(r.gestureOut.longestTaskMs)} | ${ms(r.gestureOut.longTasksMs)} |`,
+    r.stock
+      ? `Ours / stock tldraw (same records over HTTP, no sync), medians: interactive ${ratio((l) => l.interactiveAt)}, quiet ${ratio((l) => l.quietAt)}, main-thread task time ${ratio((l) => l.cpu?.taskMs)}`
+      : 'Stock tldraw page left out (--no-stock).',
+    '',
+    '| camera jump (long tasks > 50 ms until quiet) | settled after ms | longest task ms | long tasks total ms | stock tldraw: settled / longest / total ms |',
+    '| --- | --- | --- | --- | --- |',
+    ...([['to 100 % on one note', 'zoomIn'], ['back to the whole board', 'zoomOut'], [`the same as a ${GESTURE_FRAMES}-frame gesture`, 'gestureOut']] as const).map(([label, key]) => {
+      const stockJump = r.stock?.camera[key]
+      return `| ${label} | ${ms(r[key].settledMs)} | ${ms(r[key].longestTaskMs)} | ${ms(r[key].longTasksMs)} | ${stockJump ? `${ms(stockJump.settledMs)} / ${ms(stockJump.longestTaskMs)} / ${ms(stockJump.longTasksMs)}` : '–'} |`
+    }),
     '',
     '| frames (requestAnimationFrame deltas) | frames | fps | p50 ms | p95 ms | p99 ms | max ms | > 50 ms |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',

@@ -39,8 +39,9 @@ function connect(target: SeedTarget) {
 /**
  * Puts `count` sticky notes into the cells of a buyer-journey board through a stock client, then
  * waits until a second, fresh client has all of them (the server stores an update before it relays it).
+ * Returns every record of the board as that fresh client received it.
  */
-export async function seedBoardNotes(target: SeedTarget, count: number): Promise<void> {
+export async function seedBoardNotes(target: SeedTarget, count: number): Promise<unknown[]> {
   const layout = layoutGrid(getTemplate(DEFAULT_TEMPLATE_ID)!.stages, getTemplate(DEFAULT_TEMPLATE_ID)!.lanes)
   const writer = connect(target)
   await writer.synced
@@ -68,12 +69,14 @@ export async function seedBoardNotes(target: SeedTarget, count: number): Promise
   const checker = connect(target)
   try {
     await checker.synced
-    const records = checker.doc.getArray<{ key: string }>(RECORDS_ARRAY)
+    const records = checker.doc.getArray<{ key: string; val: unknown }>(RECORDS_ARRAY)
     const countSeeded = () => records.toArray().filter((e) => e.key.startsWith('shape:seed-')).length
     const deadline = performance.now() + SYNC_TIMEOUT_MS
     while (countSeeded() < count && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100))
     const stored = countSeeded()
     if (stored < count) throw new Error(`only ${stored} of ${count} seeded notes reached the server`)
+    // YKeyValue keeps the last entry of a key (a single writer leaves none twice, but be exact).
+    return [...new Map(records.toArray().map((e) => [e.key, e.val])).values()]
   } finally {
     checker.destroy()
     writer.destroy()

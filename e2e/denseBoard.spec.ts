@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import type { TLShapeId } from 'tldraw'
+import type { TLNoteShape, TLShapeId } from 'tldraw'
 import { createBoard, expect, openBoardAsOwner, signUp, test, waitConnected } from './fixtures/actors'
 
 const NOTE_COUNT = 600
@@ -10,18 +10,19 @@ const noteLines = (id: string) => `[id="shape:dense-${id}"] [data-greeked]`
 
 /**
  * The overview canvas's colour near a note's top-left corner (inside its padding, clear of the lines),
- * as CSS `rgb(r, g, b)`.
+ * as CSS `rgb(r, g, b)`; or near `corner`, a page point, by the same offset.
  */
-async function readCanvasPixel(page: Page, shapeId: string): Promise<string> {
-  return page.evaluate((id) => {
+async function readCanvasPixel(page: Page, shapeId: string, corner?: { x: number; y: number }): Promise<string> {
+  return page.evaluate(({ id, corner }) => {
     const editor = window.editor!
     const bounds = editor.getShapePageBounds(id as TLShapeId)!
-    const point = editor.pageToViewport({ x: bounds.x + bounds.w * 0.08, y: bounds.y + bounds.h * 0.08 })
+    const { x, y } = corner ?? bounds
+    const point = editor.pageToViewport({ x: x + bounds.w * 0.08, y: y + bounds.h * 0.08 })
     const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="overview-notes"]')!
     const scale = canvas.width / editor.getViewportScreenBounds().w
     const [r, g, b] = canvas.getContext('2d')!.getImageData(Math.round(point.x * scale), Math.round(point.y * scale), 1, 1).data
     return `rgb(${r}, ${g}, ${b})`
-  }, shapeId)
+  }, { id: shapeId, corner })
 }
 
 test('a dense board draws unreadable note text as lines, and the text once zoomed in or selected', async ({ browser, baseURL }) => {
@@ -75,6 +76,37 @@ test('a dense board draws unreadable note text as lines, and the text once zoome
   await page.evaluate(() => void window.editor!.selectNone())
   await expect(canvas).toHaveAttribute('data-notes', String(NOTE_COUNT))
   await expect(page.getByTestId('note-author')).toHaveCount(0)
+
+  // An edit repaints only where the note was and is (paintOverviewNotes): the pixels must be the
+  // note's new colour, then, once it moves away, those of the notes under its old place.
+  const plain = await readCanvasPixel(page, 'shape:dense-599')
+  expect(plain).toBe(domColour)
+  // Notes take the author's colour for new shapes, so pick one the note does not have.
+  await page.evaluate(() => {
+    const editor = window.editor!
+    const note = editor.getShape('shape:dense-599' as TLShapeId) as TLNoteShape
+    editor.updateShape({ id: note.id, type: 'note', props: { color: note.props.color === 'red' ? 'green' : 'red' } })
+  })
+  // Changed while drawn (not taken off the canvas and put back, as a selection would).
+  await expect.poll(() => readCanvasPixel(page, 'shape:dense-599')).not.toBe(plain)
+  const drawnRecoloured = await readCanvasPixel(page, 'shape:dense-599')
+  await page.evaluate(() => void window.editor!.select('shape:dense-599' as TLShapeId))
+  const recoloured = await page.locator(`[id="shape:dense-599"]`).evaluate((el) => getComputedStyle(el).backgroundColor)
+  expect(drawnRecoloured).toBe(recoloured)
+  await page.evaluate(() => void window.editor!.selectNone())
+  await expect.poll(() => readCanvasPixel(page, 'shape:dense-599')).toBe(recoloured)
+  // Left of every other note, still in view.
+  const oldCorner = await page.evaluate(() => {
+    const editor = window.editor!
+    const before = editor.getShapePageBounds('shape:dense-599' as TLShapeId)!
+    editor.updateShape({ id: 'shape:dense-599' as TLShapeId, type: 'note', x: 60, y: 150 })
+    return { x: before.x, y: before.y, inView: editor.getViewportPageBounds().contains(editor.getShapePageBounds('shape:dense-599' as TLShapeId)!) }
+  })
+  expect(oldCorner.inView).toBe(true)
+  await expect.poll(() => readCanvasPixel(page, 'shape:dense-599')).toBe(recoloured)
+  // Note 598 lies under the old place.
+  expect(await page.evaluate(({ x, y }) => window.editor!.getShapePageBounds('shape:dense-598' as TLShapeId)!.containsPoint({ x: x + 16, y: y + 16 }), oldCorner)).toBe(true)
+  expect(await readCanvasPixel(page, 'shape:dense-598', oldCorner)).toBe(plain)
 
   // Zoomed in to 100 %, the notes in view are shapes with their text and authors.
   await page.evaluate(() => {

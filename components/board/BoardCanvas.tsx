@@ -26,6 +26,7 @@ import { registerNoteAttribution } from './registerNoteAttribution'
 import { useBoardSync } from './useBoardSync'
 import { BOARD_SHAPE_UTILS } from './BoardNoteShapeUtil'
 import { OverviewNotesCanvas } from './OverviewNotesCanvas'
+import { runWhenIdle } from './runWhenIdle'
 
 // Icons, fonts and translations come from our own server, never a CDN.
 const assetUrls = getAssetUrls({ baseUrl: '/tldraw-assets' })
@@ -33,19 +34,6 @@ const licenseKey = process.env.NEXT_PUBLIC_TLDRAW_LICENSE_KEY || undefined
 
 /** After the board has loaded, how long the offline shell waits before it is registered. */
 const OFFLINE_SHELL_DELAY_MS = 2_000
-
-/** Runs `task` once the browser is idle, `delayMs` from now at the earliest; returns a cancel. */
-function runWhenIdle(task: () => void, delayMs: number): () => void {
-  let idle: number | undefined
-  const timer = setTimeout(() => {
-    if ('requestIdleCallback' in window) idle = window.requestIdleCallback(task, { timeout: delayMs })
-    else task()
-  }, delayMs)
-  return () => {
-    clearTimeout(timer)
-    if (idle !== undefined) window.cancelIdleCallback(idle)
-  }
-}
 
 type OpenPanel = 'facilitate' | 'grid' | 'journey' | 'people' | null
 
@@ -203,8 +191,9 @@ function LiveBoard({ info }: { info: BoardInfo }) {
   const chrome: BoardChrome = { sync, info, openPanel, togglePanel: (panel) => setOpenPanel((open) => (open === panel ? null : panel)) }
   return (
     <BoardChromeContext.Provider value={chrome}>
-      {/* The test id marks a loaded board; tldraw mounts earlier, while the document arrives. */}
-      <div className="fixed inset-0" data-testid={sync.loaded ? 'board-canvas' : undefined} aria-busy={!sync.loaded}>
+      {/* The test id marks a board that is loaded and mounted. Tldraw usually mounts first, while the
+          document arrives; offline the device copy can load before tldraw has mounted. */}
+      <div className="fixed inset-0" data-testid={sync.loaded && editor ? 'board-canvas' : undefined} aria-busy={!sync.loaded}>
         <Tldraw store={sync.store} shapeUtils={BOARD_SHAPE_UTILS} user={tlUser} assetUrls={assetUrls} licenseKey={licenseKey} onMount={onMount} components={components}>
           {session && sync.doc && user && (
             <SessionOverlay

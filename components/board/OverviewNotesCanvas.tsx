@@ -1,10 +1,10 @@
 'use client'
 import { useLayoutEffect, useRef } from 'react'
-import { computed, react, unsafe__withoutCapture, useEditor, type NoteShapeUtil, type TLNoteShape } from 'tldraw'
-import { drawOverviewNote } from './drawOverviewNote'
+import { atom, computed, react, unsafe__withoutCapture, useEditor, type NoteShapeUtil, type TLNoteShape, type TLShapeId } from 'tldraw'
 import { getDenseRendering } from './getDenseRendering'
 import { hasFlatBorder } from './noteGreeking'
 import { getOverviewNotePaint } from './getOverviewNotePaint'
+import { paintOverviewNotes, type OverviewPaintState } from './paintOverviewNotes'
 
 /**
  * The notes of a dense page that are not shapes right now (getDenseRendering), drawn on one canvas
@@ -25,11 +25,22 @@ export function OverviewNotesCanvas() {
     if (!canvas || !ctx) return
     // The instance record changes with every pointer move; read only its pixel ratio.
     const devicePixelRatio = computed('overview pixel ratio', () => editor.getInstanceState().devicePixelRatio)
-    return react('draw overview notes', () => {
+    // What the canvas shows now: the next paint repaints only what changed since.
+    let shown: OverviewPaintState<TLShapeId, TLNoteShape> | undefined
+    // The browser may drop a canvas's pixels (context lost, then restored blank): paint it all again.
+    const restored = atom('overview canvas restored', 0)
+    const repaintAll = () => {
+      shown = undefined
+      restored.update((n) => n + 1)
+    }
+    canvas.addEventListener('contextrestored', repaintAll)
+    const stop = react('draw overview notes', () => {
+      restored.get()
       const { drawn, canvasIndex } = rendering.get()
       canvas.dataset.notes = String(drawn.length)
       if (drawn.length === 0) {
         canvas.style.display = 'none'
+        shown = undefined
         return
       }
       const camera = editor.getCamera()
@@ -49,20 +60,31 @@ export function OverviewNotesCanvas() {
         transform: `translate(${-camera.x}px, ${-camera.y}px)`,
         zIndex: String(canvasIndex),
       })
-      ctx.setTransform(1, 0, 0, 1, 0, 0)
-      ctx.clearRect(0, 0, width, height)
       const pixelsPerUnit = camera.z * dpr
       const view = { pixelsPerUnit, offsetX: camera.x * pixelsPerUnit, offsetY: camera.y * pixelsPerUnit }
+      const notes = drawn.map(({ id, shape, opacity }) => ({ id, record: shape as TLNoteShape, opacity, border: hasFlatBorder(efficientZoom, (shape as TLNoteShape).props.scale) }))
+      const util = editor.getShapeUtil('note') as NoteShapeUtil
       // Not tracked per note: a reaction with thousands of parents costs more to keep than to redraw,
-      // and any change of a drawn note (or of its parent) already gives a new rendering.
+      // and any change of a drawn note already gives a new rendering (drawn notes lie directly on
+      // the page, so no parent's change can move one).
       unsafe__withoutCapture(() => {
-        for (const { id, shape, util, opacity } of drawn) {
-          const note = shape as TLNoteShape
-          const border = hasFlatBorder(efficientZoom, note.props.scale)
-          drawOverviewNote(ctx, getOverviewNotePaint(util as NoteShapeUtil, note, colorMode, border), editor.getShapePageTransform(id), view, opacity)
-        }
+        shown = paintOverviewNotes(
+          ctx,
+          {
+            canvas,
+            view,
+            viewKey: [camera.x, camera.y, camera.z, width, height, dpr, colorMode, efficientZoom].join(' '),
+            notes,
+            describe: (note) => ({ paint: getOverviewNotePaint(util, note.record, colorMode, note.border), transform: editor.getShapePageTransform(note.id) }),
+          },
+          shown,
+        ).state
       })
     })
+    return () => {
+      stop()
+      canvas.removeEventListener('contextrestored', repaintAll)
+    }
   }, [editor, rendering])
 
   return (

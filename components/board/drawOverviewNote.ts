@@ -19,6 +19,20 @@ export interface OverviewNotePaint {
   lines?: GreekedLines & { color: string }
 }
 
+/** Page units to canvas pixels: scale by zoom times pixel ratio, shifted to the viewport's corner. */
+export interface OverviewView {
+  pixelsPerUnit: number
+  offsetX: number
+  offsetY: number
+}
+
+/** A note's local space to canvas pixels: its page transform, then the view. */
+export function toCanvasAffine(pageTransform: Affine, view: OverviewView): Affine {
+  const s = view.pixelsPerUnit
+  const m = pageTransform
+  return { a: s * m.a, b: s * m.b, c: s * m.c, d: s * m.d, e: s * m.e + view.offsetX, f: s * m.f + view.offsetY }
+}
+
 /** The 2D context calls drawing a note needs. */
 export interface OverviewCanvasContext {
   setTransform(a: number, b: number, c: number, d: number, e: number, f: number): void
@@ -28,21 +42,16 @@ export interface OverviewCanvasContext {
 }
 
 
-/**
- * Draws one note. `pageTransform` places the note on the page; `pixelsPerUnit`, `offsetX` and
- * `offsetY` map page units to canvas pixels (the camera: scale by zoom times device pixel ratio,
- * shifted so the viewport's corner is the canvas origin).
- */
+/** Draws one note. `pageTransform` places the note on the page; `view` maps the page to canvas pixels. */
 export function drawOverviewNote(
   ctx: OverviewCanvasContext,
   paint: OverviewNotePaint,
   pageTransform: Affine,
-  view: { pixelsPerUnit: number; offsetX: number; offsetY: number },
+  view: OverviewView,
   opacity: number,
 ): void {
-  const s = view.pixelsPerUnit
-  const m = pageTransform
-  ctx.setTransform(s * m.a, s * m.b, s * m.c, s * m.d, s * m.e + view.offsetX, s * m.f + view.offsetY)
+  const m = toCanvasAffine(pageTransform, view)
+  ctx.setTransform(m.a, m.b, m.c, m.d, m.e, m.f)
   ctx.globalAlpha = opacity
   if (paint.shadow) {
     ctx.fillStyle = paint.shadow.color

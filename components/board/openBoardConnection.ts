@@ -8,7 +8,9 @@ import { CLOSE_ROLE_CHANGED, CloseReason } from '../../lib/collab/closeReasons'
 import { META_MAP, RECORDS_ARRAY } from '../../lib/collab/documentLayout'
 import { getReconnectDelay } from '../../lib/collab/getReconnectDelay'
 import { IncrementalKeyValue } from '../../lib/collab/IncrementalKeyValue'
+import { isStateVectorCoveredBy } from '../../lib/collab/stateVectors'
 import { ACK_PARAM, MessageType } from '../../lib/collab/syncMessages'
+import { startEditRescue } from './rescueUnstoredEdits'
 
 /**
  * What changed about the connection: changes made here are all stored ('saved') or some are not
@@ -42,16 +44,15 @@ export interface BoardConnection {
   }
   /** Whether changes made here (or loaded from this device's copy) are not yet known to be stored. */
   hasUnsavedChanges(): boolean
+  /**
+   * Keeps the edits neither the server nor this device's copy is known to hold, synchronously: the
+   * browser drops IndexedDB writes in flight when the page unloads. For `pagehide`.
+   */
+  keepEditsAtRisk(): void
   subscribe(listener: (news: ConnectionNews) => void): () => void
   /** The news that still holds, for a subscriber that comes late: a role change, a refusal, a storage failure. */
   pastNews(): ConnectionNews[]
   destroy(): void
-}
-
-/** True when every change in `local` is included in `remote` (both Yjs state vectors). */
-function isCoveredBy(local: Map<number, number>, remote: Map<number, number>): boolean {
-  for (const [client, clock] of local) if ((remote.get(client) ?? 0) < clock) return false
-  return true
 }
 
 /** The websocket base URL of the sync endpoint on the page's own origin. */
@@ -78,7 +79,7 @@ export function openBoardConnection(boardId: string): BoardConnection {
   provider.messageHandlers[MessageType.SAVED] = (_encoder, decoder) => {
     server.storedStateVector = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
     server.storageError = undefined
-    unsaved = !isCoveredBy(Y.decodeStateVector(Y.encodeStateVector(doc)), server.storedStateVector)
+    unsaved = !isStateVectorCoveredBy(Y.decodeStateVector(Y.encodeStateVector(doc)), server.storedStateVector)
     tell('saved')
   }
   provider.messageHandlers[MessageType.STORAGE_ERROR] = (_encoder, decoder) => {
@@ -89,7 +90,10 @@ export function openBoardConnection(boardId: string): BoardConnection {
     server.refusedCode = code
     tell('refused')
     // No access (any more) or no board: do not keep its content on this device.
-    if (code === CloseReason.FORBIDDEN || code === CloseReason.NOT_FOUND) void new IndexeddbPersistence(`journey-board:${boardId}`, new Y.Doc()).clearData()
+    if (code === CloseReason.FORBIDDEN || code === CloseReason.NOT_FOUND) {
+      void new IndexeddbPersistence(`journey-board:${boardId}`, new Y.Doc()).clearData()
+      rescue.clear()
+    }
   })
   const onUpdate = (_update: Uint8Array, origin: unknown) => {
     if (origin === provider || unsaved) return
@@ -126,6 +130,8 @@ export function openBoardConnection(boardId: string): BoardConnection {
   // A local copy in IndexedDB: the board opens (and takes edits) offline, and edits made offline
   // merge when the connection returns.
   const local = new IndexeddbPersistence(`journey-board:${boardId}`, doc)
+  // Edits kept at the last unload (see keepEditsAtRisk) go into the document now, before it loads.
+  const rescue = startEditRescue(doc, local, `journey-board:unstored:${boardId}:`, provider)
 
   return {
     boardId,
@@ -140,6 +146,7 @@ export function openBoardConnection(boardId: string): BoardConnection {
       return () => void listeners.delete(listener)
     },
     hasUnsavedChanges: () => unsaved,
+    keepEditsAtRisk: () => rescue.saveAtRisk(server.storedStateVector),
     pastNews() {
       const news: ConnectionNews[] = []
       if (server.roleChanged) news.push('role-changed')
@@ -152,6 +159,7 @@ export function openBoardConnection(boardId: string): BoardConnection {
       doc.off('update', onUpdate)
       clearTimeout(retryTimer)
       window.removeEventListener('online', reconnectNow)
+      rescue.dispose()
       void local.destroy()
       stopForwarding()
       provider.destroy()

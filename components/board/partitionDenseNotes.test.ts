@@ -52,6 +52,12 @@ describe('partitionDenseNotes', () => {
     expect(ids(result.drawn)).toEqual(['n3', 'n2'])
   })
 
+  it('lists drawn notes bottom first, whatever order tldraw lists them in (it sorts by id)', () => {
+    const [low, mid, high] = [note('z-low'), note('a-mid'), note('m-high')]
+    const byId = [mid, high, low]
+    expect(ids(partition(byId).drawn)).toEqual(['z-low', 'a-mid', 'm-high'])
+  })
+
   it('keeps notes in a frame or group as shapes', () => {
     const result = partition([note('loose'), note('inFrame', true, { nested: true })])
     expect(ids(result.mounted)).toEqual(['inFrame'])

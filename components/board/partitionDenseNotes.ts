@@ -1,3 +1,6 @@
+import { boxesOverlap } from '../../lib/journey/boxesOverlap'
+import type { Box } from '../../lib/journey/getClippedArea'
+
 /**
  * Which notes of a dense page tldraw mounts as DOM shapes and which the overview canvas draws
  * (OverviewNotesCanvas). tldraw mounts every shape of the page, culled or not: on a board of 4,000
@@ -15,12 +18,7 @@ export interface PartitionedShape<Id> {
 }
 
 /** A page-space rectangle. */
-export interface PageBox {
-  minX: number
-  minY: number
-  maxX: number
-  maxY: number
-}
+export type PageBox = Box
 
 export interface DenseNotesInput<Id, S extends PartitionedShape<Id>> {
   /** tldraw's rendering shapes (every shape of the page, with its z-index). */
@@ -47,7 +45,7 @@ export interface DenseNotesInput<Id, S extends PartitionedShape<Id>> {
 export interface DenseNotes<S> {
   /** What tldraw renders: every shape but the notes below and the notes out of view. */
   mounted: S[]
-  /** Notes the overview canvas draws, in tldraw's order. */
+  /** Notes the overview canvas draws, bottom first (by z-index). */
   drawn: S[]
   /** The canvas's z-index: above the backdrop, at the lowest drawn note otherwise. */
   canvasIndex: number
@@ -62,22 +60,28 @@ export interface DenseNotes<S> {
 export function partitionDenseNotes<Id, S extends PartitionedShape<Id>>(input: DenseNotesInput<Id, S>): DenseNotes<S> {
   const mounted: S[] = []
   const candidates: S[] = []
+  /** Shapes that are neither notes nor backdrop: a drawn note must keep its order with these. */
+  const nonNotes: S[] = []
   let backdropTop = -Infinity
   for (const entry of input.shapes) {
     if (entry.shape.type !== 'note' || input.keepMounted.has(entry.id)) {
       mounted.push(entry)
-      if (entry.shape.type !== 'note' && input.isBackdrop(entry)) backdropTop = Math.max(backdropTop, entry.index)
+      if (entry.shape.type === 'note') continue
+      if (input.isBackdrop(entry)) backdropTop = Math.max(backdropTop, entry.index)
+      else nonNotes.push(entry)
     } else if (input.notVisible.has(entry.id)) continue
     else if (input.isNested(entry)) mounted.push(entry)
     else if (input.isFlat(entry) || (input.mountedBeforeMove && !input.mountedBeforeMove.has(entry.id))) candidates.push(entry)
     else mounted.push(entry)
   }
+  // tldraw's rendering list is sorted by id (for stable React keys), not by z-index; the canvas
+  // paints in this order, so overlapping notes must come bottom first.
+  candidates.sort((a, b) => a.index - b.index)
   const lowest = (drawn: S[]) => drawn.reduce((k, e) => Math.min(k, e.index), Infinity)
   const indexFor = (drawn: S[]) => Math.max(lowest(drawn), backdropTop + 1)
   if (candidates.length === 0) return { mounted, drawn: [], canvasIndex: indexFor(candidates) }
   const canvasIndex = indexFor(candidates)
-  const others = mounted
-    .filter((s) => s.shape.type !== 'note' && !input.isBackdrop(s))
+  const others = nonNotes
     .map((s) => ({ index: s.index, box: input.getBounds(s) }))
     .filter((c): c is { index: number; box: PageBox } => !!c.box)
   if (others.length === 0) return { mounted, drawn: candidates, canvasIndex }
@@ -85,15 +89,11 @@ export function partitionDenseNotes<Id, S extends PartitionedShape<Id>>(input: D
   const covered = new Set<S>()
   for (const entry of candidates) {
     const box = input.getBounds(entry)
-    const misordered = (c: { index: number; box: PageBox }) => (c.index < entry.index ? c.index >= canvasIndex : c.index < canvasIndex) && overlaps(c.box, box!)
+    const misordered = (c: { index: number; box: PageBox }) => (c.index < entry.index ? c.index >= canvasIndex : c.index < canvasIndex) && boxesOverlap(c.box, box!)
     if (box && others.some(misordered)) covered.add(entry)
     else drawn.push(entry)
   }
   if (covered.size === 0) return { mounted, drawn, canvasIndex }
   const keep = new Set<S>([...mounted, ...covered])
   return { mounted: input.shapes.filter((s) => keep.has(s)), drawn, canvasIndex: indexFor(drawn) }
-}
-
-function overlaps(a: PageBox, b: PageBox): boolean {
-  return a.minX < b.maxX && b.minX < a.maxX && a.minY < b.maxY && b.minY < a.maxY
 }

@@ -25,6 +25,7 @@ import { bindStoreToDoc, isPrivateRecord, loadRecordsIntoStore, putRecord, recon
 import { createRemoteChangeBatcher, type RemoteChangeBatcher } from './createRemoteChangeBatcher'
 import { getFitCamera } from './getFitCamera'
 import { openBoardConnection, takeBoardConnection, type ConnectionNews } from './openBoardConnection'
+import { BOARD_MARKS } from './boardMarks'
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline'
 
@@ -65,10 +66,6 @@ export interface BoardSync {
 }
 
 const INITIAL: BoardSync = { connection: 'connecting', loaded: false, allSaved: true, collaborators: [], outdated: false, skippedRecords: [] }
-
-/** Performance marks (names) the board sets while it opens; `npm run bench:browser` reports them. */
-export const BOARD_MARKS = { docSynced: 'journey-board:doc-synced', storeLoaded: 'journey-board:store-loaded' } as const
-
 
 /**
  * Binds a tldraw store to the board's Yjs document through our sync server.
@@ -182,6 +179,14 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
     void local.whenSynced.then(() => {
       if (!provider.synced && records.map.size > 0) bind()
     })
+    // The page is going (reload, navigation, tab closed): tldraw hands store changes on once a frame,
+    // so the last keystrokes may not be in the document yet; then keep what is not yet stored.
+    const keepEditsOnHide = () => {
+      store._flushHistory()
+      connection.keepEditsAtRisk()
+    }
+    window.addEventListener('pagehide', keepEditsOnHide)
+    unsubs.push(() => window.removeEventListener('pagehide', keepEditsOnHide))
     // What happened before this hook took the connection (it may have synced, or been refused).
     if (provider.synced) bind()
     reportConnection()

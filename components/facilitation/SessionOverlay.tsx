@@ -151,13 +151,14 @@ function NoteBadges({ boardId, session, doc, userId, canVote, heldNoteIds }: Omi
     'badge notes',
     () => {
       const shapes = editor.getCurrentPageShapes()
-      let isVotableAt = (_x: number, _y: number) => false
+      let isVotableAt: ((x: number, y: number) => boolean) | undefined
       if (vote && canPlace && canVote) {
         if (vote.scope.kind === 'board') isVotableAt = () => true
         else {
           const id = vote.scope.kind === 'stage' ? vote.scope.stageId : vote.scope.laneId
           const header = shapes.find((s) => getGridMeta(s.meta)?.jbRole === vote.scope.kind && s.meta.jbId === id)
           const b = header && editor.getShapePageBounds(header)
+          // No such stage or lane on the board: no note is votable (and no position is needed).
           if (b) isVotableAt = vote.scope.kind === 'stage' ? (x) => x >= b.minX && x < b.maxX : (_x, y) => y >= b.minY && y < b.maxY
         }
       }
@@ -171,17 +172,23 @@ function NoteBadges({ boardId, session, doc, userId, canVote, heldNoteIds }: Omi
       // frame holding one) a dependency, and a computed with thousands of parents makes each later
       // store change check them all.
       return unsafe__withoutCapture(() => {
-        const notes = shapes.flatMap((s) => {
-          const bounds = s.type === 'note' ? editor.getShapePageBounds(s) : undefined
-          return bounds ? [{ id: s.id as string, meta: s.meta, bounds }] : []
-        })
         const isTextGreeked = (id: string) => {
+          if (drawnIds.has(id as TLShapeId)) return true
           const shape = editor.getShape(id as TLShapeId)
-          return shape?.type === 'note' && (drawnIds.has(shape.id) || isGreeked(shape as TLNoteShape))
+          return shape?.type === 'note' && isGreeked(shape as TLNoteShape)
         }
         return (lastBadgeNotes.current = getBadgeNotes(
-          notes,
-          { showTally, showAuthors: session.showAuthors, tally, myCounts, heldNoteIds: new Set(heldNoteIds), isVotableAt, isTextGreeked },
+          shapes.filter((s) => s.type === 'note'),
+          {
+            showTally,
+            showAuthors: session.showAuthors,
+            tally,
+            myCounts,
+            heldNoteIds: new Set(heldNoteIds),
+            isVotableAt,
+            isTextGreeked,
+            getBounds: (shape) => editor.getShapePageBounds(shape),
+          },
           previous,
         ))
       })

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { getBadgeNotes, getVisibleBadgeNotes, isSameList, type BadgeInputs } from './getBadgeNotes'
+import { getBadgeNotes, getVisibleBadgeNotes, isSameList, type BadgeInputs, type PageBounds } from './getBadgeNotes'
 
-const note = (id: string, meta: Record<string, unknown> = {}, x = 0, y = 0) => ({ id, meta, bounds: { minX: x, minY: y, maxX: x + 200, maxY: y + 200 } })
-const inputs = (over: Partial<BadgeInputs> = {}): BadgeInputs => ({
+type TestNote = { id: string; meta: Record<string, unknown>; bounds: PageBounds }
+const note = (id: string, meta: Record<string, unknown> = {}, x = 0, y = 0): TestNote => ({ id, meta, bounds: { minX: x, minY: y, maxX: x + 200, maxY: y + 200 } })
+const inputs = (over: Partial<BadgeInputs<TestNote>> = {}): BadgeInputs<TestNote> => ({
   showTally: false,
   showAuthors: true,
   tally: new Map(),
   myCounts: new Map(),
   heldNoteIds: new Set(),
-  isVotableAt: () => false,
   isTextGreeked: () => false,
+  getBounds: (n) => n.bounds,
   ...over,
 })
 
@@ -24,6 +25,7 @@ describe('getBadgeNotes', () => {
     ['private note', note('a', { jbPrivate: true }), inputs(), { isPrivate: true, isHeld: false }],
     ['private note held by a lock', note('a', { jbPrivate: true }), inputs({ heldNoteIds: new Set(['a']) }), { isPrivate: true, isHeld: true }],
     ['votable note', note('a'), inputs({ isVotableAt: () => true }), { votable: true }],
+    ['vote open elsewhere', note('a'), inputs({ isVotableAt: () => false }), undefined],
     ['dots, tally shown', note('a'), inputs({ showTally: true, tally: new Map([['a', 3]]) }), { count: 3 }],
     ['dots, tally hidden', note('a'), inputs({ tally: new Map([['a', 3]]) }), undefined],
     ['my own dots while the tally is hidden', note('a'), inputs({ myCounts: new Map([['a', 2]]) }), { myCount: 2 }],
@@ -37,6 +39,18 @@ describe('getBadgeNotes', () => {
     const centres: [number, number][] = []
     getBadgeNotes([note('a', {}, 100, 50)], inputs({ isVotableAt: (x, y) => (centres.push([x, y]), false) }))
     expect(centres).toEqual([[200, 150]])
+  })
+
+  it('asks where a note is only when it shows something or a vote is open', () => {
+    const asked: string[] = []
+    const getBounds = (n: TestNote) => (asked.push(n.id), n.bounds)
+    const notes = [note('quiet', { authorName: 'Paul' }), note('greeked', { authorName: 'Rita' }), note('shown', { authorName: 'Ana' }), note('gone', { authorName: 'Bo' })]
+    const shown = getBadgeNotes(notes, inputs({ getBounds: (n) => (n.id === 'gone' ? (asked.push(n.id), undefined) : getBounds(n)), isTextGreeked: (id) => id !== 'shown' && id !== 'gone', showAuthors: true }))
+    expect(shown.map((b) => b.id)).toEqual(['shown'])
+    expect(asked).toEqual(['shown', 'gone'])
+    asked.length = 0
+    getBadgeNotes(notes, inputs({ getBounds, isVotableAt: () => false, isTextGreeked: () => true }))
+    expect(asked).toEqual(['quiet', 'greeked', 'shown', 'gone'])
   })
 
   it('keeps the previous object for an unchanged note and a new one for a changed note', () => {

@@ -1,10 +1,7 @@
+import type { Box } from '../../lib/journey/getClippedArea'
+
 /** A note's page bounds, in page units. */
-export interface PageBounds {
-  minX: number
-  minY: number
-  maxX: number
-  maxY: number
-}
+export type PageBounds = Box
 
 /** What the session overlay shows beside one note, and where the note is on the page. */
 export interface BadgeNote {
@@ -24,7 +21,13 @@ export interface BadgeNote {
   isHeld: boolean
 }
 
-export interface BadgeInputs {
+/** A note as getBadgeNotes reads it; where it is comes from `BadgeInputs.getBounds`. */
+export interface BadgeNoteSource {
+  id: string
+  meta: Record<string, unknown>
+}
+
+export interface BadgeInputs<N extends BadgeNoteSource = BadgeNoteSource> {
   showTally: boolean
   showAuthors: boolean
   /** Dots on each note id in the current vote. */
@@ -37,8 +40,16 @@ export interface BadgeInputs {
    * its author label is then left out too, as noise over an overview.
    */
   isTextGreeked: (noteId: string) => boolean
-  /** Whether this person can place a dot on a note centred here (page units); false when no vote is open. */
-  isVotableAt: (x: number, y: number) => boolean
+  /**
+   * Whether this person can place a dot on a note centred here (page units); absent when no vote is
+   * open to them (no note's position is needed then).
+   */
+  isVotableAt?: (x: number, y: number) => boolean
+  /**
+   * A note's page bounds (a note without is left out). Asked only for notes that show something or
+   * could be voted on: on a dense board zoomed out, most notes show nothing.
+   */
+  getBounds: (note: N) => PageBounds | undefined
 }
 
 /**
@@ -46,20 +57,25 @@ export interface BadgeInputs {
  * given. An entry equal to the one in `previous` is returned as that same object, so a caller can
  * compare results by identity and skip rendering when nothing changed.
  */
-export function getBadgeNotes(
-  notes: readonly { id: string; meta: Record<string, unknown>; bounds: PageBounds }[],
-  inputs: BadgeInputs,
-  previous?: ReadonlyMap<string, BadgeNote>,
-): BadgeNote[] {
+export function getBadgeNotes<N extends BadgeNoteSource>(notes: readonly N[], inputs: BadgeInputs<N>, previous?: ReadonlyMap<string, BadgeNote>): BadgeNote[] {
   const result: BadgeNote[] = []
-  for (const { id, meta, bounds } of notes) {
+  for (const note of notes) {
+    const { id, meta } = note
     const count = inputs.tally.get(id) ?? 0
     const myCount = inputs.myCounts.get(id) ?? 0
-    const votable = inputs.isVotableAt((bounds.minX + bounds.maxX) / 2, (bounds.minY + bounds.maxY) / 2)
+    let bounds: PageBounds | undefined
+    let votable = false
+    if (inputs.isVotableAt) {
+      bounds = inputs.getBounds(note)
+      if (!bounds) continue
+      votable = inputs.isVotableAt((bounds.minX + bounds.maxX) / 2, (bounds.minY + bounds.maxY) / 2)
+    }
     const author = inputs.showAuthors && typeof meta.authorName === 'string' && !inputs.isTextGreeked(id) ? meta.authorName : ''
     const isPrivate = meta.jbPrivate === true
     const showsVotes = votable || (inputs.showTally && count > 0) || myCount > 0
     if (!showsVotes && !author && !isPrivate) continue
+    bounds ??= inputs.getBounds(note)
+    if (!bounds) continue
     const next: BadgeNote = { id, bounds, count, myCount, votable, showsVotes, author, isPrivate, isHeld: isPrivate && inputs.heldNoteIds.has(id) }
     const last = previous?.get(id)
     result.push(last && isSameBadgeNote(last, next) ? last : next)
