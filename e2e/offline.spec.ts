@@ -87,7 +87,16 @@ test('offline: the last keystrokes before a reload are kept, though the browser 
     await traveller.page.keyboard.type(text)
     await traveller.page.reload()
     await expect(traveller.page.getByTestId('board-canvas')).toBeVisible({ timeout: 30_000 })
-    await expect.poll(async () => (await noteTexts(traveller.page)).filter((t) => t.includes(`"${text}"`)).length, { timeout: 5_000 }).toBe(1)
+    const kept = async () => (await noteTexts(traveller.page)).filter((t) => t.includes(`"${text}"`)).length
+    await expect
+      .poll(kept, { timeout: 10_000 })
+      .toBe(1)
+      .catch(async (err: Error) => {
+        // What the page holds instead, for whoever reads a failure (CI keeps no browser to look at).
+        const notes = await noteTexts(traveller.page)
+        const copies = await traveller.page.evaluate(() => Object.keys(localStorage).filter((key) => key.includes(':unstored:')))
+        throw new Error(`${err.message}\nreload ${i}: notes ${JSON.stringify(notes)}; kept copies ${JSON.stringify(copies)}`)
+      })
   }
   // Once this device's copy holds them, the copy kept for the unload is removed.
   const keptCopies = (prefix: string) => Object.keys(localStorage).filter((key) => key.startsWith(prefix))

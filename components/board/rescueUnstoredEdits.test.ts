@@ -208,6 +208,30 @@ describe('startEditRescue', () => {
     expect(Array.from(storage.keys())).toEqual(['journey-board:unstored:b2:1'])
   })
 
+  it("takes in a copy written after it opened (the page being left, or another tab), and removes it once the device copy has it", async () => {
+    // The browser tells other documents of the origin, never the writer, of a localStorage change.
+    const thisPage = new EventTarget()
+    vi.stubGlobal('window', thisPage)
+    const tellThisPage = (key: string) =>
+      thisPage.dispatchEvent(Object.assign(new Event('storage'), { key, newValue: storage.get(key) ?? null }))
+
+    const { doc, device } = await openLoaded()
+    const left = await openLoaded(new Y.Doc())
+    typeInto(left.doc, 'typed as the page was left')
+    left.rescue.saveAtRisk(new Map())
+    const leftKey = `${PREFIX}${left.doc.clientID}`
+    tellThisPage(leftKey)
+    expect(textOf(doc)).toBe('typed as the page was left')
+
+    storage.set('journey-board:unstored:b2:1', 'another board, not for this document')
+    tellThisPage('journey-board:unstored:b2:1')
+    expect(textOf(doc)).toBe('typed as the page was left')
+
+    vi.advanceTimersByTime(DEVICE_CHECKPOINT_DELAY_MS)
+    device.commitAll()
+    expect(Array.from(storage.keys())).toEqual(['journey-board:unstored:b2:1'])
+  })
+
   it('does not keep a copy too large for localStorage', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {})
     const { doc, rescue } = await openLoaded()

@@ -55,7 +55,7 @@ export function startEditRescue(doc: Y.Doc, local: IndexeddbPersistence, keyPref
   let cancelCheckpoint: (() => void) | undefined
   let disposed = false
 
-  for (const [key, copy] of readCopies(keyPrefix)) {
+  const takeIn = (key: string, copy: string) => {
     try {
       Y.applyUpdate(doc, fromBase64(copy), RESCUE_ORIGIN)
       copiesToRemove.set(key, copy)
@@ -64,6 +64,7 @@ export function startEditRescue(doc: Y.Doc, local: IndexeddbPersistence, keyPref
       removeCopy(key)
     }
   }
+  for (const [key, copy] of readCopies(keyPrefix)) takeIn(key, copy)
 
   const checkpoint = () => {
     cancelCheckpoint = undefined
@@ -95,6 +96,17 @@ export function startEditRescue(doc: Y.Doc, local: IndexeddbPersistence, keyPref
     scheduleCheckpoint()
   }
   doc.on('update', onUpdate)
+  // The page being left may write its copy after this page has read the kept ones: Chromium runs the
+  // old page's pagehide after the new page has started when the two are in different processes.
+  // Another tab's copy is taken in the same way: its edits at risk then also reach the device copy
+  // and the server through this tab.
+  const onStorage = (event: StorageEvent) => {
+    if (!event.key?.startsWith(keyPrefix) || event.key === ownKey || !event.newValue) return
+    takeIn(event.key, event.newValue)
+    scheduleCheckpoint()
+  }
+  const events = typeof window === 'undefined' ? undefined : window
+  events?.addEventListener('storage', onStorage)
   // Right once the device copy has loaded (a cheap transaction), so a reload soon after opening does
   // not keep the whole board: the document then is in the device copy (y-indexeddb stores the merged
   // state while loading), edits taken in from kept copies included.
@@ -107,6 +119,7 @@ export function startEditRescue(doc: Y.Doc, local: IndexeddbPersistence, keyPref
     disposed = true
     cancelCheckpoint?.()
     doc.off('update', onUpdate)
+    events?.removeEventListener('storage', onStorage)
   }
   return {
     saveAtRisk(serverStateVector) {
