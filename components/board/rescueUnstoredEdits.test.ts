@@ -232,6 +232,28 @@ describe('startEditRescue', () => {
     expect(Array.from(storage.keys())).toEqual(['journey-board:unstored:b2:1'])
   })
 
+  it('leaves a late copy whose edits wait for a part this document lacks, for the next open', async () => {
+    const thisPage = new EventTarget()
+    vi.stubGlobal('window', thisPage)
+    const { doc, device } = await openLoaded()
+    // Another tab, offline: its first edit is on the device, which this page does not read again.
+    const other = await openLoaded(new Y.Doc())
+    typeInto(other.doc, 'on the device. ')
+    const deviceCopy = Y.encodeStateAsUpdate(other.doc)
+    vi.advanceTimersByTime(DEVICE_CHECKPOINT_DELAY_MS)
+    other.device.commitAll()
+    typeInto(other.doc, 'at risk')
+    other.rescue.saveAtRisk(new Map())
+    const otherKey = `${PREFIX}${other.doc.clientID}`
+    thisPage.dispatchEvent(Object.assign(new Event('storage'), { key: otherKey, newValue: storage.get(otherKey) ?? null }))
+
+    expect(textOf(doc)).toBe('') // waiting for 'on the device. '
+    vi.advanceTimersByTime(DEVICE_CHECKPOINT_DELAY_MS)
+    device.commitAll()
+    expect(Array.from(storage.keys())).toEqual([otherKey])
+    expect(textOf(reopen(deviceCopy))).toBe('on the device. at risk')
+  })
+
   it('does not keep a copy too large for localStorage', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {})
     const { doc, rescue } = await openLoaded()

@@ -55,16 +55,18 @@ export function startEditRescue(doc: Y.Doc, local: IndexeddbPersistence, keyPref
   let cancelCheckpoint: (() => void) | undefined
   let disposed = false
 
-  const takeIn = (key: string, copy: string) => {
+  const takeIn = (key: string, copy: string, removable: () => boolean) => {
     try {
       Y.applyUpdate(doc, fromBase64(copy), RESCUE_ORIGIN)
-      copiesToRemove.set(key, copy)
+      if (removable()) copiesToRemove.set(key, copy)
     } catch (err) {
       console.warn('Dropped an unreadable copy of edits kept at unload', err)
       removeCopy(key)
     }
   }
-  for (const [key, copy] of readCopies(keyPrefix)) takeIn(key, copy)
+  // Before the device copy loads, edits waiting for what it holds are kept: y-indexeddb stores the
+  // whole state, waiting edits included, as it loads.
+  for (const [key, copy] of readCopies(keyPrefix)) takeIn(key, copy, () => true)
 
   const checkpoint = () => {
     cancelCheckpoint = undefined
@@ -102,7 +104,10 @@ export function startEditRescue(doc: Y.Doc, local: IndexeddbPersistence, keyPref
   // and the server through this tab.
   const onStorage = (event: StorageEvent) => {
     if (!event.key?.startsWith(keyPrefix) || event.key === ownKey || !event.newValue) return
-    takeIn(event.key, event.newValue)
+    // A copy leaves out what its tab knew was stored. Its edits that wait for a part this document
+    // lacks (another tab's earlier offline edits) reach neither the device copy nor the server from
+    // here: such a copy stays for the next open, which applies it before the device copy loads.
+    takeIn(event.key, event.newValue, () => doc.store.pendingStructs === null && doc.store.pendingDs === null)
     scheduleCheckpoint()
   }
   const events = typeof window === 'undefined' ? undefined : window

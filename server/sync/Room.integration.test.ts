@@ -7,6 +7,7 @@ import type { WebSocket } from 'ws'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { RECORDS_ARRAY } from '../../lib/collab/documentLayout'
 import { MessageType } from '../../lib/collab/syncMessages'
 import { SqliteStorage } from '../storage/SqliteStorage'
 import { Room, type Connection } from './Room'
@@ -125,6 +126,19 @@ describe('Room: the sync reply to a client that has nothing', () => {
     const compacted = storage.loadDocument('b1')
     expect(compacted.updates).toHaveLength(1)
     expect(Buffer.from(await replyTo(room, Y.encodeStateVector(new Y.Doc())))).toEqual(Buffer.from(compacted.updates[0]))
+  })
+
+  it('is not the stored row when reading the records changed the document (a duplicate key dropped)', async () => {
+    const storage = await openStorage()
+    const writer = new Y.Doc()
+    writer.getArray(RECORDS_ARRAY).push([{ key: 'shape:a', val: { v: 1 } }, { key: 'shape:a', val: { v: 2 } }])
+    const stored = Y.encodeStateAsUpdate(writer)
+    storage.createBoard({ id: 'b3', title: 'Board', template: 'blank', createdAt: 0 }, stored)
+    const room = await Room.load('b3', storage, ROOM_OPTIONS)
+    cleanups.push(() => room.close())
+    const reply = new Y.Doc()
+    Y.applyUpdate(reply, await replyTo(room, Y.encodeStateVector(new Y.Doc())))
+    expect(reply.getArray(RECORDS_ARRAY).toJSON()).toEqual([{ key: 'shape:a', val: { v: 2 } }])
   })
 
   it('is encoded from the document when the board is stored in several rows', async () => {

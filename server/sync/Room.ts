@@ -152,10 +152,12 @@ export class Room {
         }
       })
     })
+    // The row is the whole state, unless reading the records changes the document (RoomPolicy drops
+    // duplicate keys): that change drops it again.
+    if (stored.updates.length === 1 && room.appliedSeqs.size === 1) room.wholeState = stored.updates[0]
     room.policy = new RoomPolicy(room.doc, options.voteSealer?.forBoard(boardId))
     room.pendingChanges = []
     room.updatesSinceCompaction = stored.updates.length
-    if (stored.updates.length === 1 && room.appliedSeqs.size === 1) room.wholeState = stored.updates[0]
     return room
   }
 
