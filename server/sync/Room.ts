@@ -112,14 +112,6 @@ export class Room {
    * applied first. Sequence numbers are not a reliable order across servers, so no "up to" here.
    */
   private appliedSeqs = new Set<number>()
-  /**
-   * The document's whole state as one update, for clients that have nothing (an empty state vector:
-   * every first open of a board on a device, a workshop's crowd joining at once). It is the one stored
-   * row the room loaded, the state it last compacted to, or the state last encoded for such a client;
-   * any change to the document drops it. Encoding a 4,000-note board took about 130 ms of the
-   * server's CPU here (profiled), and before this it was done again for every such client.
-   */
-  private wholeState: Uint8Array | undefined
 
   private constructor(
     readonly boardId: string,
@@ -131,10 +123,7 @@ export class Room {
     this.awarenessPacer = new BroadcastPacer(intervalMs, () => this.flushAwareness())
     // The local awareness state of the server itself is not a participant.
     this.awareness.setLocalState(null)
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      this.pendingChanges.push({ update, origin })
-      this.wholeState = undefined
-    })
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.pendingChanges.push({ update, origin }))
     this.awareness.on('update', this.onAwarenessUpdate)
   }
 
@@ -152,9 +141,6 @@ export class Room {
         }
       })
     })
-    // The row is the whole state, unless reading the records changes the document (RoomPolicy drops
-    // duplicate keys): that change drops it again.
-    if (stored.updates.length === 1 && room.appliedSeqs.size === 1) room.wholeState = stored.updates[0]
     room.policy = new RoomPolicy(room.doc, options.voteSealer?.forBoard(boardId))
     room.pendingChanges = []
     room.updatesSinceCompaction = stored.updates.length
@@ -260,8 +246,7 @@ export class Room {
     encoding.writeVarUint(encoder, MessageType.SYNC)
     encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2)
     try {
-      const missing = isEmptyStateVector(payload) ? (this.wholeState ??= Y.encodeStateAsUpdate(this.doc)) : Y.encodeStateAsUpdate(this.doc, payload)
-      encoding.writeVarUint8Array(encoder, missing)
+      encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(this.doc, payload))
     } catch {
       closeConnection(conn, 4400, 'malformed state vector')
       return
@@ -573,7 +558,6 @@ export class Room {
     // Only rows in the state go; an unreadable one stays for the start-up check to quarantine.
     const replaced = stored.seqs.filter((seq) => this.appliedSeqs.has(seq))
     const state = Y.encodeStateAsUpdate(this.doc)
-    this.wholeState = state
     const seq = await this.storage.compact(this.boardId, state, replaced)
     for (const r of replaced) this.appliedSeqs.delete(r)
     this.appliedSeqs.add(seq)
@@ -608,11 +592,6 @@ export class Room {
     this.awareness.destroy()
     this.doc.destroy()
   }
-}
-
-/** Whether an encoded Yjs state vector knows no client: it is then a single zero. Throws if unreadable. */
-function isEmptyStateVector(encoded: Uint8Array): boolean {
-  return Y.decodeStateVector(encoded).size === 0
 }
 
 function send(conn: Connection, message: Uint8Array): void {
