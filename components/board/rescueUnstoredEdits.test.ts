@@ -72,6 +72,10 @@ function reopen(deviceCopy?: Uint8Array): Y.Doc {
   return doc
 }
 
+/** What the browser does for a localStorage change: tells the other documents of the origin, never the writer. */
+const announceChange = (page: EventTarget, storage: Map<string, string>, key: string) =>
+  page.dispatchEvent(Object.assign(new Event('storage'), { key, newValue: storage.get(key) ?? null }))
+
 const typeInto = (doc: Y.Doc, text: string) => doc.getText('t').insert(doc.getText('t').length, text)
 const textOf = (doc: Y.Doc) => doc.getText('t').toString()
 
@@ -209,11 +213,9 @@ describe('startEditRescue', () => {
   })
 
   it("takes in a copy written after it opened (the page being left, or another tab), and removes it once the device copy has it", async () => {
-    // The browser tells other documents of the origin, never the writer, of a localStorage change.
     const thisPage = new EventTarget()
     vi.stubGlobal('window', thisPage)
-    const tellThisPage = (key: string) =>
-      thisPage.dispatchEvent(Object.assign(new Event('storage'), { key, newValue: storage.get(key) ?? null }))
+    const tellThisPage = (key: string) => announceChange(thisPage, storage, key)
 
     const { doc, device } = await openLoaded()
     const left = await openLoaded(new Y.Doc())
@@ -245,7 +247,7 @@ describe('startEditRescue', () => {
     typeInto(other.doc, 'at risk')
     other.rescue.saveAtRisk(new Map())
     const otherKey = `${PREFIX}${other.doc.clientID}`
-    thisPage.dispatchEvent(Object.assign(new Event('storage'), { key: otherKey, newValue: storage.get(otherKey) ?? null }))
+    announceChange(thisPage, storage, otherKey)
 
     expect(textOf(doc)).toBe('') // waiting for 'on the device. '
     vi.advanceTimersByTime(DEVICE_CHECKPOINT_DELAY_MS)

@@ -55,18 +55,20 @@ export function startEditRescue(doc: Y.Doc, local: IndexeddbPersistence, keyPref
   let cancelCheckpoint: (() => void) | undefined
   let disposed = false
 
-  const takeIn = (key: string, copy: string, removable: () => boolean) => {
+  /** Applies a kept copy; false (and the copy removed) when it cannot be read. */
+  const takeIn = (key: string, copy: string): boolean => {
     try {
       Y.applyUpdate(doc, fromBase64(copy), RESCUE_ORIGIN)
-      if (removable()) copiesToRemove.set(key, copy)
+      return true
     } catch (err) {
       console.warn('Dropped an unreadable copy of edits kept at unload', err)
       removeCopy(key)
+      return false
     }
   }
   // Before the device copy loads, edits waiting for what it holds are kept: y-indexeddb stores the
   // whole state, waiting edits included, as it loads.
-  for (const [key, copy] of readCopies(keyPrefix)) takeIn(key, copy, () => true)
+  for (const [key, copy] of readCopies(keyPrefix)) if (takeIn(key, copy)) copiesToRemove.set(key, copy)
 
   const checkpoint = () => {
     cancelCheckpoint = undefined
@@ -107,7 +109,8 @@ export function startEditRescue(doc: Y.Doc, local: IndexeddbPersistence, keyPref
     // A copy leaves out what its tab knew was stored. Its edits that wait for a part this document
     // lacks (another tab's earlier offline edits) reach neither the device copy nor the server from
     // here: such a copy stays for the next open, which applies it before the device copy loads.
-    takeIn(event.key, event.newValue, () => doc.store.pendingStructs === null && doc.store.pendingDs === null)
+    const nothingWaits = () => doc.store.pendingStructs === null && doc.store.pendingDs === null
+    if (takeIn(event.key, event.newValue) && nothingWaits()) copiesToRemove.set(event.key, event.newValue)
     scheduleCheckpoint()
   }
   const events = typeof window === 'undefined' ? undefined : window
