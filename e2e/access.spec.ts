@@ -43,6 +43,9 @@ test('sign up, create a board, invite a guest who adds a note; a viewer cannot c
   const ownerCookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ')
   const viewer = await joinAsGuest(browser, baseURL!, boardId, 'Vera Viewer', 'viewer', ownerCookie)
   await expect(viewer.page.getByTestId('read-only-badge')).toBeVisible()
+  // The server stores nothing of a viewer's, so a save state would only mislead.
+  await expect(viewer.page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected')
+  await expect(viewer.page.getByTestId('save-status')).toHaveCount(0)
   const countNotes = () => viewer.page.evaluate(() => window.editor!.getCurrentPageShapes().filter((s) => s.type === 'note').length)
   const before = await countNotes()
   await viewer.page.keyboard.press('n')

@@ -76,7 +76,13 @@ function TopRightPanel() {
           {label}
         </button>
       ))}
-      <BoardStatus connection={chrome.sync.connection} allSaved={chrome.sync.allSaved} storageError={chrome.sync.storageError} collaborators={chrome.sync.collaborators} />
+      <BoardStatus
+        connection={chrome.sync.connection}
+        allSaved={chrome.sync.allSaved}
+        viewOnly={!can(chrome.info.role, 'board:edit')}
+        storageError={chrome.sync.storageError}
+        collaborators={chrome.sync.collaborators}
+      />
     </div>
   )
 }

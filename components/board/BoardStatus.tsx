@@ -8,8 +8,13 @@ const LABELS: Record<ConnectionState, { text: string; dot: string }> = {
   offline: { text: 'Offline', dot: 'bg-red-500' },
 }
 
-/** Connection state, save state and who is here: always visible in the board's top-right corner. */
-export function BoardStatus(props: { connection: ConnectionState; allSaved: boolean; storageError?: string; collaborators: Collaborator[] }) {
+/**
+ * Connection state, save state and who is here: always visible in the board's top-right corner.
+ * Someone who may only view gets no save state: the server stores none of their changes, so a
+ * change their tab made anyway (an edit kept from an earlier visit as an editor, taken in at open)
+ * would show "Saving…" for ever.
+ */
+export function BoardStatus(props: { connection: ConnectionState; allSaved: boolean; viewOnly: boolean; storageError?: string; collaborators: Collaborator[] }) {
   const label = LABELS[props.connection]
   return (
     <div className="pointer-events-auto m-2 flex items-center gap-3 rounded-lg bg-white/95 px-3 py-1.5 text-xs shadow" style={{ fontFamily: 'system-ui, sans-serif' }}>
@@ -17,10 +22,12 @@ export function BoardStatus(props: { connection: ConnectionState; allSaved: bool
         <span className={`inline-block h-2 w-2 rounded-full ${label.dot}`} aria-hidden />
         {label.text}
       </span>
-      <span data-testid="save-status" data-saved={props.allSaved} className="text-slate-500">
-        {props.allSaved ? 'All changes saved' : props.connection === 'connected' ? 'Saving…' : 'Changes not yet saved'}
-      </span>
-      {props.storageError && (
+      {!props.viewOnly && (
+        <span data-testid="save-status" data-saved={props.allSaved} className="text-slate-500">
+          {props.allSaved ? 'All changes saved' : props.connection === 'connected' ? 'Saving…' : 'Changes not yet saved'}
+        </span>
+      )}
+      {props.storageError && !props.viewOnly && (
         <span role="alert" data-testid="storage-error" className="font-medium text-red-700" title={props.storageError}>
           The server cannot save changes right now; they are kept and retried.
         </span>
