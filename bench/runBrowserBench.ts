@@ -453,7 +453,7 @@ function report(r: {
   const dir = path.join(REPO_ROOT, 'bench-results')
   fs.mkdirSync(dir, { recursive: true })
   const file = r.noteCount === DEFAULT_NOTE_COUNT ? 'browser.json' : `browser-${r.noteCount}-notes.json`
-  fs.writeFileSync(path.join(dir, file), JSON.stringify({ command: 'npm run bench:browser', machine, ...r }, null, 2) + '\n')
+  fs.writeFileSync(path.join(dir, file), JSON.stringify({ command: `npm run bench:browser${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`, machine, ...r }, null, 2) + '\n')
   console.log(`\nResults: bench-results/${file}`)
 }
 
