@@ -1,5 +1,5 @@
 /**
- * Opens a board holding 4,000 sticky notes in Debian's Chromium (`npm run bench:browser`):
+ * Opens a board holding 4,000 sticky notes (or `--notes N`) in Debian's Chromium (`npm run bench:browser`):
  *  - time from navigation to interactive (editor mounted, connected, all notes in the store) and to
  *    quiet (the main thread then free: no task over 50 ms for 1 s), 3 loads;
  *  - the main-thread work a camera jump causes: to 100 % on one note, then back to the whole board,
@@ -10,7 +10,7 @@
  *  - in the same run, the stock alternative: tldraw as it comes, loading the same records over HTTP
  *    (bench/stockBoard), its loads alternating with ours and its camera jumps, and ours/stock ratios.
  * Needs the built app (`npx next build`; run here if `.next/BUILD_ID` is missing). Prints markdown and
- * writes bench-results/browser.json. Goal: interactive <= 2 s (judged on both marks).
+ * writes bench-results/browser.json (browser-N-notes.json with `--notes N`). Goal: interactive <= 2 s (judged on both marks).
  *
  * Options: --profile DIR   also record Chromium CPU profiles (CDP) of the first load, the zoom-out
  *                          gesture and the editing phase into DIR (open them in Chrome DevTools, Performance tab).
@@ -200,7 +200,7 @@ interface BoardTarget {
   logTail(): string
 }
 
-async function openBoard(browser: Browser, target: BoardTarget, noteCount: number, profileFile?: string): Promise<{ page: Page; load: LoadResult }> {
+async function openBoard(browser: Browser, target: BoardTarget, shapeCount: number, profileFile?: string): Promise<{ page: Page; load: LoadResult }> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
   if (target.sessionCookie) {
     const { hostname } = new URL(target.url)
@@ -212,7 +212,7 @@ async function openBoard(browser: Browser, target: BoardTarget, noteCount: numbe
   const errors: string[] = []
   page.on('pageerror', (err) => errors.push(String(err)))
   page.on('console', (msg) => void (msg.type() === 'error' && errors.push(msg.text())))
-  await page.addInitScript(buildMarksScript(noteCount, LOCAL_USER))
+  await page.addInitScript(buildMarksScript(shapeCount, LOCAL_USER))
   const metrics = await context.newCDPSession(page)
   await metrics.send('Performance.enable')
   const started = performance.now()
@@ -335,6 +335,9 @@ async function main(): Promise<void> {
     const seedStarted = performance.now()
     const records = await seedBoardNotes({ syncUrl: server.syncUrl, boardId: room.boardId, token: room.token }, noteCount)
     const seedMs = performance.now() - seedStarted
+    // Interactive waits for every shape seeded: the notes and the template's grid (51 shapes), so a
+    // grid that arrived first can never pass for the notes.
+    const shapeCount = records.filter((r) => (r as { typeName?: string }).typeName === 'shape').length
     if (withStock) stockServer = await startStockBoardServer(records)
     const ours: BoardTarget = { url: `${server.baseUrl}/b/${room.boardId}`, sessionCookie: server.sessionCookie, logTail: () => server.logTail() }
     const stock: BoardTarget | undefined = stockServer && { url: stockServer.url, logTail: () => '(the stock page has no server log)' }
@@ -350,13 +353,13 @@ async function main(): Promise<void> {
       page = undefined
     }
     const loadStock = async (i: number) => {
-      const opened = await openBoard(browser!, stock!, noteCount)
+      const opened = await openBoard(browser!, stock!, shapeCount)
       stockLoads.push(opened.load)
       logLoad(`stock load ${i + 1}`, opened.load)
       await opened.page.context().close()
     }
     const loadOurs = async (i: number) => {
-      const opened = await openBoard(browser!, ours, noteCount, i === 0 && profileDir ? path.resolve(profileDir, 'load.cpuprofile') : undefined)
+      const opened = await openBoard(browser!, ours, shapeCount, i === 0 && profileDir ? path.resolve(profileDir, 'load.cpuprofile') : undefined)
       page = opened.page
       loads.push(opened.load)
       logLoad(`load ${i + 1}`, opened.load)
@@ -371,7 +374,7 @@ async function main(): Promise<void> {
       }
     }
     // Our board as a load left it (opened again, not counted, if a stock load came last).
-    if (!page) page = (await openBoard(browser, ours, noteCount)).page
+    if (!page) page = (await openBoard(browser, ours, shapeCount)).page
     const screenshot = readFlag('screenshot')
     if (screenshot) await page.screenshot({ path: path.resolve(screenshot) })
     const camera = await measureCameraJumps(page, profileDir && path.resolve(profileDir, 'gesture.cpuprofile'))
@@ -379,10 +382,10 @@ async function main(): Promise<void> {
     if (stock) {
       // Stock's camera jumps on a page of its own, ours closed meanwhile.
       await closeOurs()
-      const opened = await openBoard(browser, stock, noteCount)
+      const opened = await openBoard(browser, stock, shapeCount)
       stockResult = { loads: stockLoads, camera: await measureCameraJumps(opened.page) }
       await opened.page.context().close()
-      page = (await openBoard(browser, ours, noteCount)).page
+      page = (await openBoard(browser, ours, shapeCount)).page
     }
     const idle = describeFrames(await sampleFrames(page, IDLE_SAMPLE_MS))
     const underEdits = await sampleFramesUnderEdits(page, server, room, profileDir && path.resolve(profileDir, 'editing.cpuprofile'))
