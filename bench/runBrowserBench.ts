@@ -17,8 +17,10 @@
  *          --loads N       loads to time (default 3).
  *          --screenshot F  save a PNG of the board as the last load left it (after quiet) to F.
  *          --no-stock      leave out the stock tldraw page.
- *          --notes N       notes on the board (default 4,000). `--notes 1` measures the floor on this
- *                          machine: what opening the page costs before the notes add anything.
+ *          --notes N       notes on the board (default 4,000).
+ *          --no-floor      leave out the floor: by default the run also opens both pages with one note
+ *                          (as many loads, alternating), the cost of opening a tldraw page on this
+ *                          machine before any notes add to it, and reports what the notes add over it.
  */
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -319,6 +321,8 @@ async function main(): Promise<void> {
   const withStock = !process.argv.includes('--no-stock')
   const noteCount = Number(readFlag('notes') ?? DEFAULT_NOTE_COUNT)
   if (!Number.isInteger(noteCount) || noteCount < 1) throw new Error(`--notes takes a whole number of at least 1 (the camera jumps zoom to the first note), not ${readFlag('notes')}`)
+  // With one note the board is its own floor.
+  const withFloor = !process.argv.includes('--no-floor') && noteCount > 1
   const loadAverageBefore = os.loadavg()
   ensureBuilt()
   const server = await startOurServer({ pages: true })
@@ -330,6 +334,7 @@ async function main(): Promise<void> {
   watchdog.unref()
   let browser: Browser | undefined
   let stockServer: Awaited<ReturnType<typeof startStockBoardServer>> | undefined
+  let floorStockServer: Awaited<ReturnType<typeof startStockBoardServer>> | undefined
   try {
     const room = await server.createRoom(0)
     const seedStarted = performance.now()
@@ -337,14 +342,36 @@ async function main(): Promise<void> {
     const seedMs = performance.now() - seedStarted
     // Interactive waits for every shape seeded: the notes and the template's grid (51 shapes), so a
     // grid that arrived first can never pass for the notes.
-    const shapeCount = records.filter((r) => (r as { typeName?: string }).typeName === 'shape').length
+    const shapeCount = countShapes(records)
     if (withStock) stockServer = await startStockBoardServer(records)
+    const floorRoom = withFloor ? await server.createRoom(1) : undefined
+    const floorRecords = floorRoom && (await seedBoardNotes({ syncUrl: server.syncUrl, boardId: floorRoom.boardId, token: floorRoom.token }, 1))
+    if (floorRecords && withStock) floorStockServer = await startStockBoardServer(floorRecords)
     const ours: BoardTarget = { url: `${server.baseUrl}/b/${room.boardId}`, sessionCookie: server.sessionCookie, logTail: () => server.logTail() }
     const stock: BoardTarget | undefined = stockServer && { url: stockServer.url, logTail: () => '(the stock page has no server log)' }
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
     const loads: LoadResult[] = []
     const stockLoads: LoadResult[] = []
     let page: Page | undefined
+    let floor: FloorResult | undefined
+    if (floorRoom && floorRecords) {
+      // First, while nothing else is open: each load's page is closed before the next opens.
+      floor = { loads: [], stockLoads: [] }
+      const floorShapes = countShapes(floorRecords)
+      const floorOurs: BoardTarget = { ...ours, url: `${server.baseUrl}/b/${floorRoom.boardId}` }
+      const floorStock: BoardTarget | undefined = floorStockServer && { ...stock!, url: floorStockServer.url }
+      for (let i = 0; i < loadCount; i++) {
+        const order = i % 2 === 0 ? [floorStock, floorOurs] : [floorOurs, floorStock]
+        for (const target of order) {
+          if (!target) continue
+          const opened = await openBoard(browser, target, floorShapes)
+          const isOurs = target === floorOurs
+          ;(isOurs ? floor.loads : floor.stockLoads).push(opened.load)
+          logLoad(`floor ${isOurs ? 'load' : 'stock load'} ${i + 1}`, opened.load)
+          await opened.page.context().close()
+        }
+      }
+    }
     // Ours and stock alternate, each first in every other round, so both see the same spells of a
     // shared machine and neither alone pays for the browser's cold start. Only the page being
     // measured is open: the other side's page is closed before it loads.
@@ -390,18 +417,57 @@ async function main(): Promise<void> {
     const idle = describeFrames(await sampleFrames(page, IDLE_SAMPLE_MS))
     const underEdits = await sampleFramesUnderEdits(page, server, room, profileDir && path.resolve(profileDir, 'editing.cpuprofile'))
     const editing = describeFrames(underEdits.frames)
-    report({ noteCount, seedMs, loads, ...camera, idle, editing, remoteEdits: underEdits.edits, access: server.access, stock: stockResult, loadAverage: { before: loadAverageBefore, after: os.loadavg() } })
+    report({ noteCount, seedMs, loads, floor, ...camera, idle, editing, remoteEdits: underEdits.edits, access: server.access, stock: stockResult, loadAverage: { before: loadAverageBefore, after: os.loadavg() } })
   } finally {
     await browser?.close()
     await stockServer?.stop()
+    await floorStockServer?.stop()
     await server.stop()
   }
+}
+
+/** Shapes among seeded records: the notes and the template's grid. */
+function countShapes(records: unknown[]): number {
+  return records.filter((r) => (r as { typeName?: string }).typeName === 'shape').length
+}
+
+/** The same pages with one note: the machine's floor for opening a tldraw page. */
+interface FloorResult {
+  loads: LoadResult[]
+  stockLoads: LoadResult[]
+}
+
+/**
+ * The floor table (one note, ours and stock) and what the board's notes add over it, medians of the
+ * interactive mark: a measure that holds from one machine to another better than the mark itself.
+ */
+function describeFloor(loads: LoadResult[], stockLoads: LoadResult[] | undefined, floor: FloorResult | undefined): string[] {
+  if (!floor) return ['Floor left out (--no-floor).', '']
+  const ms = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '–' : String(Math.round(x)))
+  const interactive = (list: LoadResult[]) => summarize(list.map((l) => l.interactiveAt ?? NaN))
+  const span = (list: LoadResult[]) => {
+    const marks = list.map((l) => l.interactiveAt ?? NaN)
+    return list.length ? `${ms(Math.min(...marks))}-${ms(Math.max(...marks))} (median ${ms(interactive(list).p50)})` : '–'
+  }
+  const added = (board: LoadResult[], base: LoadResult[]) => (board.length && base.length ? interactive(board).p50 - interactive(base).p50 : undefined)
+  const oursAdded = added(loads, floor.loads)
+  const stockAdded = stockLoads && added(stockLoads, floor.stockLoads)
+  return [
+    '| floor: the same pages with 1 note, interactive ms | ours | stock tldraw |',
+    '| --- | --- | --- |',
+    `| ${floor.loads.length} loads each | ${span(floor.loads)} | ${span(floor.stockLoads)} |`,
+    '',
+    `What the notes add over the floor (medians of interactive): ours ${ms(oursAdded)} ms, stock tldraw ${ms(stockAdded)} ms` +
+      (oursAdded !== undefined && stockAdded ? ` (ours / stock ${(oursAdded / stockAdded).toFixed(2)}x)` : ''),
+    '',
+  ]
 }
 
 function report(r: {
   noteCount: number
   seedMs: number
   loads: LoadResult[]
+  floor?: FloorResult
   zoomIn: CameraJump
   zoomOut: CameraJump
   gestureOut: CameraJump
@@ -438,6 +504,7 @@ function report(r: {
       ? `Ours / stock tldraw (same records over HTTP, no sync), medians: interactive ${ratio((l) => l.interactiveAt)}, quiet ${ratio((l) => l.quietAt)}, main-thread task time ${ratio((l) => l.cpu?.taskMs)}`
       : 'Stock tldraw page left out (--no-stock).',
     '',
+    ...describeFloor(r.loads, r.stock?.loads, r.floor),
     '| camera jump (long tasks > 50 ms until quiet) | settled after ms | longest task ms | long tasks total ms | stock tldraw: settled / longest / total ms |',
     '| --- | --- | --- | --- | --- |',
     ...([['to 100 % on one note', 'zoomIn'], ['back to the whole board', 'zoomOut'], [`the same as a ${GESTURE_FRAMES}-frame gesture`, 'gestureOut']] as const).map(([label, key]) => {
