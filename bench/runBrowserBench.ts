@@ -442,7 +442,7 @@ interface FloorResult {
  * interactive mark: a measure that holds from one machine to another better than the mark itself.
  */
 function describeFloor(loads: LoadResult[], stockLoads: LoadResult[] | undefined, floor: FloorResult | undefined): string[] {
-  if (!floor) return ['Floor left out (--no-floor).', '']
+  if (!floor) return ['No floor measured (--no-floor, or a board of one note is its own floor).', '']
   const ms = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '–' : String(Math.round(x)))
   const interactive = (list: LoadResult[]) => summarize(list.map((l) => l.interactiveAt ?? NaN))
   const span = (list: LoadResult[]) => {
