@@ -8,7 +8,7 @@ import { CLOSE_ROLE_CHANGED, CloseReason } from '../../lib/collab/closeReasons'
 import { META_MAP, RECORDS_ARRAY } from '../../lib/collab/documentLayout'
 import { getReconnectDelay } from '../../lib/collab/getReconnectDelay'
 import { IncrementalKeyValue } from '../../lib/collab/IncrementalKeyValue'
-import { isStateVectorCoveredBy } from '../../lib/collab/stateVectors'
+import { getStateVector, isStateVectorCoveredBy } from '../../lib/collab/stateVectors'
 import { ACK_PARAM, MessageType } from '../../lib/collab/syncMessages'
 import { startEditRescue } from './rescueUnstoredEdits'
 
@@ -79,7 +79,7 @@ export function openBoardConnection(boardId: string): BoardConnection {
   provider.messageHandlers[MessageType.SAVED] = (_encoder, decoder) => {
     server.storedStateVector = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
     server.storageError = undefined
-    unsaved = !isStateVectorCoveredBy(Y.decodeStateVector(Y.encodeStateVector(doc)), server.storedStateVector)
+    unsaved = !isStateVectorCoveredBy(getStateVector(doc), server.storedStateVector)
     tell('saved')
   }
   provider.messageHandlers[MessageType.STORAGE_ERROR] = (_encoder, decoder) => {

@@ -55,6 +55,12 @@ function fakeDeviceCopy() {
   }
 }
 
+/** The rescue's next checkpoint runs and the device copy commits what it was given. */
+function confirmOnDevice(device: ReturnType<typeof fakeDeviceCopy>): void {
+  vi.advanceTimersByTime(DEVICE_CHECKPOINT_DELAY_MS)
+  device.commitAll()
+}
+
 /** A tab whose device copy has loaded and been confirmed, with its rescue started. */
 async function openLoaded(doc = new Y.Doc()) {
   const device = fakeDeviceCopy()
@@ -103,8 +109,7 @@ describe('startEditRescue', () => {
     const { doc, device, rescue } = await openLoaded()
     typeInto(doc, 'on the device. ')
     const deviceCopy = Y.encodeStateAsUpdate(doc)
-    vi.advanceTimersByTime(DEVICE_CHECKPOINT_DELAY_MS)
-    device.commitAll()
+    confirmOnDevice(device)
     typeInto(doc, 'at risk')
     rescue.saveAtRisk(new Map())
     // Alone, the kept copy waits for the text before it: it holds only the edits at risk.
@@ -116,8 +121,7 @@ describe('startEditRescue', () => {
     const { doc, device, rescue } = await openLoaded()
     typeInto(doc, 'a note to delete')
     const deviceCopy = Y.encodeStateAsUpdate(doc)
-    vi.advanceTimersByTime(DEVICE_CHECKPOINT_DELAY_MS)
-    device.commitAll()
+    confirmOnDevice(device)
     doc.getText('t').delete(0, doc.getText('t').length)
     rescue.saveAtRisk(new Map())
     expect(textOf(reopen(deviceCopy))).toBe('')
@@ -137,8 +141,7 @@ describe('startEditRescue', () => {
   it('writes nothing once the device copy has every edit made here, or for edits that came from the server', async () => {
     const { doc, device, rescue } = await openLoaded()
     typeInto(doc, 'confirmed')
-    vi.advanceTimersByTime(DEVICE_CHECKPOINT_DELAY_MS)
-    device.commitAll()
+    confirmOnDevice(device)
     const remote = new Y.Doc()
     remote.getText('t').insert(0, 'from someone else')
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote), SERVER)
@@ -168,8 +171,7 @@ describe('startEditRescue', () => {
     tabB.doc.getText('b').insert(0, 'from tab B')
     tabB.rescue.saveAtRisk(new Map())
     typeInto(tabA.doc, 'from tab A')
-    vi.advanceTimersByTime(DEVICE_CHECKPOINT_DELAY_MS)
-    tabA.device.commitAll() // tab A's confirmation must not touch tab B's copy
+    confirmOnDevice(tabA.device) // tab A's confirmation must not touch tab B's copy
     tabA.doc.getText('a2').insert(0, 'more from tab A')
     tabA.rescue.saveAtRisk(new Map())
     expect(storage.size).toBe(2)
@@ -229,8 +231,7 @@ describe('startEditRescue', () => {
     tellThisPage('journey-board:unstored:b2:1')
     expect(textOf(doc)).toBe('typed as the page was left')
 
-    vi.advanceTimersByTime(DEVICE_CHECKPOINT_DELAY_MS)
-    device.commitAll()
+    confirmOnDevice(device)
     expect(Array.from(storage.keys())).toEqual(['journey-board:unstored:b2:1'])
   })
 
@@ -242,16 +243,14 @@ describe('startEditRescue', () => {
     const other = await openLoaded(new Y.Doc())
     typeInto(other.doc, 'on the device. ')
     const deviceCopy = Y.encodeStateAsUpdate(other.doc)
-    vi.advanceTimersByTime(DEVICE_CHECKPOINT_DELAY_MS)
-    other.device.commitAll()
+    confirmOnDevice(other.device)
     typeInto(other.doc, 'at risk')
     other.rescue.saveAtRisk(new Map())
     const otherKey = `${PREFIX}${other.doc.clientID}`
     announceChange(thisPage, storage, otherKey)
 
     expect(textOf(doc)).toBe('') // waiting for 'on the device. '
-    vi.advanceTimersByTime(DEVICE_CHECKPOINT_DELAY_MS)
-    device.commitAll()
+    confirmOnDevice(device)
     expect(Array.from(storage.keys())).toEqual([otherKey])
     expect(textOf(reopen(deviceCopy))).toBe('on the device. at risk')
   })

@@ -2,7 +2,7 @@
 import { fromBase64, toBase64 } from 'lib0/buffer'
 import type { IndexeddbPersistence } from 'y-indexeddb'
 import * as Y from 'yjs'
-import { isStateVectorCoveredBy, mergeStateVectors, type StateVector } from '../../lib/collab/stateVectors'
+import { getStateVector, mergeStateVectors, type StateVector } from '../../lib/collab/stateVectors'
 import { runWhenIdle } from './runWhenIdle'
 
 /**
@@ -27,8 +27,6 @@ export interface EditRescue {
   clear(): void
   dispose(): void
 }
-
-const currentStateVector = (doc: Y.Doc) => Y.decodeStateVector(Y.encodeStateVector(doc))
 
 /**
  * The browser drops IndexedDB writes still in flight when the page unloads. Offline, that lost the
@@ -73,7 +71,7 @@ export function startEditRescue(doc: Y.Doc, local: IndexeddbPersistence, keyPref
   const checkpoint = () => {
     cancelCheckpoint = undefined
     if (disposed || !local.db) return
-    const stateVector = currentStateVector(doc)
+    const stateVector = getStateVector(doc)
     const updatesBefore = localUpdates
     const copies = copiesToRemove
     copiesToRemove = new Map()

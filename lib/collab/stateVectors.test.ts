@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { isStateVectorCoveredBy, mergeStateVectors } from './stateVectors'
+import * as Y from 'yjs'
+import { getStateVector, isStateVectorCoveredBy, mergeStateVectors } from './stateVectors'
 
 const sv = (entries: [number, number][]) => new Map(entries)
 
@@ -27,5 +28,14 @@ describe('mergeStateVectors', () => {
     const merged = mergeStateVectors(a, b)
     expect(isStateVectorCoveredBy(a, merged) && isStateVectorCoveredBy(b, merged)).toBe(true)
     expect(a).toEqual(sv([[1, 3], [2, 9]]))
+  })
+})
+
+describe('getStateVector', () => {
+  it("counts each client's operations in the document", () => {
+    const doc = new Y.Doc()
+    expect(getStateVector(doc)).toEqual(new Map())
+    doc.getText('t').insert(0, 'abc')
+    expect(getStateVector(doc)).toEqual(new Map([[doc.clientID, 3]]))
   })
 })

@@ -1,5 +1,12 @@
+import * as Y from 'yjs'
+
 /** A Yjs state vector as a map: client id -> number of that client's operations known. */
 export type StateVector = ReadonlyMap<number, number>
+
+/** The operations `doc` holds now (Yjs exports the state vector only encoded). */
+export function getStateVector(doc: Y.Doc): StateVector {
+  return Y.decodeStateVector(Y.encodeStateVector(doc))
+}
 
 /** True when every operation counted in `local` is also counted in `known`. */
 export function isStateVectorCoveredBy(local: StateVector, known: StateVector): boolean {
