@@ -305,6 +305,14 @@ async function measureCameraJumps(page: Page, gestureProfileFile?: string): Prom
   return { zoomIn, zoomOut, gestureOut }
 }
 
+/** One load whose page is closed once timed: its result goes into `into`. */
+async function timeClosedLoad(browser: Browser, target: BoardTarget, shapeCount: number, into: LoadResult[], label: string): Promise<void> {
+  const opened = await openBoard(browser, target, shapeCount)
+  into.push(opened.load)
+  logLoad(label, opened.load)
+  await opened.page.context().close()
+}
+
 function logLoad(label: string, load: LoadResult): void {
   console.error(`bench:browser: ${label}: interactive at ${Math.round(load.interactiveAt ?? NaN)} ms, quiet at ${Math.round(load.quietAt ?? NaN)} ms (${load.shapes} shapes)`)
 }
@@ -364,11 +372,8 @@ async function main(): Promise<void> {
         const order = i % 2 === 0 ? [floorStock, floorOurs] : [floorOurs, floorStock]
         for (const target of order) {
           if (!target) continue
-          const opened = await openBoard(browser, target, floorShapes)
           const isOurs = target === floorOurs
-          ;(isOurs ? floor.loads : floor.stockLoads).push(opened.load)
-          logLoad(`floor ${isOurs ? 'load' : 'stock load'} ${i + 1}`, opened.load)
-          await opened.page.context().close()
+          await timeClosedLoad(browser, target, floorShapes, isOurs ? floor.loads : floor.stockLoads, `floor ${isOurs ? 'load' : 'stock load'} ${i + 1}`)
         }
       }
     }
@@ -379,12 +384,7 @@ async function main(): Promise<void> {
       await page?.context().close()
       page = undefined
     }
-    const loadStock = async (i: number) => {
-      const opened = await openBoard(browser!, stock!, shapeCount)
-      stockLoads.push(opened.load)
-      logLoad(`stock load ${i + 1}`, opened.load)
-      await opened.page.context().close()
-    }
+    const loadStock = (i: number) => timeClosedLoad(browser!, stock!, shapeCount, stockLoads, `stock load ${i + 1}`)
     const loadOurs = async (i: number) => {
       const opened = await openBoard(browser!, ours, shapeCount, i === 0 && profileDir ? path.resolve(profileDir, 'load.cpuprofile') : undefined)
       page = opened.page
