@@ -10,7 +10,8 @@ import { BoardStatus } from './BoardStatus'
 import { JourneyPanel } from '../journey/JourneyPanel'
 import { GridEditorPanel } from './GridEditorPanel'
 import { FullScreenMessage } from './FullScreenMessage'
-import { loadLocalColor, type LocalUser } from './localUser'
+import type { LocalUser } from './localUser'
+import { getUserColor } from '../../lib/collab/getUserColor'
 import { MembersPanel } from './MembersPanel'
 import { FacilitatorPanel } from '../facilitation/FacilitatorPanel'
 import { registerSessionBehaviour } from '../facilitation/registerSessionBehaviour'
@@ -117,12 +118,11 @@ function LoadingVeil() {
 
 function LiveBoard({ info }: { info: BoardInfo }) {
   const [openPanel, setOpenPanel] = useState<OpenPanel>(null)
-  const [color, setColor] = useState<string>()
-  useEffect(() => setColor(loadLocalColor()), [])
-  const user = useMemo<LocalUser | undefined>(
-    () => (color ? { id: info.me.id ?? `token:${info.me.name}`, name: info.me.name, color } : undefined),
-    [color, info.me.id, info.me.name],
-  )
+  const user = useMemo<LocalUser>(() => {
+    // The same id and colour the server stamps into this connection's presence.
+    const id = info.me.id ?? `token:${info.me.name}`
+    return { id, name: info.me.name, color: getUserColor(id) }
+  }, [info.me.id, info.me.name])
   const readOnly = !can(info.role, 'board:edit')
   // Participants (and leads) work within the facilitator's locks; facilitators are not limited.
   const limited = !readOnly && !can(info.role, 'session:facilitate')

@@ -125,10 +125,11 @@ describe('several server processes through Redis', () => {
 
   it('cursors and names cross between servers, and leave when their client does', async () => {
     const { a, b, boardId } = await startCluster()
-    const ann = client(a, boardId, 'Ann')
+    const ann = client(a, boardId, 'Ann on A')
     const bob = client(b, boardId, 'Bob')
     await waitFor(() => ann.provider.synced && bob.provider.synced, 20_000, 'synced')
-    ann.provider.awareness.setLocalStateField('user', { name: 'Ann on A' })
+    // The server stamps the name from Ann's token, whatever the client sets.
+    ann.provider.awareness.setLocalStateField('user', { name: 'Ann' })
     const annSeenByBob = () => Array.from(bob.provider.awareness.getStates().values()).some((s) => s.user?.name === 'Ann on A')
     await waitFor(annSeenByBob, 10_000, "Ann's presence at Bob")
     ann.destroy()

@@ -8,6 +8,7 @@ import { CLOSE_TRY_AGAIN_LATER } from '../../lib/collab/closeReasons'
 import { MessageType } from '../../lib/collab/syncMessages'
 import type { Role } from '../../lib/collab/roles'
 import type { Storage, StoredDocument } from '../storage/Storage'
+import { applyClientAwareness } from './applyClientAwareness'
 import { BroadcastPacer } from './BroadcastPacer'
 import { POLICY_ORIGIN, RoomPolicy } from './RoomPolicy'
 import type { VoteSealer } from './VoteSealer'
@@ -21,10 +22,16 @@ export interface Connection {
   role: Role
   /** Who placed a vote or wrote a note: the user id, or `token:<name>` for tokens without one. */
   userId: string
+  /** The person's name, as the server knows it (stamped into their presence). */
+  name: string
   /** Whether the client asked for SAVED acknowledgements. */
   wantsAck: boolean
-  /** Awareness client ids this connection controls, removed when it closes. */
+  /**
+   * Awareness client ids this connection owns (see applyClientAwareness), removed when it closes.
+   * Fixed by its first awareness message that sets a state (`awarenessClaimed`).
+   */
   awarenessIds: Set<number>
+  awarenessClaimed: boolean
 }
 
 export class MalformedMessageError extends Error {}
@@ -86,6 +93,8 @@ export class Room {
   readonly doc = new Y.Doc({ gc: true })
   readonly awareness = new awarenessProtocol.Awareness(this.doc)
   readonly connections = new Set<Connection>()
+  /** Which connection owns each awareness client id of this server's clients. */
+  private readonly awarenessOwners = new Map<number, Connection>()
   private queue: Promise<void> = Promise.resolve()
   private updatesSinceCompaction = 0
   private pendingChanges: { update: Uint8Array; origin: unknown }[] = []
@@ -175,6 +184,7 @@ export class Room {
     if (!this.connections.delete(conn)) return
     this.waitingForAck.delete(conn)
     this.toldUnsaved.delete(conn)
+    for (const id of conn.awarenessIds) if (this.awarenessOwners.get(id) === conn) this.awarenessOwners.delete(id)
     awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(conn.awarenessIds), null)
   }
 
@@ -198,7 +208,7 @@ export class Room {
         let update: Uint8Array
         try {
           update = decoding.readVarUint8Array(decoder)
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn)
+          applyClientAwareness(this.awareness, update, conn, this.awarenessOwners)
         } catch (err) {
           throw new MalformedMessageError(`bad awareness message: ${String(err)}`)
         }
@@ -419,13 +429,8 @@ export class Room {
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ) => {
+    // (Which connection owns which id is kept by applyClientAwareness.)
     const changed = added.concat(updated, removed)
-    if (origin && this.connections.has(origin as Connection)) {
-      const conn = origin as Connection
-      // `updated` too: a client that moved here from another server process is already known here.
-      for (const id of added.concat(updated)) conn.awarenessIds.add(id)
-      for (const id of removed) conn.awarenessIds.delete(id)
-    }
     // A state that timed out here may come back at the same clock (re-announced by its server after
     // a fan-out outage); y-protocols ignores an equal clock unless the entry is forgotten.
     if (origin === 'timeout') {

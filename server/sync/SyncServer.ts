@@ -180,8 +180,10 @@ export class SyncServer {
       canWrite: can(access.role, 'board:edit'),
       role: access.role,
       userId: access.userId ?? `token:${access.name}`,
+      name: access.name,
       wantsAck,
       awarenessIds: new Set(),
+      awarenessClaimed: false,
     }
     const untrack = this.track({ ws, boardId, userId: access.userId, principal: access.principal, role: access.role }, address)
     const bucket = new TokenBucket(limits.maxMessagesPerSecond, limits.maxMessagesPerSecond * MESSAGE_BURST_SECONDS)
