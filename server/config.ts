@@ -48,6 +48,16 @@ const ConfigSchema = z.object({
   MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(100),
   /** Sustained messages per second per connection (bursts up to 4x are allowed). */
   MAX_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).default(200),
+  /** Password hashes (sign-in, sign-up) computed at once; each takes ~128 MB and half a second of a core. */
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /** Sign-ins and sign-ups that may wait for a hashing slot; past it they get 429 with Retry-After. */
+  PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).max(10_000).default(8),
+  /** Who may show the app in a frame (CSP frame-ancestors): 'none' or space-separated origins. */
+  FRAME_ANCESTORS: z
+    .string()
+    .trim()
+    .regex(/^('none'|'self'|https?:\/\/[^\s;,']+)( ('self'|https?:\/\/[^\s;,']+))*$/, "'none', or space-separated 'self' and http(s) origins")
+    .default("'none'"),
 })
 
 export type ServerConfig = {
@@ -75,6 +85,10 @@ export type ServerConfig = {
   maxConnectionsPerBoard: number
   maxConnectionsPerIp: number
   maxMessagesPerSecond: number
+  passwordHashConcurrency: number
+  passwordHashQueue: number
+  /** The CSP frame-ancestors sources of every page. */
+  frameAncestors: string
 }
 
 /**
@@ -126,5 +140,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxConnectionsPerBoard: c.MAX_CONNECTIONS_PER_BOARD,
     maxConnectionsPerIp: c.MAX_CONNECTIONS_PER_IP,
     maxMessagesPerSecond: c.MAX_MESSAGES_PER_SECOND,
+    passwordHashConcurrency: c.PASSWORD_HASH_CONCURRENCY,
+    passwordHashQueue: c.PASSWORD_HASH_QUEUE,
+    frameAncestors: c.FRAME_ANCESTORS,
   }
 }

@@ -3,12 +3,14 @@ import type { AddressInfo } from 'node:net'
 import type { ServerConfig } from './config'
 import { buildAuthOptions } from './auth/buildAuthOptions'
 import { handleNextAuth } from './auth/handleNextAuth'
+import { HashQueue } from './auth/HashQueue'
 import { LoginRateLimiter } from './auth/LoginRateLimiter'
 import { resolveAuthSecret } from './auth/resolveAuthSecret'
 import { createApiHandler } from './http/apiRoutes'
 import { guardPages } from './http/guardPages'
 import { sendJson } from './http/respond'
 import { serveTldrawAssets } from './http/serveTldrawAssets'
+import { setSecurityHeaders } from './http/securityHeaders'
 import { log } from './log'
 import { RedisFanout } from './cluster/RedisFanout'
 import { checkStoredDocuments } from './storage/checkStoredDocuments'
@@ -99,13 +101,17 @@ export async function createAppServer(
     : undefined
   clusterCheck?.unref()
   const loginLimiter = new LoginRateLimiter()
+  const hashQueue = new HashQueue(config.passwordHashConcurrency, config.passwordHashQueue)
   const authOptions = buildAuthOptions(config, storage, secret, loginLimiter)
-  const api = createApiHandler({ config, storage, rooms, sync, secret, authOptions, loginLimiter, startedAt: Date.now(), fanout })
+  const signInGuard = { limiter: loginLimiter, hashQueue, publicUrl: config.publicUrl }
+  const api = createApiHandler({ config, storage, rooms, sync, secret, authOptions, loginLimiter, hashQueue, startedAt: Date.now(), fanout })
 
+  const securityHeaders = { publicUrl: config.publicUrl, frameAncestors: config.frameAncestors, development: config.nodeEnv === 'development' }
   const server = http.createServer((req, res) => {
     void (async () => {
       try {
-        if (await handleNextAuth(req, res, authOptions, req.socket.remoteAddress ?? 'unknown')) return
+        setSecurityHeaders(req, res, securityHeaders)
+        if (await handleNextAuth(req, res, authOptions, req.socket.remoteAddress ?? 'unknown', signInGuard)) return
         if (await api(req, res)) return
         if (serveTldrawAssets(req, res)) return
         if (await guardPages(auth, req, res)) return

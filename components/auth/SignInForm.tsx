@@ -2,12 +2,8 @@
 import { getProviders, signIn } from 'next-auth/react'
 import { useRouter, useSearchParams } from 'next/navigation'
 import { useEffect, useState } from 'react'
+import { getSafeCallbackUrl } from '../../lib/auth/getSafeCallbackUrl'
 import { AuthCard, inputClass, primaryButtonClass } from './AuthCard'
-
-/** Only same-site paths are followed after sign-in (no open redirect). */
-export function getSafeCallbackUrl(raw: string | null): string {
-  return raw && raw.startsWith('/') && !raw.startsWith('//') ? raw : '/'
-}
 
 export function SignInForm() {
   const router = useRouter()

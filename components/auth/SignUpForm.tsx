@@ -3,7 +3,7 @@ import { signIn } from 'next-auth/react'
 import { useRouter, useSearchParams } from 'next/navigation'
 import { useState } from 'react'
 import { AuthCard, inputClass, primaryButtonClass } from './AuthCard'
-import { getSafeCallbackUrl } from './SignInForm'
+import { getSafeCallbackUrl } from '../../lib/auth/getSafeCallbackUrl'
 
 export function SignUpForm() {
   const router = useRouter()
@@ -29,7 +29,8 @@ export function SignUpForm() {
     const result = await signIn('credentials', { email: form.email, password: form.password, redirect: false })
     setBusy(false)
     if (result?.ok) router.push(callbackUrl)
-    else setError('Your account was created, but signing in failed. Try signing in.')
+    // The server answers a sign-up the same way whether or not the email already has an account.
+    else setError('We could not sign you in. If you already have an account with this email, sign in with its password.')
   }
 
   const field = (name: keyof typeof form, label: string, type: string, autoComplete: string) => (

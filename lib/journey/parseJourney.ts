@@ -1,3 +1,4 @@
+import { MAX_GRID_LANES, MAX_GRID_STAGES } from '../templates/gridLayout'
 import { JourneyMapSchema, type JourneyMap } from './journeySchema'
 
 export interface JourneyIssue {
@@ -16,8 +17,20 @@ export type ParseJourneyResult = { ok: true; journey: JourneyMap } | { ok: false
  */
 export function parseJourney(json: unknown): ParseJourneyResult {
   const result = JourneyMapSchema.safeParse(json)
-  if (result.success) return { ok: true, journey: result.data }
+  if (result.success) {
+    const issues = checkGridSize(result.data)
+    return issues.length ? { ok: false, issues } : { ok: true, journey: result.data }
+  }
   return { ok: false, issues: result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })) }
+}
+
+/** A board holds at most MAX_GRID_STAGES x MAX_GRID_LANES: a larger journey cannot become one. */
+function checkGridSize(journey: JourneyMap): JourneyIssue[] {
+  const issues: JourneyIssue[] = []
+  const limit = `a board's grid is at most ${MAX_GRID_STAGES} stages x ${MAX_GRID_LANES} lanes`
+  if (journey.stages.length > MAX_GRID_STAGES) issues.push({ path: 'stages', message: `${journey.stages.length} stages: ${limit}` })
+  if (journey.lanes.length > MAX_GRID_LANES) issues.push({ path: 'lanes', message: `${journey.lanes.length} lanes: ${limit}` })
+  return issues
 }
 
 /** `['stages', 2, 'name']` → `stages[2].name`; keys that are not identifiers are quoted. */

@@ -11,6 +11,13 @@ export const PERSONA_CARD_HEIGHT = 700
 export const CARD_GAP = 40
 export const SCOPE_CARD_HEIGHT = 340
 
+/**
+ * The largest grid a board holds: its cells, headers and cards take one seed index key each, and
+ * there are 3,844 (see getSeedIndexKey). An import past it is refused with the reason.
+ */
+export const MAX_GRID_STAGES = 50
+export const MAX_GRID_LANES = 50
+
 export interface Rect {
   x: number
   y: number

@@ -5,8 +5,9 @@ import GoogleProvider from 'next-auth/providers/google'
 import { randomUUID } from 'node:crypto'
 import type { ServerConfig } from '../config'
 import type { Storage } from '../storage/Storage'
+import { getSafeCallbackUrl } from '../../lib/auth/getSafeCallbackUrl'
 import type { LoginRateLimiter } from './LoginRateLimiter'
-import { verifyPassword } from './passwords'
+import { getDummyPasswordHash, verifyPassword } from './passwords'
 
 /** How long a session lasts without activity. */
 export const SESSION_MAX_AGE_S = 30 * 24 * 3600
@@ -24,14 +25,13 @@ export function buildAuthOptions(config: ServerConfig, storage: Storage, secret:
         const email = String(credentials?.email ?? '').trim()
         const password = String(credentials?.password ?? '')
         const address = String((req.headers as Record<string, string> | undefined)?.['x-journey-client-address'] ?? 'unknown')
+        // handleNextAuth has counted this attempt (LoginRateLimiter) and holds a hashing slot.
         if (!email || !password) return null
-        if (limiter.isBlocked(email, address)) throw new Error('Too many failed sign-in attempts. Try again in 15 minutes.')
         const user = await storage.getUserByEmail(email)
-        if (!user?.passwordHash || !(await verifyPassword(password, user.passwordHash))) {
-          limiter.recordFailure(email, address)
-          return null
-        }
-        limiter.recordSuccess(email)
+        // An unknown email costs the same hash as a known one: the time taken does not tell them apart.
+        const matches = await verifyPassword(password, user?.passwordHash ?? (await getDummyPasswordHash()))
+        if (!user?.passwordHash || !matches) return null
+        limiter.succeeded(email, address)
         return { id: user.id, name: user.name, email: user.email }
       },
     }),
@@ -45,6 +45,10 @@ export function buildAuthOptions(config: ServerConfig, storage: Storage, secret:
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S },
     pages: { signIn: '/signin', error: '/signin' },
     callbacks: {
+      // After sign-in (or out) only paths on this site are followed: no open redirect.
+      redirect({ url, baseUrl }) {
+        return baseUrl + getSafeCallbackUrl(url, baseUrl)
+      },
       async signIn({ user, account }) {
         if (!account || account.provider === 'credentials') return true
         // OAuth: link to (or create) our account by email.

@@ -25,3 +25,14 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const key = await derive(password, Buffer.from(salt, 'base64url'), Number(n), Number(r), Number(p))
   return key.length === expected.length && timingSafeEqual(key, expected)
 }
+
+let dummyHash: Promise<string> | undefined
+
+/**
+ * A hash of no one's password, made once: sign-in checks unknown emails against it so they take as
+ * long as known ones (no telling from the time which emails have accounts).
+ */
+export function getDummyPasswordHash(): Promise<string> {
+  dummyHash ??= hashPassword(randomBytes(16).toString('base64url'))
+  return dummyHash
+}

@@ -1,4 +1,5 @@
 import type { AuthOptions } from 'next-auth'
+import type { HashQueue } from '../auth/HashQueue'
 import type { LoginRateLimiter } from '../auth/LoginRateLimiter'
 import type { ServerConfig } from '../config'
 import type { Storage } from '../storage/Storage'
@@ -14,6 +15,8 @@ export interface ApiContext {
   secret: string
   authOptions: AuthOptions
   loginLimiter: LoginRateLimiter
+  /** Bounds concurrent password hashing (sign-in and sign-up). */
+  hashQueue: HashQueue
   startedAt: number
   /** Set with REDIS_URL: the link to the other server processes. */
   fanout?: { readonly connected: boolean }

@@ -4,7 +4,7 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
-import { CLOSE_TRY_AGAIN_LATER } from '../../lib/collab/closeReasons'
+import { CLOSE_TRY_AGAIN_LATER, CloseReason } from '../../lib/collab/closeReasons'
 import { MessageType } from '../../lib/collab/syncMessages'
 import type { Role } from '../../lib/collab/roles'
 import type { Storage, StoredDocument } from '../storage/Storage'
@@ -279,7 +279,9 @@ export class Room {
     } catch (err) {
       this.pendingChanges = []
       // Bad input is expected from hostile or broken clients: refuse quietly, keep the room.
-      closeConnection(conn, 4400, `malformed update: ${String(err).slice(0, 80)}`)
+      // The reason goes to the client: no internal error text in it, the detail stays in the log.
+      this.options.log?.('refused a malformed update', { boardId: this.boardId, error: String(err).slice(0, 200) })
+      closeConnection(conn, CloseReason.MALFORMED_MESSAGE, 'malformed update')
       return
     }
     const changes = this.pendingChanges

@@ -31,10 +31,19 @@ export function registerAccountRoutes(router: Router, ctx: ApiContext): void {
     const parsed = SignUpBody.safeParse(await readJsonBody(r.req))
     if (!parsed.success) throw new HttpError(400, 'Check the form', parsed.error.issues)
     const { email, name, password } = parsed.data
-    if (await ctx.storage.getUserByEmail(email)) throw new HttpError(409, 'An account with this email exists: sign in instead')
-    const user = { id: randomUUID(), kind: 'account' as const, email, name, passwordHash: await hashPassword(password), createdAt: Date.now() }
-    await ctx.storage.createUser(user)
-    sendJson(r.res, 201, { id: user.id, email, name })
+    // The same answer, after the same hashing work, whether or not the email has an account: a
+    // sign-up must not tell a stranger who is registered. The page then signs in with the password;
+    // for an existing account that works only with that account's own password.
+    const passwordHash = await ctx.hashQueue.run(() => hashPassword(password))
+    if (!(await ctx.storage.getUserByEmail(email))) {
+      try {
+        await ctx.storage.createUser({ id: randomUUID(), kind: 'account', email, name, passwordHash, createdAt: Date.now() })
+      } catch (err) {
+        // Two sign-ups for one email at once: the other one won, and the answer is the same.
+        if (!(await ctx.storage.getUserByEmail(email))) throw err
+      }
+    }
+    sendJson(r.res, 201, { email, name })
   })
 
   router.on('GET', '/api/invites/:token', async (r) => {

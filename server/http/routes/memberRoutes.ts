@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { CLOSE_ROLE_CHANGED, CloseReason } from '../../../lib/collab/closeReasons'
-import { ROLES } from '../../../lib/collab/roles'
+import { can, ROLES } from '../../../lib/collab/roles'
 import type { ApiContext } from '../ApiContext'
 import { requireBoard } from '../requireAccess'
 import { HttpError, readJsonBody, sendJson } from '../respond'
@@ -22,10 +22,14 @@ export function createInviteToken(): string {
 /** Members and invite links of a board: facilitators manage them (server-enforced). */
 export function registerMemberRoutes(router: Router, ctx: ApiContext): void {
   router.on('GET', '/api/boards/:id/members', async (r) => {
-    const { board } = await requireBoard(ctx, r, 'board:read')
+    const { board, role } = await requireBoard(ctx, r, 'board:read')
     const members = await ctx.storage.listMembers(board.id)
     const online = await ctx.sync.onlineUsers(board.id)
-    sendJson(r.res, 200, { members: members.map((m) => ({ ...m, isOwner: m.userId === board.ownerId, online: online.has(m.userId) })) })
+    // Everyone on the board sees who is on it; only those who manage members see their emails.
+    const showEmails = can(role, 'board:manage')
+    sendJson(r.res, 200, {
+      members: members.map((m) => ({ ...m, email: showEmails ? m.email : null, isOwner: m.userId === board.ownerId, online: online.has(m.userId) })),
+    })
   })
 
   router.on('PATCH', '/api/boards/:id/members/:userId', async (r) => {
