@@ -70,6 +70,8 @@ export type ServerConfig = {
   redisUrl?: string
   redisPrefix: string
   publicUrl: string
+  /** True when PUBLIC_URL is set; otherwise links in API answers use the request's origin (getLinkOrigin). */
+  publicUrlConfigured: boolean
   nodeEnv: 'development' | 'production' | 'test'
   roomUnloadDelayMs: number
   compactAfterUpdates: number
@@ -118,6 +120,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: c.REDIS_URL,
     redisPrefix: c.REDIS_PREFIX,
     publicUrl,
+    publicUrlConfigured: c.PUBLIC_URL !== undefined,
     nodeEnv: c.NODE_ENV,
     roomUnloadDelayMs: c.ROOM_UNLOAD_DELAY_MS,
     compactAfterUpdates: c.COMPACT_AFTER_UPDATES,

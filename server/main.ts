@@ -43,18 +43,26 @@ async function main(): Promise<void> {
   // Test harnesses read this line to learn the port when PORT=0.
   if (process.env.JB_PRINT_PORT) process.stdout.write(`JB_PORT=${app.port}\n`)
 
+  // A repeated signal (Ctrl-C reaches both `npm start`'s launcher, which passes it on, and this
+  // process) must not kill the process while it flushes the rooms: the first one starts the shutdown.
+  let shuttingDown = false
   const shutdown = (signal: string) => {
+    if (shuttingDown) return
+    shuttingDown = true
     log('shutting down', { signal })
     app.close().then(
-      () => process.exit(0),
+      () => {
+        log('stopped', { signal })
+        process.exit(0)
+      },
       (err) => {
         log('shutdown failed', { error: String(err) })
         process.exit(1)
       },
     )
   }
-  process.once('SIGTERM', () => shutdown('SIGTERM'))
-  process.once('SIGINT', () => shutdown('SIGINT'))
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
+  process.on('SIGINT', () => shutdown('SIGINT'))
 }
 
 main().catch((err) => {

@@ -28,6 +28,7 @@ import { useBoardSync } from './useBoardSync'
 import { BOARD_SHAPE_UTILS } from './BoardNoteShapeUtil'
 import { OverviewNotesCanvas } from './OverviewNotesCanvas'
 import { runWhenIdle } from './runWhenIdle'
+import { BoardTitleMenu } from './BoardTitleMenu'
 
 // Icons, fonts and translations come from our own server, never a CDN.
 const assetUrls = getAssetUrls({ baseUrl: '/tldraw-assets' })
@@ -88,8 +89,14 @@ function TopRightPanel() {
   )
 }
 
+/** In place of tldraw's page menu: the way back to "Your boards" and the board's title. */
+function BoardTitlePanel() {
+  const chrome = useContext(BoardChromeContext)
+  return chrome ? <BoardTitleMenu title={chrome.info.title} /> : null
+}
+
 // Notes of a dense page that are not shapes right now are drawn on one canvas (OverviewNotesCanvas).
-const components = { SharePanel: TopRightPanel, OnTheCanvas: OverviewNotesCanvas }
+const components = { SharePanel: TopRightPanel, OnTheCanvas: OverviewNotesCanvas, PageMenu: BoardTitlePanel }
 
 export function BoardCanvas({ boardId }: { boardId: string }) {
   const board = useBoardInfo(boardId)

@@ -118,19 +118,25 @@ export function MembersPanel({ info, collaborators, onClose }: { info: BoardInfo
       {manage && (
         <section className="mt-4 border-t pt-3">
           <h3 className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">Invite links</h3>
-          <div className="flex gap-1">
-            <select aria-label="Invite role" value={inviteRole} onChange={(e) => setInviteRole(e.target.value as Role)} className="rounded border px-1">
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {ROLE_LABELS[r]}
-                </option>
-              ))}
-            </select>
-            <select aria-label="Invite expiry" value={expiresInHours} onChange={(e) => setExpiresInHours(e.target.value)} className="rounded border px-1">
-              <option value="24">1 day</option>
-              <option value="168">7 days</option>
-              <option value="">Never expires</option>
-            </select>
+          <div className="flex items-end gap-1">
+            <label className="flex flex-col text-xs">
+              Role
+              <select aria-label="Invite role" value={inviteRole} onChange={(e) => setInviteRole(e.target.value as Role)} className="rounded border px-1">
+                {ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {ROLE_LABELS[r]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="flex flex-col text-xs">
+              Expires
+              <select aria-label="Invite expiry" value={expiresInHours} onChange={(e) => setExpiresInHours(e.target.value)} className="rounded border px-1">
+                <option value="24">1 day</option>
+                <option value="168">7 days</option>
+                <option value="">Never expires</option>
+              </select>
+            </label>
             <button onClick={() => void createInvite()} className="flex-1 rounded bg-slate-800 px-2 py-1 text-white">
               Create link
             </button>

@@ -75,7 +75,10 @@ export function AgendaSection({ editor, doc, session, lanes, getNow }: Props) {
           setDraft({ ...draft, title: '' })
         }}
       >
-        <input aria-label="Phase title" placeholder="e.g. Write pains" value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} className="min-w-0 rounded border px-1" />
+        <label className="flex min-w-0 items-center gap-1 text-xs">
+          Phase
+          <input aria-label="Phase title" placeholder="e.g. Write pains" value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} className="min-w-0 rounded border px-1" />
+        </label>
         <label className="text-xs whitespace-nowrap">
           <input aria-label="Phase minutes" type="number" min={0.5} max={240} step={0.5} value={draft.minutes} onChange={(e) => setDraft({ ...draft, minutes: Number(e.target.value) })} className="mr-1 w-12 rounded border px-1" />
           min
@@ -84,24 +87,30 @@ export function AgendaSection({ editor, doc, session, lanes, getNow }: Props) {
           <input type="checkbox" checked={draft.privateWriting} onChange={(e) => setDraft({ ...draft, privateWriting: e.target.checked })} className="mr-1" />
           private
         </label>
-        <select aria-label="Phase lane" value={draft.laneId ?? ''} onChange={(e) => setDraft({ ...draft, laneId: e.target.value || null })} className="min-w-0 rounded border px-1">
+        <label className="flex min-w-0 items-center gap-1 text-xs">
+          Lane
+          <select aria-label="Phase lane" value={draft.laneId ?? ''} onChange={(e) => setDraft({ ...draft, laneId: e.target.value || null })} className="min-w-0 rounded border px-1">
           <option value="">All lanes</option>
           {lanes.map((l) => (
             <option key={l.id} value={l.id}>
               {l.name}
             </option>
           ))}
-        </select>
-        <input
-          aria-label="Phase vote budget"
-          placeholder="votes"
-          type="number"
-          min={1}
-          max={50}
-          value={draft.voteBudget ?? ''}
-          onChange={(e) => setDraft({ ...draft, voteBudget: e.target.value ? Number(e.target.value) : null })}
-          className="w-16 rounded border px-1 text-xs"
-        />
+          </select>
+        </label>
+        <label className="flex items-center gap-1 text-xs whitespace-nowrap">
+          <input
+            aria-label="Phase vote budget"
+            placeholder="none"
+            type="number"
+            min={1}
+            max={50}
+            value={draft.voteBudget ?? ''}
+            onChange={(e) => setDraft({ ...draft, voteBudget: e.target.value ? Number(e.target.value) : null })}
+            className="w-14 rounded border px-1 text-xs"
+          />
+          votes
+        </label>
         <button className={s.primary} type="submit">
           Add phase
         </button>

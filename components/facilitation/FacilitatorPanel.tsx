@@ -121,7 +121,10 @@ export function FacilitatorPanel({ boardId, doc, session, clockOffset, me, canFa
           <section>
             <h3 className={h3}>Timer {timer.state !== 'stopped' && <span className="ml-1 font-mono text-slate-800 normal-case">{formatDuration(remaining)}</span>}</h3>
             <div className="flex flex-wrap gap-1">
-              <input aria-label="Timer minutes" type="number" min={0.5} step={0.5} value={minutes} onChange={(e) => setMinutes(e.target.value)} className="w-16 rounded border px-1" />
+              <label className="flex items-center gap-1 text-xs">
+                Minutes
+                <input aria-label="Timer minutes" type="number" min={0.5} step={0.5} value={minutes} onChange={(e) => setMinutes(e.target.value)} className="w-16 rounded border px-1" />
+              </label>
               <button className={primary} onClick={() => startTimer(Number(minutes) * 60_000)}>
                 Start timer
               </button>
@@ -161,12 +164,18 @@ export function FacilitatorPanel({ boardId, doc, session, clockOffset, me, canFa
               <button className={primary} onClick={closeVote}>Close vote</button>
             ) : (
               <div className="flex flex-wrap items-center gap-1">
-                <input aria-label="Votes per person" type="number" min={1} max={50} value={budget} onChange={(e) => setBudget(e.target.value)} className="w-14 rounded border px-1" />
-                <select aria-label="Vote scope" value={scope} onChange={(e) => setScope(e.target.value)} className="rounded border px-1">
+                <label className="flex items-center gap-1 text-xs">
+                  Votes per person
+                  <input type="number" min={1} max={50} value={budget} onChange={(e) => setBudget(e.target.value)} className="w-14 rounded border px-1" />
+                </label>
+                <label className="flex items-center gap-1 text-xs">
+                  Scope
+                  <select aria-label="Vote scope" value={scope} onChange={(e) => setScope(e.target.value)} className="rounded border px-1">
                   <option value="board">Whole board</option>
                   {grid.stages.map((s) => <option key={s.id} value={`stage:${s.id}`}>Stage: {s.name}</option>)}
                   {grid.lanes.map((l) => <option key={l.id} value={`lane:${l.id}`}>Lane: {l.name}</option>)}
-                </select>
+                  </select>
+                </label>
                 <label className="text-xs">
                   <input type="checkbox" checked={hideVotes} onChange={(e) => setHideVotes(e.target.checked)} className="mr-1" />
                   Hide until closed
@@ -201,9 +210,12 @@ export function FacilitatorPanel({ boardId, doc, session, clockOffset, me, canFa
               >
                 Lock selected area
               </button>
-              <select aria-label="Lane to lock" value={laneId ?? ''} onChange={(e) => setLockLaneId(e.target.value)} className="max-w-36 rounded border px-1">
-                {grid.lanes.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
-              </select>
+              <label className="flex items-center gap-1 text-xs">
+                Lane
+                <select aria-label="Lane to lock" value={laneId ?? ''} onChange={(e) => setLockLaneId(e.target.value)} className="max-w-36 rounded border px-1">
+                  {grid.lanes.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+                </select>
+              </label>
               <button className={btn} aria-pressed={laneLocked} disabled={!laneRegion} onClick={toggleLaneLock}>
                 {laneLocked ? 'Unlock lane' : 'Lock lane'}
               </button>
@@ -223,8 +235,11 @@ export function FacilitatorPanel({ boardId, doc, session, clockOffset, me, canFa
 
       <section className={canFacilitate ? section : ''}>
         <h3 className={h3}>Agreed versions</h3>
-        <div className="flex gap-1">
-          <input aria-label="Version label" placeholder="e.g. Agreed after workshop 1" value={label} onChange={(e) => setLabel(e.target.value)} className="min-w-0 flex-1 rounded border px-1" />
+        <div className="flex items-center gap-1">
+          <label className="flex min-w-0 flex-1 items-center gap-1 text-xs">
+            Label
+            <input aria-label="Version label" placeholder="e.g. Agreed after workshop 1" value={label} onChange={(e) => setLabel(e.target.value)} className="min-w-0 flex-1 rounded border px-1" />
+          </label>
           <button className={primary} disabled={!label.trim()} onClick={() => void markAgreed()}>Mark agreed</button>
         </div>
         <ul className="mt-2 space-y-1" data-testid="version-list">

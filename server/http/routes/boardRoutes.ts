@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http'
 import { z } from 'zod'
 import { JOURNEY_TEMPLATES } from '../../../lib/templates/journeyTemplates'
 import { journeyToRecords } from '../../../lib/journey/journeyToRecords'
@@ -5,6 +6,7 @@ import { parseJourney } from '../../../lib/journey/parseJourney'
 import { createBoard, createBoardFromRecords, UnknownTemplateError } from '../../boards/BoardService'
 import { getBoardJourney, JOURNEY_FORMATS, NoSuchVersionError, renderJourney } from '../../boards/exportJourney'
 import type { ApiContext } from '../ApiContext'
+import { getLinkOrigin } from '../getLinkOrigin'
 import { requireBoard, requireUser } from '../requireAccess'
 import { HttpError, readJsonBody, sendJson } from '../respond'
 import type { Router } from '../Router'
@@ -34,7 +36,7 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
 }
 
 export function registerBoardRoutes(router: Router, ctx: ApiContext): void {
-  const url = (id: string) => `${ctx.config.publicUrl}/b/${id}`
+  const url = (req: IncomingMessage, id: string) => `${getLinkOrigin(req, ctx.config)}/b/${id}`
 
   router.on('GET', '/api/health', ({ res }) =>
     sendJson(res, 200, {
@@ -50,7 +52,7 @@ export function registerBoardRoutes(router: Router, ctx: ApiContext): void {
   router.on('GET', '/api/boards', async (r) => {
     const user = await requireUser(ctx, r)
     const boards = await ctx.storage.listBoardsForUser(user.userId)
-    sendJson(r.res, 200, { boards: boards.map((b) => ({ ...b, url: url(b.id), isOwner: b.ownerId === user.userId })) })
+    sendJson(r.res, 200, { boards: boards.map((b) => ({ ...b, url: url(r.req, b.id), isOwner: b.ownerId === user.userId })) })
   })
 
   router.on('POST', '/api/boards', async (r) => {
@@ -59,7 +61,7 @@ export function registerBoardRoutes(router: Router, ctx: ApiContext): void {
     const body = parse(CreateBoardBody, await readJsonBody(r.req), 'board')
     try {
       const board = await createBoard(ctx.storage, { ...body, ownerId: user.userId })
-      sendJson(r.res, 201, { ...board, url: url(board.id) })
+      sendJson(r.res, 201, { ...board, url: url(r.req, board.id) })
     } catch (err) {
       if (err instanceof UnknownTemplateError) throw new HttpError(400, err.message)
       throw err
@@ -73,13 +75,13 @@ export function registerBoardRoutes(router: Router, ctx: ApiContext): void {
     if (!parsed.ok) throw new HttpError(400, 'This file is not a journey this app can import', parsed.issues)
     const { journey } = parsed
     const board = await createBoardFromRecords(ctx.storage, { title: journey.title, template: journey.template, ownerId: user.userId }, journeyToRecords(journey))
-    sendJson(r.res, 201, { ...board, url: url(board.id) })
+    sendJson(r.res, 201, { ...board, url: url(r.req, board.id) })
   })
 
   router.on('GET', '/api/boards/:id', async (r) => {
     const { board, role, principal } = await requireBoard(ctx, r, 'board:read')
     const me = principal.kind === 'user' ? { id: principal.user.userId, name: principal.user.name, guest: principal.user.guest } : { id: null, name: principal.name, guest: true }
-    sendJson(r.res, 200, { ...board, url: url(board.id), role, me })
+    sendJson(r.res, 200, { ...board, url: url(r.req, board.id), role, me })
   })
 
   router.on('PATCH', '/api/boards/:id', async (r) => {
@@ -87,7 +89,7 @@ export function registerBoardRoutes(router: Router, ctx: ApiContext): void {
     const body = parse(UpdateBoardBody, await readJsonBody(r.req), 'board update')
     if (body.title !== undefined) await ctx.storage.renameBoard(board.id, body.title)
     if (body.archived !== undefined) await ctx.storage.setBoardArchived(board.id, body.archived ? Date.now() : null)
-    sendJson(r.res, 200, { ...(await ctx.storage.getBoard(board.id)), url: url(board.id) })
+    sendJson(r.res, 200, { ...(await ctx.storage.getBoard(board.id)), url: url(r.req, board.id) })
   })
 
   router.on('DELETE', '/api/boards/:id', async (r) => {

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { CLOSE_ROLE_CHANGED, CloseReason } from '../../../lib/collab/closeReasons'
 import { can, ROLES } from '../../../lib/collab/roles'
 import type { ApiContext } from '../ApiContext'
+import { getLinkOrigin } from '../getLinkOrigin'
 import { requireBoard } from '../requireAccess'
 import { HttpError, readJsonBody, sendJson } from '../respond'
 import type { Router } from '../Router'
@@ -55,7 +56,7 @@ export function registerMemberRoutes(router: Router, ctx: ApiContext): void {
   router.on('GET', '/api/boards/:id/invites', async (r) => {
     const { board } = await requireBoard(ctx, r, 'board:manage')
     const invites = await ctx.storage.listInvites(board.id)
-    sendJson(r.res, 200, { invites: invites.map((i) => ({ ...i, url: `${ctx.config.publicUrl}/join/${i.token}` })) })
+    sendJson(r.res, 200, { invites: invites.map((i) => ({ ...i, url: `${getLinkOrigin(r.req, ctx.config)}/join/${i.token}` })) })
   })
 
   router.on('POST', '/api/boards/:id/invites', async (r) => {
@@ -73,7 +74,7 @@ export function registerMemberRoutes(router: Router, ctx: ApiContext): void {
       revokedAt: null,
     }
     await ctx.storage.createInvite(invite)
-    sendJson(r.res, 201, { ...invite, url: `${ctx.config.publicUrl}/join/${invite.token}` })
+    sendJson(r.res, 201, { ...invite, url: `${getLinkOrigin(r.req, ctx.config)}/join/${invite.token}` })
   })
 
   router.on('DELETE', '/api/boards/:id/invites/:token', async (r) => {

@@ -1,0 +1,37 @@
+'use client'
+import { useEffect } from 'react'
+
+/** The tab's title while a board is open: the board's title first, so tabs of two boards differ. */
+export function getBoardDocumentTitle(boardTitle: string): string {
+  return `${boardTitle} · Journey Board`
+}
+
+/**
+ * In tldraw's menu zone (top left, where its page menu was): the way back to "Your boards" and the
+ * board's title. The board has one page, so the page menu (which said "Journey") had nothing to offer.
+ * Also names the browser tab after the board.
+ */
+export function BoardTitleMenu({ title }: { title: string }) {
+  useEffect(() => {
+    const before = document.title
+    document.title = getBoardDocumentTitle(title)
+    return () => {
+      document.title = before
+    }
+  }, [title])
+  return (
+    <div className="pointer-events-auto flex min-w-0 items-center gap-1 px-1" style={{ fontFamily: 'system-ui, sans-serif' }} data-testid="board-title-menu">
+      <a
+        href="/"
+        className="shrink-0 rounded-md px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-blue-600"
+        aria-label="Your boards"
+        title="Your boards"
+      >
+        <span aria-hidden="true">←</span> <span className="max-[480px]:sr-only">Your boards</span>
+      </a>
+      <h1 className="min-w-0 max-w-[16rem] truncate text-sm font-semibold text-slate-900 max-[480px]:max-w-[7rem]" title={title} data-testid="board-title">
+        {title}
+      </h1>
+    </div>
+  )
+}
