@@ -1,6 +1,12 @@
 import path from 'node:path'
 import { z } from 'zod'
-import { DEFAULT_BROADCAST_INTERVAL_MS, DEFAULT_MAX_UNSAVED_BYTES } from './sync/roomDefaults'
+import {
+  DEFAULT_BROADCAST_INTERVAL_MS,
+  DEFAULT_MAX_BOARD_BYTES,
+  DEFAULT_MAX_NOTE_CHARS,
+  DEFAULT_MAX_UNSAVED_BYTES,
+  DEFAULT_MAX_WRITE_BYTES_PER_MINUTE,
+} from './sync/roomDefaults'
 
 const MIB = 1024 * 1024
 
@@ -48,6 +54,12 @@ const ConfigSchema = z.object({
   MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(100),
   /** Sustained messages per second per connection (bursts up to 4x are allowed). */
   MAX_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).default(200),
+  /** Characters a note's (any shape's) text may hold; a longer one is refused and its writer told. */
+  MAX_NOTE_CHARS: z.coerce.number().int().min(100).default(DEFAULT_MAX_NOTE_CHARS),
+  /** Bytes a board's stored document may hold; past it, changes that add content are refused. */
+  MAX_BOARD_BYTES: z.coerce.number().int().min(64 * 1024).default(DEFAULT_MAX_BOARD_BYTES),
+  /** Bytes of document changes one connection may send per minute; past it the connection is closed (4429). */
+  MAX_WRITE_BYTES_PER_MINUTE: z.coerce.number().int().min(64 * 1024).default(DEFAULT_MAX_WRITE_BYTES_PER_MINUTE),
 })
 
 export type ServerConfig = {
@@ -75,6 +87,9 @@ export type ServerConfig = {
   maxConnectionsPerBoard: number
   maxConnectionsPerIp: number
   maxMessagesPerSecond: number
+  maxNoteChars: number
+  maxBoardBytes: number
+  maxWriteBytesPerMinute: number
 }
 
 /**
@@ -126,5 +141,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxConnectionsPerBoard: c.MAX_CONNECTIONS_PER_BOARD,
     maxConnectionsPerIp: c.MAX_CONNECTIONS_PER_IP,
     maxMessagesPerSecond: c.MAX_MESSAGES_PER_SECOND,
+    maxNoteChars: c.MAX_NOTE_CHARS,
+    maxBoardBytes: c.MAX_BOARD_BYTES,
+    maxWriteBytesPerMinute: c.MAX_WRITE_BYTES_PER_MINUTE,
   }
 }

@@ -180,6 +180,7 @@ export class SyncServer {
       canWrite: can(access.role, 'board:edit'),
       role: access.role,
       userId: access.userId ?? `token:${access.name}`,
+      name: access.name,
       wantsAck,
       awarenessIds: new Set(),
     }
