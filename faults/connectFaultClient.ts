@@ -38,6 +38,7 @@ export function connectFaultClient(port: number, boardId: string, token: string,
     options.onAck?.(acked)
   }
   provider.messageHandlers[MessageType.STORAGE_ERROR] = () => {}
+  provider.messageHandlers[MessageType.REFUSED] = () => {}
   const records = new YKeyValue<BoardRecord>(doc.getArray(RECORDS_ARRAY))
   return {
     doc,

@@ -9,13 +9,13 @@ import { afterAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
-import { RECORDS_ARRAY } from '../lib/collab/documentLayout'
+import { META_MAP, META_SCHEMA_KEY, RECORDS_ARRAY } from '../lib/collab/documentLayout'
 import { buildTestNote } from '../lib/journey/buildTestNote'
-import type { BoardRecord } from '../lib/tldraw/records'
+import { DOCUMENT_RECORD_ID, type BoardRecord, type ShapeRecord } from '../lib/tldraw/records'
 import { readBoardRecords } from '../server/boards/buildBoardDocument'
 import { SQLITE_FILE_NAME } from '../server/storage/SqliteStorage'
 import { createBoardViaApi, makeDataDir, makeSyncToken, signUpAndSignIn, startChildServer, waitFor, type ChildServer } from '../server/testing/testServer'
-import { connectFaultClient } from './connectFaultClient'
+import { connectFaultClient, getRecordMap, type FaultClient } from './connectFaultClient'
 import { recordFigures } from './recordFigures'
 
 const SEED = Number(process.env.FAULT_SEED ?? 7)
@@ -23,6 +23,8 @@ const SEED = Number(process.env.FAULT_SEED ?? 7)
 const WS_INPUTS_PER_LANE = 1_500
 const WS_LANES = 4
 const HTTP_RANDOM_INPUTS = 2_000
+/** Well-formed hostile Yjs updates from one participant (issue #20's document rules). */
+const HOSTILE_UPDATES = 1_000
 const MIB = 1024 * 1024
 
 const cleanups: (() => unknown)[] = []
@@ -32,6 +34,9 @@ afterAll(async () => {
 
 interface StoredState {
   records: Record<string, BoardRecord>
+  /** The stored document's `meta` map, and the roots outside the layout that hold anything. */
+  meta: Record<string, unknown>
+  strayRoots: string[]
   rows: number
   unreadableRows: number
   counts: Record<string, number>
@@ -55,7 +60,12 @@ function readStored(dataDir: string, boardId: string): StoredState {
     const counts = Object.fromEntries(
       ['boards', 'users', 'board_members', 'invites', 'quarantined_updates'].map((t) => [t, db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number]),
     )
-    return { records: Object.fromEntries(readBoardRecords(doc).map((r) => [r.id, r])), rows: rows.length, unreadableRows, counts }
+    const meta = doc.getMap(META_MAP).toJSON()
+    // A root's content, whatever its kind: live map entries or list items.
+    const strayRoots = [...doc.share.entries()]
+      .filter(([name, type]) => ![RECORDS_ARRAY, META_MAP, 'session', 'votes'].includes(name) && ([...type._map.values()].some((item) => !item.deleted) || type._length > 0))
+      .map(([name]) => name)
+    return { records: Object.fromEntries(readBoardRecords(doc).map((r) => [r.id, r])), meta, strayRoots, rows: rows.length, unreadableRows, counts }
   } finally {
     db.close()
   }
@@ -333,5 +343,110 @@ describe('malformed input', () => {
     expect(after.records).toEqual(expectedRecords)
     expect(after.records['shape:from-fuzzer']).toBeUndefined()
     expect(after.counts).toEqual(before.counts)
+  })
+})
+
+describe('well-formed hostile updates', () => {
+  it("undoes 1,000 random updates from a participant writing meta, unknown roots, others' authors and votes and oversized text: nothing stored, honest clients agree", async () => {
+    const gen = prng.create(SEED + 1)
+    const dataDir = makeDataDir()
+    // Limits that measure the document rules, not the rate limits (tested elsewhere).
+    const server: ChildServer = await startChildServer(dataDir, { MAX_MESSAGES_PER_SECOND: '100000', MAX_WRITE_BYTES_PER_MINUTE: String(1024 * MIB) })
+    cleanups.push(() => server.stop('SIGKILL'))
+    const cookie = await signUpAndSignIn(server.baseUrl, 'owner@example.com', 'Owner')
+    const board = await createBoardViaApi(server.baseUrl, 'Attacked', undefined, cookie)
+    const honestA = connectFaultClient(server.port, board.id, makeSyncToken(dataDir, board.id, 'participant', 'Alice'))
+    const honestB = connectFaultClient(server.port, board.id, makeSyncToken(dataDir, board.id, 'facilitator', 'Fay'))
+    const attacker = connectFaultClient(server.port, board.id, makeSyncToken(dataDir, board.id, 'participant', 'Mallory'))
+    cleanups.push(honestA.destroy, honestB.destroy, attacker.destroy)
+    await waitFor(() => honestA.provider.synced && honestB.provider.synced && attacker.provider.synced)
+    // Alice's note, the attacker's target.
+    honestA.records.set('shape:alices', buildTestNote({ id: 'shape:alices', text: "Alice's note", x: 3000, y: 3000, meta: { authorId: 'token:Alice', authorName: 'Alice' } }))
+    await waitFor(() => attacker.records.has('shape:alices') && honestB.records.has('shape:alices'))
+    await waitFor(() => readStored(dataDir, board.id).records['shape:alices'] !== undefined, 10_000, "Alice's note stored")
+    const before = readStored(dataDir, board.id)
+    expect(before.meta[META_SCHEMA_KEY]).toBeDefined()
+
+    const randomText = (min: number, max: number) => {
+      const length = prng.int32(gen, min, max)
+      const word = prng.word(gen, 1, 8) || 'x'
+      return word.repeat(Math.ceil(length / word.length)).slice(0, length)
+    }
+    const parts: Record<string, number> = {}
+    const hostileParts: ((doc: Y.Doc, n: number) => void)[] = [
+      // meta: a newer schema (locks every browser out), or keys of its own.
+      (doc) => doc.getMap(META_MAP).set(prng.oneOf(gen, [META_SCHEMA_KEY, META_SCHEMA_KEY, 'x', prng.word(gen, 1, 10)]), { schemaVersion: prng.int32(gen, 2, 99), sequences: { [prng.word(gen)]: prng.int32(gen, 0, 1e6) } }),
+      // Root types outside the layout, of every kind.
+      (doc, n) => {
+        const name = `${prng.oneOf(gen, ['junk', 'tldraw2', 'Meta', 'sessions'])}${n % 7}`
+        const kind = prng.int32(gen, 0, 2)
+        if (kind === 0) doc.getMap(`${name}-map`).set(prng.word(gen), randomText(1, 200))
+        else if (kind === 1) doc.getArray(`${name}-array`).push([prng.int32(gen, 0, 1e6), randomText(1, 50)])
+        else doc.getText(`${name}-text`).insert(0, randomText(1, 100))
+      },
+      // Someone else's note: its author.
+      (_doc) => {
+        const note = attacker.records.get('shape:alices') as ShapeRecord | undefined
+        if (note) attacker.records.set('shape:alices', { ...note, meta: { ...note.meta, authorId: prng.oneOf(gen, ['token:Mallory', 'x', '']), authorName: prng.oneOf(gen, ['Alice Owner (spoofed)', 'Mallory', prng.word(gen)]) } })
+      },
+      // Someone else's note: its tally.
+      (_doc) => {
+        const note = attacker.records.get('shape:alices') as ShapeRecord | undefined
+        if (note) attacker.records.set('shape:alices', { ...note, meta: { ...note.meta, votes: prng.int32(gen, 1, 999) } })
+      },
+      // Oversized text, in a new note or in Alice's.
+      (_doc, n) => {
+        const id = prng.bool(gen) ? `shape:long-${n}` : 'shape:alices'
+        attacker.records.set(id, buildTestNote({ id, text: randomText(20_001, 30_000), x: 3000, y: 3000 }))
+      },
+      // The board's name.
+      (_doc) => {
+        const record = attacker.records.get(DOCUMENT_RECORD_ID)
+        if (record) attacker.records.set(DOCUMENT_RECORD_ID, { ...record, name: `Hacked ${prng.word(gen)}` })
+      },
+    ]
+    const started = performance.now()
+    for (let n = 0; n < HOSTILE_UPDATES; n++) {
+      // Every update touches every part, in a random order (one transaction, one message).
+      const order = hostileParts.map((part, i) => ({ part, i, key: prng.real53(gen) })).sort((a, b) => a.key - b.key)
+      attacker.doc.transact(() => {
+        for (const { part, i } of order) {
+          part(attacker.doc, n)
+          parts[i] = (parts[i] ?? 0) + 1
+        }
+      })
+      // Now and then let the server catch up, so the attacker's next updates build on its undo.
+      if (n % 50 === 49) await waitFor(() => attacker.isAcked(), 30_000, 'hostile updates answered')
+      if (n % 250 === 0) expect((await request(server.port, 'GET', '/api/health', {})).status).toBe(200)
+    }
+    await waitFor(() => attacker.isAcked(), 60_000, 'every hostile update answered')
+    const hostileMs = performance.now() - started
+    // Every client, the attacker included, ends where it started: the server undid it for all.
+    const sameRecords = (c: FaultClient) => isDeepStrictEqual(getRecordMap(c.records), getRecordMap(honestB.records))
+    await waitFor(() => sameRecords(honestA) && sameRecords(attacker), 30_000, 'clients agree')
+    expect(attacker.provider.wsconnected).toBe(true)
+    honestA.records.set('shape:honest', buildTestNote({ id: 'shape:honest', text: 'after the attack', x: 10, y: 10, meta: { authorId: 'token:Alice', authorName: 'Alice' } }))
+    await waitFor(() => honestB.records.has('shape:honest') && attacker.records.has('shape:honest'), 10_000, 'honest edit delivered')
+    await waitFor(() => sameRecords(honestA) && sameRecords(attacker), 10_000, 'clients agree after the honest edit')
+
+    await server.stop('SIGTERM')
+    const after = readStored(dataDir, board.id)
+    const expectedRecords = { ...before.records, 'shape:honest': after.records['shape:honest'] }
+    recordFigures('hostileUpdates', {
+      seed: SEED + 1,
+      updates: HOSTILE_UPDATES,
+      partsTouched: parts,
+      updatesPerSecond: Math.round(HOSTILE_UPDATES / (hostileMs / 1000)),
+      storedRecordsUnchanged: isDeepStrictEqual(after.records, expectedRecords),
+      strayRoots: after.strayRoots.length,
+      storedRows: after.rows,
+    })
+    expect(after.unreadableRows).toBe(0)
+    expect(after.meta).toEqual(before.meta)
+    expect(after.strayRoots).toEqual([])
+    expect(after.records).toEqual(expectedRecords)
+    expect((after.records['shape:alices'] as ShapeRecord).meta).toEqual({ authorId: 'token:Alice', authorName: 'Alice' })
+    expect(Object.keys(after.records).filter((id) => id.startsWith('shape:long-'))).toEqual([])
+    expect(getRecordMap(honestA.records)).toEqual(getRecordMap(honestB.records))
   })
 })

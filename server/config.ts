@@ -1,6 +1,12 @@
 import path from 'node:path'
 import { z } from 'zod'
-import { DEFAULT_BROADCAST_INTERVAL_MS, DEFAULT_MAX_UNSAVED_BYTES } from './sync/roomDefaults'
+import {
+  DEFAULT_BROADCAST_INTERVAL_MS,
+  DEFAULT_MAX_BOARD_BYTES,
+  DEFAULT_MAX_NOTE_CHARS,
+  DEFAULT_MAX_UNSAVED_BYTES,
+  DEFAULT_MAX_WRITE_BYTES_PER_MINUTE,
+} from './sync/roomDefaults'
 
 const MIB = 1024 * 1024
 
@@ -58,6 +64,12 @@ const ConfigSchema = z.object({
     .trim()
     .regex(/^('none'|'self'|https?:\/\/[^\s;,']+)( ('self'|https?:\/\/[^\s;,']+))*$/, "'none', or space-separated 'self' and http(s) origins")
     .default("'none'"),
+  /** Characters a note's (any shape's) text may hold; a longer one is refused and its writer told. */
+  MAX_NOTE_CHARS: z.coerce.number().int().min(100).default(DEFAULT_MAX_NOTE_CHARS),
+  /** Bytes a board's stored document may hold; past it, changes that add content are refused. */
+  MAX_BOARD_BYTES: z.coerce.number().int().min(64 * 1024).default(DEFAULT_MAX_BOARD_BYTES),
+  /** Bytes of document changes one connection may send per minute; past it the connection is closed (4429). */
+  MAX_WRITE_BYTES_PER_MINUTE: z.coerce.number().int().min(64 * 1024).default(DEFAULT_MAX_WRITE_BYTES_PER_MINUTE),
 })
 
 export type ServerConfig = {
@@ -91,6 +103,9 @@ export type ServerConfig = {
   passwordHashQueue: number
   /** The CSP frame-ancestors sources of every page. */
   frameAncestors: string
+  maxNoteChars: number
+  maxBoardBytes: number
+  maxWriteBytesPerMinute: number
 }
 
 /**
@@ -146,5 +161,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     passwordHashConcurrency: c.PASSWORD_HASH_CONCURRENCY,
     passwordHashQueue: c.PASSWORD_HASH_QUEUE,
     frameAncestors: c.FRAME_ANCESTORS,
+    maxNoteChars: c.MAX_NOTE_CHARS,
+    maxBoardBytes: c.MAX_BOARD_BYTES,
+    maxWriteBytesPerMinute: c.MAX_WRITE_BYTES_PER_MINUTE,
   }
 }

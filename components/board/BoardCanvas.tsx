@@ -4,6 +4,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { atom, createTLCurrentUser, Tldraw, type Editor, type TLUserPreferences } from 'tldraw'
 import 'tldraw/tldraw.css'
 import { describeCloseCode } from '../../lib/collab/closeReasons'
+import { describeDocumentRefusal } from '../../lib/collab/describeDocumentRefusal'
 import { can, type Capability } from '../../lib/collab/roles'
 import { useBoardInfo, type BoardInfo } from './useBoardInfo'
 import { BoardStatus } from './BoardStatus'
@@ -24,6 +25,7 @@ import { useFollowMe } from '../facilitation/useFollowMe'
 import { registerOfflineShell } from './registerOfflineShell'
 import { useServerClockOffset } from '../facilitation/useServerClock'
 import { registerNoteAttribution } from './registerNoteAttribution'
+import { registerNoteLengthGuard } from './registerNoteLengthGuard'
 import { useBoardSync } from './useBoardSync'
 import { BOARD_SHAPE_UTILS } from './BoardNoteShapeUtil'
 import { OverviewNotesCanvas } from './OverviewNotesCanvas'
@@ -146,6 +148,12 @@ function LiveBoard({ info }: { info: BoardInfo }) {
   sessionRef.current = session
   const [editor, setEditor] = useState<Editor>()
   const [lockNotice, setLockNotice] = useState<{ reason: LockRefusal; at: number }>()
+  // The last change refused for a limit: by this browser before sending, or by the server.
+  const [limitNotice, setLimitNotice] = useState<{ text: string; at: number }>()
+  const refused = sync.changeRefused
+  useEffect(() => {
+    if (refused) setLimitNotice({ text: describeDocumentRefusal(refused.reason, refused.limit), at: refused.at })
+  }, [refused])
 
   // Reveal: publish this person's private notes of revealed rounds (also after returning later),
   // holding back those a lock covers until it is lifted.
@@ -170,17 +178,21 @@ function LiveBoard({ info }: { info: BoardInfo }) {
       setEditor(editor)
       if (!user) return undefined
       const stopAttribution = registerNoteAttribution(editor, user)
+      const stopLengthGuard = readOnly
+        ? () => {}
+        : registerNoteLengthGuard(editor, (limit) => setLimitNotice({ text: describeDocumentRefusal('note-too-long', limit), at: Date.now() }))
       const stopSession = registerSessionBehaviour(editor, user.color, () => sessionRef.current)
       // A change a lock forbids is refused on this screen with a notice, before it is sent.
       const stopLockGuard = limited ? registerLockGuard(editor, () => sessionRef.current?.lock, (reason) => setLockNotice({ reason, at: Date.now() })) : () => {}
       return () => {
         stopAttribution()
+        stopLengthGuard()
         stopSession()
         stopLockGuard()
         setEditor(undefined)
       }
     },
-    [user, limited],
+    [user, limited, readOnly],
   )
 
   if (sync.refusedCode) {
@@ -217,6 +229,7 @@ function LiveBoard({ info }: { info: BoardInfo }) {
               canVote={can(info.role, 'vote')}
               clockOffset={clockOffset}
               lockNotice={lockNotice}
+              limitNotice={limitNotice}
               heldNoteIds={heldNoteIds}
             />
           )}

@@ -5,6 +5,7 @@ import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { CLOSE_ROLE_CHANGED, CloseReason } from '../../lib/collab/closeReasons'
+import { isDocumentRefusal, type DocumentRefusal } from '../../lib/collab/describeDocumentRefusal'
 import { META_MAP, RECORDS_ARRAY } from '../../lib/collab/documentLayout'
 import { getReconnectDelay } from '../../lib/collab/getReconnectDelay'
 import { IncrementalKeyValue } from '../../lib/collab/IncrementalKeyValue'
@@ -14,10 +15,11 @@ import { startEditRescue } from './rescueUnstoredEdits'
 
 /**
  * What changed about the connection: changes made here are all stored ('saved') or some are not
- * ('unsaved'), the server cannot store changes, refused the connection for good, or changed this
- * person's role (reload).
+ * ('unsaved'), the server cannot store changes, refused the connection for good, changed this
+ * person's role (reload), or undid part of a change made here ('change-refused': a limit, see
+ * `server.changeRefused`).
  */
-export type ConnectionNews = 'saved' | 'unsaved' | 'storage-error' | 'refused' | 'role-changed'
+export type ConnectionNews = 'saved' | 'unsaved' | 'storage-error' | 'refused' | 'role-changed' | 'change-refused'
 
 /**
  * A board's Yjs document and its connections: the sync server (websocket) and this device's copy
@@ -41,6 +43,8 @@ export interface BoardConnection {
     refusedCode?: number
     /** The server closed the connection because this person's role changed. */
     roleChanged?: boolean
+    /** The last time the server undid part of a change made here, and why (a REFUSED message). */
+    changeRefused?: { reason: DocumentRefusal; limit: number; at: number }
   }
   /** Whether changes made here (or loaded from this device's copy) are not yet known to be stored. */
   hasUnsavedChanges(): boolean
@@ -85,6 +89,13 @@ export function openBoardConnection(boardId: string): BoardConnection {
   provider.messageHandlers[MessageType.STORAGE_ERROR] = (_encoder, decoder) => {
     server.storageError = decoding.readVarString(decoder)
     tell('storage-error')
+  }
+  provider.messageHandlers[MessageType.REFUSED] = (_encoder, decoder) => {
+    const reason = decoding.readVarString(decoder)
+    const limit = decoding.readVarUint(decoder)
+    if (!isDocumentRefusal(reason)) return
+    server.changeRefused = { reason, limit, at: Date.now() }
+    tell('change-refused')
   }
   provider.on('closed', ({ code }) => {
     server.refusedCode = code

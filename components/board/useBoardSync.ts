@@ -18,6 +18,7 @@ import {
 import type { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
 import { CloseReason } from '../../lib/collab/closeReasons'
+import type { DocumentRefusal } from '../../lib/collab/describeDocumentRefusal'
 import { META_SCHEMA_KEY } from '../../lib/collab/documentLayout'
 import type { LocalUser } from './localUser'
 import { BOARD_SHAPE_UTILS } from './BoardNoteShapeUtil'
@@ -56,6 +57,8 @@ export interface BoardSync {
   allSaved: boolean
   /** Set while the server reports it cannot store changes (disk full, database error). */
   storageError?: string
+  /** The last time the server undid part of a change made here (a limit), and why. */
+  changeRefused?: { reason: DocumentRefusal; limit: number; at: number }
   collaborators: Collaborator[]
   /** Set when the server refused the connection for good (a 44xx close code). */
   refusedCode?: number
@@ -113,6 +116,7 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
       if (news === 'role-changed') window.location.reload()
       else if (news === 'refused') update({ refusedCode: server.refusedCode, connection: 'offline' })
       else if (news === 'storage-error') update({ storageError: server.storageError, allSaved: false })
+      else if (news === 'change-refused') update({ changeRefused: server.changeRefused })
       else if (news === 'unsaved') update({ allSaved: false })
       else update({ storageError: undefined, allSaved: !connection.hasUnsavedChanges() })
     }

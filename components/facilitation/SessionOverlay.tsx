@@ -23,12 +23,16 @@ interface Props {
   clockOffset: number
   /** The latest change a lock refused on this screen, and when (ms). */
   lockNotice?: { reason: LockRefusal; at: number }
+  /** A change refused for a limit (a note too long, the board full), with the sentence to show. */
+  limitNotice?: { text: string; at: number }
   /** This person's revealed notes held back on this device because a lock covers them. */
   heldNoteIds: string[]
 }
 
 /** How long a lock notice stays up after the last refusal. */
 const LOCK_NOTICE_MS = 4_000
+/** How long a limit notice (a note too long, the board full) stays: longer, as it asks for action. */
+const LIMIT_NOTICE_MS = 8_000
 
 /** Plays a short, gentle chime (Web Audio: no asset to download). */
 function chime(): void {
@@ -51,7 +55,7 @@ function chime(): void {
  * Everyone's view of the session over the canvas: timer, private-writing notice, locks (the locked
  * areas, and why a change was just refused), dot votes, authors.
  */
-export function SessionOverlay({ boardId, session, doc, userId, canVote, clockOffset, lockNotice, heldNoteIds }: Props) {
+export function SessionOverlay({ boardId, session, doc, userId, canVote, clockOffset, lockNotice, limitNotice, heldNoteIds }: Props) {
   const now = useServerNow(clockOffset)
   const remaining = getRemainingMs(session.timer, now)
   const reachedZero = session.timer.state === 'running' && remaining === 0
@@ -61,6 +65,7 @@ export function SessionOverlay({ boardId, session, doc, userId, canVote, clockOf
     chimed.current = reachedZero
   }, [reachedZero])
   const noticeShown = useRecent(lockNotice?.at, LOCK_NOTICE_MS)
+  const limitNoticeShown = useRecent(limitNotice?.at, LIMIT_NOTICE_MS)
 
   return (
     <>
@@ -98,6 +103,11 @@ export function SessionOverlay({ boardId, session, doc, userId, canVote, clockOf
             <div key={lockNotice.at} role="status" data-testid="lock-notice" data-reason={lockNotice.reason} className="flex items-center gap-1.5 rounded-md bg-amber-500 px-3 py-1.5 text-sm font-medium text-slate-900 shadow">
               <LockIcon className="h-4 w-4" />
               {LOCK_REFUSAL_MESSAGES[lockNotice.reason]}
+            </div>
+          )}
+          {limitNotice && limitNoticeShown && (
+            <div key={limitNotice.at} role="status" data-testid="limit-notice" className="max-w-md rounded-md bg-red-700 px-3 py-1.5 text-center text-sm font-medium text-white shadow">
+              {limitNotice.text}
             </div>
           )}
         </div>

@@ -1,21 +1,17 @@
-import { isPageId, Mat, type Editor, type TLShape, type TLShapeId } from 'tldraw'
-import { getLockRefusal, type LockRefusal, type ShapePlacement } from '../../lib/collab/getLockRefusal'
+import type { Editor, TLShape } from 'tldraw'
+import { getLockRefusal, placeShape, type LockRefusal, type ShapePlacement } from '../../lib/collab/getLockRefusal'
 import type { LockState } from '../../lib/collab/sessionState'
 
 /** The same refusal is announced again at most this often while it repeats (a drag refuses every frame). */
 const REPEAT_NOTICE_MS = 1_000
 
-/** Where a shape record is or would be: its anchor, and its page-space centre from its geometry. */
+/**
+ * Where a shape record is or would be: its page-space centre from its record and its parents' (the
+ * rule the server applies, lib/collab/getLockRefusal.ts), not from tldraw's geometry, so both judge
+ * the same point.
+ */
 export function getShapePlacement(editor: Editor, shape: TLShape): ShapePlacement {
-  try {
-    const geometry = editor.getShapeUtil(shape).getGeometry(shape)
-    const parent = isPageId(shape.parentId) ? Mat.Identity() : editor.getShapePageTransform(shape.parentId as TLShapeId)
-    const centre = Mat.applyToPoint(Mat.Compose(parent, Mat.Translate(shape.x, shape.y), Mat.Rotate(shape.rotation)), geometry.bounds.center)
-    return { shape, centre: { x: centre.x, y: centre.y } }
-  } catch {
-    // A shape tldraw cannot measure yet is judged by its anchor, as the server judges it.
-    return { shape }
-  }
+  return placeShape(shape, (id) => editor.store.get(id as TLShape['id']))
 }
 
 /**
@@ -43,7 +39,7 @@ export function registerLockGuard(editor: Editor, getLock: () => LockState | und
     last = { reason, at: now }
     onRefused(reason)
   }
-  // The centre is only needed when regions are locked; measuring shapes on every change is not free.
+  // The centre is only needed when regions are locked.
   const place = (shape: TLShape, lock: LockState): ShapePlacement => (lock.regions.length > 0 ? getShapePlacement(editor, shape) : { shape })
 
   const stopCreate = editor.sideEffects.registerAfterCreateHandler('shape', (shape, source) => {

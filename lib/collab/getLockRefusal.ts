@@ -1,10 +1,13 @@
+import { NOTE_BASE_SIZE } from '../journey/buildJourney'
+import { applyAffine, buildPageTransforms, finiteOr } from '../journey/buildPageTransforms'
 import type { Rect } from '../templates/gridLayout'
 import { getGridMeta } from '../templates/gridMeta'
+import type { ShapeRecord } from '../tldraw/records'
 import { LANE_LOCK_HALF_WIDTH } from './buildPhaseStart'
 import { findLockedRegion, type LockState } from './sessionState'
 
 /** Why a participant may not make a change: a key of `LOCK_REFUSAL_MESSAGES`. */
-export type LockRefusal = 'board' | 'grid' | 'shape' | 'lane' | 'area'
+export type LockRefusal = 'board' | 'grid' | 'shape' | 'lane' | 'area' | 'parent'
 
 /** What participants are told, at once and without blocking, when a lock refuses their change. */
 export const LOCK_REFUSAL_MESSAGES: Record<LockRefusal, string> = {
@@ -13,6 +16,7 @@ export const LOCK_REFUSAL_MESSAGES: Record<LockRefusal, string> = {
   shape: 'This is locked by the facilitator.',
   lane: 'This lane is locked by the facilitator.',
   area: 'This area is locked by the facilitator.',
+  parent: 'This cannot be placed there.',
 }
 
 /**
@@ -54,19 +58,79 @@ export function isPrivateShape(shape: LockableShape): boolean {
 }
 
 /**
- * The server's rule (RoomPolicy): why a participant may not touch this shape record, or undefined
- * when they may. The board is locked; the shape is part of the grid (headers and cells, always
- * locked) or marked `jbLocked`; or it lies on the page with its anchor (`x`, `y`: the top-left
- * corner of an unrotated shape) in a locked region.
+ * Where a shape record sits on its page: the centre of its box, through every parent (frames,
+ * groups), rotation and scale included. The box is the note's (200 × (200 + growY), times its
+ * scale) or `props.w` × `props.h` (+ `growY` for geo shapes); a shape without a size (text, draw,
+ * line, arrow) is judged by its anchor. Undefined when the parent chain does not reach a page
+ * (a parent that does not exist, or a cycle). Records only, no editor: the browser and the server
+ * compute the same point. Costs O(depth of nesting).
  */
-export function getShapeLock(shape: LockableShape, lock: LockState): LockRefusal | undefined {
+export function getShapePageCentre(shape: LockableShape & { id?: unknown; type?: unknown; props?: unknown }, getShape: (id: string) => unknown): { x: number; y: number } | undefined {
+  const record = shape as unknown as ShapeRecord
+  const transform = buildPageTransforms((id) => {
+    const found = getShape(id) as ShapeRecord | undefined
+    return found && typeof found === 'object' && found.typeName === 'shape' ? found : undefined
+  })(record)
+  if (!transform) return undefined
+  const props = (typeof record.props === 'object' && record.props !== null ? record.props : {}) as Record<string, unknown>
+  const growY = Math.max(0, finiteOr(props.growY, 0))
+  let w = 0
+  let h = 0
+  if (record.type === 'note') {
+    const scale = finiteOr(props.scale, 1) > 0 ? finiteOr(props.scale, 1) : 1
+    w = NOTE_BASE_SIZE * scale
+    h = (NOTE_BASE_SIZE + growY) * scale
+  } else if (typeof props.w === 'number' && typeof props.h === 'number') {
+    w = finiteOr(props.w, 0)
+    h = finiteOr(props.h, 0) + (record.type === 'geo' ? growY : 0)
+  }
+  return applyAffine(transform.matrix, { x: w / 2, y: h / 2 })
+}
+
+/** A shape record where it is or would be, with its page-space centre (see getShapePageCentre). */
+export function placeShape(shape: LockableShape, getShape: (id: string) => unknown): ShapePlacement {
+  return { shape, centre: getShapePageCentre(shape, getShape) }
+}
+
+/**
+ * The lock rule, the same on the server (RoomPolicy) and in participants' browsers
+ * (registerLockGuard): why a participant may not touch this shape, or undefined when they may. The
+ * board is locked; the shape is part of the grid (headers and cells, always locked) or marked
+ * `jbLocked`; or its page-space centre (where the journey export files a note, whatever its parent)
+ * lies in a locked region. A shape whose centre is unknown is judged by the rest only.
+ */
+export function getShapeLock(placement: ShapePlacement, lock: LockState): LockRefusal | undefined {
   if (lock.board) return 'board'
-  const meta = readMeta(shape)
+  const meta = readMeta(placement.shape)
   const role = getGridMeta(meta)?.jbRole
   if (role && GRID_ROLES.has(role)) return 'grid'
   if (meta.jbLocked === true) return 'shape'
-  if (!String(shape.parentId ?? '').startsWith('page:')) return undefined
-  return regionRefusal(lock.regions, Number(shape.x), Number(shape.y))
+  const centre = placement.centre
+  if (!centre || lock.regions.length === 0) return undefined
+  return regionRefusal(lock.regions, centre.x, centre.y)
+}
+
+/** Shape types that hold other shapes in tldraw: the only shapes a participant may parent to. */
+const PARENT_TYPES = new Set(['frame', 'group'])
+
+/**
+ * Whether a shape's parent is one its writer may use, or why not ('parent'; a locked parent gives its
+ * lock). Everyone needs a parent that exists (a page, or a shape); a participant's parent shape must
+ * be a frame or a group that is not part of the grid and not locked. The browser's tldraw never
+ * makes other parents; the server (RoomPolicy) refuses them.
+ */
+export function getParentRefusal(parentId: unknown, getRecord: (id: string) => unknown, isFacilitator: boolean): LockRefusal | undefined {
+  if (typeof parentId !== 'string') return 'parent'
+  const parent = getRecord(parentId) as { typeName?: unknown; type?: unknown; meta?: unknown } | undefined
+  if (!parent || typeof parent !== 'object') return 'parent'
+  if (parentId.startsWith('page:')) return parent.typeName === 'page' ? undefined : 'parent'
+  if (parent.typeName !== 'shape') return 'parent'
+  if (isFacilitator) return undefined
+  const meta = readMeta(parent)
+  const role = getGridMeta(meta)?.jbRole
+  if (role && GRID_ROLES.has(role)) return 'grid'
+  if (meta.jbLocked === true) return 'shape'
+  return PARENT_TYPES.has(String(parent.type)) ? undefined : 'parent'
 }
 
 /** Whether a change leaves a shape's anchor where it was (a note growing as it is typed in does). */
@@ -75,28 +139,22 @@ function isAnchoredInPlace(before: LockableShape, after: LockableShape): boolean
 }
 
 /**
- * Why a participant's change to one shape is refused before it leaves their device, or undefined
- * when it may go ahead. `before` is absent for a creation, `after` for a deletion.
+ * Why a participant's change to one shape is refused, or undefined when it may go ahead; the
+ * browser asks before the change leaves the device, the server judges what arrives. `before` is
+ * absent for a creation, `after` for a deletion. Both sides are judged by `getShapeLock`: a shape
+ * whose centre is (or would land, created, moved, resized or grown there) in a locked region may not
+ * be touched.
  *
- * - Whatever the server would undo is refused: the server's rule (`getShapeLock`) on either side.
- * - A shape whose centre would land in a locked region by this change (created, moved or resized
- *   there) is refused too: the journey files a note by its centre, so it would show in the locked
- *   lane. A shape that does not move is not judged by its centre, as the server does not.
- * - A private note is its writer's until it is shared, and the server has never seen it: its
- *   `before` is not judged (it may be moved out of a locked lane, or deleted), and while it stays
- *   private with its anchor in place (its text edited, growing it) only a board lock refuses. Moving it into a locked area,
- *   or sharing it there, is refused like any change.
+ * A private note is its writer's until it is shared, and the server has never seen it: its
+ * `before` is not judged (it may be moved out of a locked lane, or deleted), and while it stays
+ * private with its anchor in place (its text edited, growing it) only a board lock refuses. Moving
+ * it into a locked area, or sharing it there, is refused like any change.
  */
 export function getLockRefusal(lock: LockState, before: ShapePlacement | undefined, after: ShapePlacement | undefined): LockRefusal | undefined {
   const privateBefore = !!before && isPrivateShape(before.shape)
-  const judgedBefore = before && !privateBefore ? getShapeLock(before.shape, lock) : undefined
+  const judgedBefore = before && !privateBefore ? getShapeLock(before, lock) : undefined
   if (judgedBefore) return judgedBefore
   if (!after) return undefined
   if (privateBefore && isPrivateShape(after.shape) && isAnchoredInPlace(before.shape, after.shape)) return lock.board ? 'board' : undefined
-  const judgedAfter = getShapeLock(after.shape, lock)
-  if (judgedAfter) return judgedAfter
-  const centre = after.centre
-  if (!centre) return undefined
-  const moved = !before?.centre || before.centre.x !== centre.x || before.centre.y !== centre.y
-  return moved ? regionRefusal(lock.regions, centre.x, centre.y) : undefined
+  return getShapeLock(after, lock)
 }

@@ -15,6 +15,12 @@ export const MessageType = {
    * broadcast nor acknowledged (SAVED) until it is durable.
    */
   STORAGE_ERROR: 101,
+  /**
+   * Server -> client, when the server undid part of a change from that client: a reason
+   * (`DocumentRefusal`, lib/collab/describeDocumentRefusal.ts) as a string, then the limit that
+   * applied as a varuint (0 when none). The undo itself arrives as an ordinary sync update.
+   */
+  REFUSED: 102,
 } as const
 
 /** Query parameter by which a client asks for SAVED acknowledgements. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { MAX_RICH_TEXT_DEPTH, toPlainText, toRichText, type RichTextNode } from './richText'
+import { getRichTextLength, MAX_RICH_TEXT_DEPTH, toPlainText, toRichText, type RichTextNode } from './richText'
 
 const doc = (...content: RichTextNode[]): RichTextNode => ({ type: 'doc', content })
 const p = (...content: RichTextNode[]): RichTextNode => ({ type: 'paragraph', content })
@@ -107,5 +107,21 @@ describe('toRichText', () => {
       type: 'doc',
       content: [{ type: 'paragraph', content: [{ type: 'text', text: 'a' }] }, { type: 'paragraph' }, { type: 'paragraph', content: [{ type: 'text', text: 'b' }] }],
     })
+  })
+})
+
+describe('getRichTextLength', () => {
+  it('counts the characters of every string, not the node type names', () => {
+    expect(getRichTextLength(toRichText('abc\ndef'))).toBe(6)
+    expect(getRichTextLength({ type: 'doc', content: [{ type: 'paragraph', attrs: { hidden: 'x'.repeat(50) } }] })).toBe(50)
+    expect(getRichTextLength('plain')).toBe(5)
+    expect(getRichTextLength(null)).toBe(0)
+  })
+
+  it('walks deep nesting without recursion and stops counting past the bound', () => {
+    let deep: unknown = { type: 'text', text: 'x' }
+    for (let i = 0; i < 100_000; i++) deep = { type: 'p', content: [deep] }
+    expect(getRichTextLength(deep)).toBe(1)
+    expect(getRichTextLength(toRichText('y'.repeat(1000)), 10)).toBeGreaterThan(10)
   })
 })

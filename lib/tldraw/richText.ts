@@ -144,3 +144,25 @@ function pushLines(lines: string[], text: string): void {
   if (!text.includes('\n')) lines.push(text)
   else for (const line of text.split('\n')) lines.push(line)
 }
+
+/**
+ * How many characters a rich-text value holds, for the per-note limit: the length of every string
+ * anywhere in it (text nodes, and whatever else a hostile client put in attributes). Iterative, so
+ * deep nesting cannot exhaust the stack; it stops counting once past `stopAbove`.
+ */
+export function getRichTextLength(richText: unknown, stopAbove = Infinity): number {
+  let length = 0
+  const stack: unknown[] = [richText]
+  while (stack.length > 0 && length <= stopAbove) {
+    const value = stack.pop()
+    if (typeof value === 'string') length += value.length
+    else if (Array.isArray(value)) for (const v of value) stack.push(v)
+    else if (typeof value === 'object' && value !== null) {
+      for (const [key, v] of Object.entries(value)) {
+        // Node type names and mark names are structure, not text.
+        if (key !== 'type') stack.push(v)
+      }
+    }
+  }
+  return length
+}

@@ -5,14 +5,23 @@ import * as encoding from 'lib0/encoding'
 import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { CLOSE_TRY_AGAIN_LATER, CloseReason } from '../../lib/collab/closeReasons'
+import type { DocumentRefusal } from '../../lib/collab/describeDocumentRefusal'
 import { MessageType } from '../../lib/collab/syncMessages'
 import type { Role } from '../../lib/collab/roles'
 import type { Storage, StoredDocument } from '../storage/Storage'
 import { applyClientAwareness } from './applyClientAwareness'
 import { BroadcastPacer } from './BroadcastPacer'
-import { POLICY_ORIGIN, RoomPolicy } from './RoomPolicy'
+import { getSerializedSchema } from '../boards/buildBoardDocument'
+import { POLICY_ORIGIN, RoomPolicy, type PolicyRefusals } from './RoomPolicy'
+import { TokenBucket } from './TokenBucket'
 import type { VoteSealer } from './VoteSealer'
-import { DEFAULT_BROADCAST_INTERVAL_MS, DEFAULT_MAX_UNSAVED_BYTES } from './roomDefaults'
+import {
+  DEFAULT_BROADCAST_INTERVAL_MS,
+  DEFAULT_MAX_BOARD_BYTES,
+  DEFAULT_MAX_NOTE_CHARS,
+  DEFAULT_MAX_UNSAVED_BYTES,
+  DEFAULT_MAX_WRITE_BYTES_PER_MINUTE,
+} from './roomDefaults'
 
 /** One client's socket in a room. */
 export interface Connection {
@@ -22,7 +31,7 @@ export interface Connection {
   role: Role
   /** Who placed a vote or wrote a note: the user id, or `token:<name>` for tokens without one. */
   userId: string
-  /** The person's name, as the server knows it (stamped into their presence). */
+  /** The person's name, as the server knows it: stamped into their presence and into the notes this connection creates. */
   name: string
   /** Whether the client asked for SAVED acknowledgements. */
   wantsAck: boolean
@@ -35,6 +44,12 @@ export interface Connection {
 }
 
 export class MalformedMessageError extends Error {}
+
+/**
+ * A refused update larger than this is compacted away at once (the stored state then holds its
+ * items as deleted, without their content) instead of waiting for the next compaction.
+ */
+const COMPACT_REFUSED_BYTES = 64 * 1024
 
 /** The room could not store a change; it stays queued in the room and is retried. */
 export class StorageUnavailableError extends Error {}
@@ -73,6 +88,19 @@ export interface RoomOptions {
    */
   maxUnsavedBytes?: number
   fanout?: RoomFanout
+  /** Characters a shape's text may hold; longer text is refused (MAX_NOTE_CHARS). */
+  maxNoteChars?: number
+  /**
+   * Bytes the board's stored document may hold (MAX_BOARD_BYTES): past it, a change that adds
+   * content is refused (undone, the writer told); deletions still go through.
+   */
+  maxBoardBytes?: number
+  /**
+   * Bytes of document updates one connection may send per minute (MAX_WRITE_BYTES_PER_MINUTE, in
+   * bursts of up to a minute's worth); past it the connection is closed with 4429 before the update
+   * is applied, so the writer's browser keeps the change and shows why.
+   */
+  maxWriteBytesPerMinute?: number
   /** Keys of hidden dot votes (from the server secret); without it they are hidden in the UI only. */
   voteSealer?: VoteSealer
   log?: (message: string, context?: Record<string, unknown>) => void
@@ -121,6 +149,12 @@ export class Room {
    * applied first. Sequence numbers are not a reliable order across servers, so no "up to" here.
    */
   private appliedSeqs = new Set<number>()
+  /** Bytes of the stored rows (the loaded ones, those appended since, or the compacted state). */
+  private storedBytes = 0
+  /** `storedBytes` right after the last compaction. */
+  private compactedBytes = 0
+  /** Each writer's byte budget (see RoomOptions.maxWriteBytesPerMinute). */
+  private readonly writeBudgets = new WeakMap<Connection, TokenBucket>()
 
   private constructor(
     readonly boardId: string,
@@ -150,7 +184,9 @@ export class Room {
         }
       })
     })
-    room.policy = new RoomPolicy(room.doc, options.voteSealer?.forBoard(boardId))
+    room.policy = new RoomPolicy(room.doc, options.voteSealer?.forBoard(boardId), { maxNoteChars: options.maxNoteChars ?? DEFAULT_MAX_NOTE_CHARS }, getServerSchema())
+    room.storedBytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0)
+    room.compactedBytes = room.storedBytes
     room.pendingChanges = []
     room.updatesSinceCompaction = stored.updates.length
     return room
@@ -271,11 +307,33 @@ export class Room {
       closeConnection(conn, CLOSE_TRY_AGAIN_LATER, 'changes are not being saved; try again later')
       return
     }
-    this.pendingChanges = []
+    if (!this.takeWriteBudget(conn, update.byteLength)) {
+      // Also refused before it is applied: the client keeps the change and shows the close reason.
+      closeConnection(conn, CloseReason.TOO_MANY_MESSAGES, 'too many bytes written in a minute')
+      return
+    }
+    let addsContent: boolean
     try {
       // Decoding first rejects truncated or garbled updates before they can touch the document.
-      Y.decodeUpdate(update)
-      this.policy.enforce(conn, () => Y.applyUpdate(this.doc, update, conn))
+      addsContent = Y.decodeUpdate(update).structs.some((s) => s instanceof Y.Item)
+    } catch (err) {
+      closeConnection(conn, 4400, `malformed update: ${String(err).slice(0, 80)}`)
+      return
+    }
+    const maxBoardBytes = this.options.maxBoardBytes ?? DEFAULT_MAX_BOARD_BYTES
+    if (addsContent && this.storedBytes + update.byteLength > maxBoardBytes && this.storedBytes - this.compactedBytes > Math.min(1024 * 1024, maxBoardBytes / 16)) {
+      // Rows since the last compaction may hold content deleted since: measure the state itself.
+      try {
+        if ((await this.persistUnsaved()) && this.unsaved.length === 0) await this.compactNow()
+      } catch (err) {
+        this.options.log?.('could not compact a full board', { boardId: this.boardId, error: String(err) })
+      }
+    }
+    const full = addsContent && this.storedBytes + update.byteLength > maxBoardBytes
+    this.pendingChanges = []
+    let refusals: PolicyRefusals
+    try {
+      refusals = this.policy.enforce(conn, () => Y.applyUpdate(this.doc, update, conn), full ? { reason: 'board-full', limit: maxBoardBytes } : undefined)
     } catch (err) {
       this.pendingChanges = []
       // Bad input is expected from hostile or broken clients: refuse quietly, keep the room.
@@ -288,10 +346,20 @@ export class Room {
     this.pendingChanges = []
     // The server's own corrections (a refused change undone) go to the sender too.
     for (const change of changes) this.pushUnsaved(change.update, change.origin === conn ? conn : undefined)
+    for (const [reason, limit] of refusals) send(conn, encodeRefused(reason, limit))
     if (conn.wantsAck) this.waitingForAck.add(conn)
     // Stores earlier unsaved changes (after a storage error) together with this one.
     const stored = await this.persistUnsaved()
-    if (stored && this.updatesSinceCompaction >= this.options.compactAfterUpdates) await this.compactNow()
+    const compact = this.updatesSinceCompaction >= this.options.compactAfterUpdates || (refusals.size > 0 && update.byteLength > COMPACT_REFUSED_BYTES)
+    if (stored && compact) await this.compactNow()
+  }
+
+  /** Takes `bytes` from the writer's budget for this minute; false when it is spent. */
+  private takeWriteBudget(conn: Connection, bytes: number): boolean {
+    const perMinute = this.options.maxWriteBytesPerMinute ?? DEFAULT_MAX_WRITE_BYTES_PER_MINUTE
+    let bucket = this.writeBudgets.get(conn)
+    if (!bucket) this.writeBudgets.set(conn, (bucket = new TokenBucket(perMinute / 60, perMinute)))
+    return bucket.take(bytes)
   }
 
   /**
@@ -311,6 +379,7 @@ export class Room {
         return false
       }
       this.appliedSeqs.add(seq)
+      this.storedBytes += update.byteLength
       this.updatesSinceCompaction++
       this.options.fanout?.publishUpdate(this.boardId, update, seq)
     }
@@ -568,6 +637,8 @@ export class Room {
     const seq = await this.storage.compact(this.boardId, state, replaced)
     for (const r of replaced) this.appliedSeqs.delete(r)
     this.appliedSeqs.add(seq)
+    this.storedBytes = state.byteLength
+    this.compactedBytes = state.byteLength
     this.updatesSinceCompaction = 1
     const unsaved = this.unsaved.map((c) => c.update)
     // Unsaved changes are stored now, inside the state: other servers get them as part of a row.
@@ -625,6 +696,20 @@ function encodeStorageError(reason: string): Uint8Array {
   encoding.writeVarUint(encoder, MessageType.STORAGE_ERROR)
   encoding.writeVarString(encoder, reason)
   return encoding.toUint8Array(encoder)
+}
+
+function encodeRefused(reason: DocumentRefusal, limit: number): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.REFUSED)
+  encoding.writeVarString(encoder, reason)
+  encoding.writeVarUint(encoder, Math.max(0, Math.floor(limit)))
+  return encoding.toUint8Array(encoder)
+}
+
+let serverSchema: unknown
+/** The tldraw schema this server writes: the only one a client may announce in `meta`. */
+function getServerSchema(): unknown {
+  return (serverSchema ??= getSerializedSchema())
 }
 
 function encodeSaved(doc: Y.Doc): Uint8Array {

@@ -1,6 +1,6 @@
 /**
  * Allows `ratePerSecond` events on average with bursts up to `burst`. Used to cap messages per
- * second per connection.
+ * second per connection, and bytes written per minute per connection.
  */
 export class TokenBucket {
   private tokens: number
@@ -15,13 +15,13 @@ export class TokenBucket {
     this.last = now()
   }
 
-  /** Takes one token; false when the bucket is empty (the caller refuses the event). */
-  take(): boolean {
+  /** Takes `amount` tokens (one by default); false when the bucket holds fewer (the caller refuses the event). */
+  take(amount = 1): boolean {
     const t = this.now()
     this.tokens = Math.min(this.burst, this.tokens + ((t - this.last) / 1000) * this.ratePerSecond)
     this.last = t
-    if (this.tokens < 1) return false
-    this.tokens -= 1
+    if (this.tokens < amount) return false
+    this.tokens -= amount
     return true
   }
 }
