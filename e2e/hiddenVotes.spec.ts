@@ -38,19 +38,29 @@ test('hidden votes: no browser but the voter can tell where dots are until the v
   await dots(rita.page, invoice).getByRole('button', { name: 'Add a dot' }).click()
   await expect(rita.page.getByTestId('vote-banner')).toContainText('1 of 2 dots left')
 
-  // Others see no counts, and a client of their own receives dots it cannot read.
+  // Others see no counts, and a client of their own receives dots it cannot read, that name nobody.
   await expect(fiona.page.getByTestId('vote-count')).toHaveCount(0)
   await expect(rita.page.getByTestId(`votes-${slow}`).getByTestId('vote-count')).toHaveCount(0)
   const observer = connectClient(Number(new URL(baseURL!).port), boardId, { token: syncTokenFor(boardId, 'viewer') })
   try {
     await expect.poll(() => observer.doc.getMap(VOTES_MAP).size).toBe(2)
-    const values = [...observer.doc.getMap(VOTES_MAP).values()]
-    expect(values.every((v) => isSealedVote(v) && !String(v).includes(slow.slice(6)) && !String(v).includes(invoice.slice(6)))).toBe(true)
+    const entries = [...observer.doc.getMap(VOTES_MAP).entries()]
+    expect(entries.every(([, v]) => isSealedVote(v) && !String(v).includes(slow.slice(6)) && !String(v).includes(invoice.slice(6)))).toBe(true)
+    const members = (await (await fetch(`${baseURL}/api/boards/${boardId}/members`, { headers: { cookie: ownerCookie } })).json()) as { members: { userId: string; name: string }[] }
+    const paulId = members.members.find((m) => m.name === 'Paul Participant')!.userId
+    expect(paulId).toBeTruthy()
+    expect(entries.some(([k]) => k.includes(paulId))).toBe(false)
   } finally {
     observer.destroy()
   }
 
-  // Paul still sees his own dot after a reload (this browser remembers it).
+  // Paul sees his own dot on a second device (nothing of it in that browser's storage) and after a reload.
+  const paulElsewhere = await browser.newContext({ storageState: { cookies: (await paul.context.storageState()).cookies, origins: [] } })
+  const second = await paulElsewhere.newPage()
+  await second.goto(`/b/${boardId}`)
+  await expect(dots(second, slow).getByTestId('vote-count')).toHaveText('1●', { timeout: 30_000 })
+  await expect(second.getByTestId('vote-banner')).toContainText('1 of 2 dots left')
+  await paulElsewhere.close()
   await paul.page.reload()
   await expect(dots(paul.page, slow).getByTestId('vote-count')).toHaveText('1●', { timeout: 30_000 })
 

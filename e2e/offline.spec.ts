@@ -46,7 +46,7 @@ async function openWithTraveller(browser: Browser, baseURL: string, title: strin
   // Let the service worker take the app shell before the network goes away.
   await expect.poll(() => traveller.page.evaluate(async () => (await caches.keys()).length), { timeout: 15_000 }).toBeGreaterThan(0)
   await traveller.page.waitForTimeout(1_000)
-  return { boardId, online, traveller }
+  return { boardId, online, traveller, owner }
 }
 
 test('offline: notes added offline survive a reload and reach the others when back online', async ({ browser, baseURL }) => {
@@ -105,4 +105,36 @@ test('offline: the last keystrokes before a reload are kept, though the browser 
   await traveller.context.setOffline(false)
   await expect(traveller.page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected', { timeout: 30_000 })
   for (const text of texts) await expect(online.page.locator('.tl-shapes').getByText(text)).toBeVisible()
+})
+
+test('offline: an edit kept only on the device is dropped once its writer is made a viewer, and the device copy is rebuilt from the server', async ({ browser, baseURL }) => {
+  test.setTimeout(150_000)
+  const { boardId, online, traveller, owner } = await openWithTraveller(browser, baseURL!, 'Made a viewer')
+  const onDeviceOnly = 'Only on this device'
+  await traveller.context.setOffline(true)
+  await expect(traveller.page.getByTestId('connection-status')).toHaveAttribute('data-state', /offline|reconnecting/)
+  await addStickyNote(traveller.page, { x: 560, y: 420 }, onDeviceOnly)
+  await expect.poll(() => storedOnDevice(traveller.page, boardId, onDeviceOnly), { timeout: 15_000 }).toBe(true)
+  await traveller.page.close()
+
+  // Meanwhile the facilitator makes Tom a viewer, and the board moves on.
+  const { members } = (await (await fetch(`${baseURL}/api/boards/${boardId}/members`, { headers: { cookie: owner } })).json()) as { members: { userId: string; name: string }[] }
+  const tom = members.find((m) => m.name === 'Tom Train')!
+  const patched = await fetch(`${baseURL}/api/boards/${boardId}/members/${tom.userId}`, { method: 'PATCH', headers: { cookie: owner, 'content-type': 'application/json' }, body: JSON.stringify({ role: 'viewer' }) })
+  expect(patched.status).toBeLessThan(300)
+  await addStickyNote(online.page, { x: 700, y: 520 }, 'Written on the server')
+
+  // Tom reopens the board, online, as a viewer: his tab shows the server's board, not his old edit.
+  await traveller.context.setOffline(false)
+  const page = await traveller.context.newPage()
+  await page.goto(`/b/${boardId}`)
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected', { timeout: 30_000 })
+  await expect.poll(async () => (await noteTexts(page)).some((t) => t.includes('Written on the server')), { timeout: 15_000 }).toBe(true)
+  expect((await noteTexts(page)).some((t) => t.includes(onDeviceOnly))).toBe(false)
+  // The device copy is rebuilt from the server: the server's notes, not the dropped edit.
+  await expect.poll(() => storedOnDevice(page, boardId, 'Written on the server'), { timeout: 15_000 }).toBe(true)
+  expect(await storedOnDevice(page, boardId, onDeviceOnly)).toBe(false)
+  expect(await page.evaluate((prefix) => Object.keys(localStorage).filter((key) => key.startsWith(prefix)), `journey-board:unstored:${boardId}:`)).toEqual([])
+  // And nobody else ever had it.
+  await expect(online.page.locator('.tl-shapes').getByText(onDeviceOnly)).toHaveCount(0)
 })

@@ -225,6 +225,7 @@ function LiveBoard({ info }: { info: BoardInfo }) {
               boardId={info.id}
               session={session}
               doc={sync.doc}
+              provider={sync.provider}
               userId={user.id}
               canVote={can(info.role, 'vote')}
               clockOffset={clockOffset}

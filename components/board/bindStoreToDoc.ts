@@ -69,7 +69,15 @@ export function putRecord(store: TLStore, record: TLRecord): boolean {
  * caches keyed on them (geometry, label size, rendered text) stay valid: a remote move re-renders
  * and re-measures nothing.
  */
-export function bindStoreToDoc(store: TLStore, doc: Y.Doc, records: IncrementalKeyValue<TLRecord>, remote: RemoteChangeBatcher): () => void {
+export function bindStoreToDoc(
+  store: TLStore,
+  doc: Y.Doc,
+  records: IncrementalKeyValue<TLRecord>,
+  remote: RemoteChangeBatcher,
+  { readOnly = false }: { readOnly?: boolean } = {},
+): () => void {
+  // Read-only (no `board:edit`): the store's own changes stay out of the document.
+  if (readOnly) return bindDocToStore(store, records, remote)
   const stopListening = store.listen(
     ({ changes }) => {
       doc.transact(() => {
@@ -80,6 +88,15 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, records: IncrementalK
     },
     { source: 'user', scope: 'document' },
   )
+  const stopApplying = bindDocToStore(store, records, remote)
+  return () => {
+    stopListening()
+    stopApplying()
+  }
+}
+
+/** The document's changes (not this client's own) into the store, once per frame. */
+function bindDocToStore(store: TLStore, records: IncrementalKeyValue<TLRecord>, remote: RemoteChangeBatcher): () => void {
   const changed = new Set<TLRecord['id']>()
   const apply = () => {
     const toRemove: TLRecord['id'][] = []
@@ -104,10 +121,7 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, records: IncrementalK
     remote.schedule(apply)
   }
   records.on('change', onChange)
-  return () => {
-    stopListening()
-    records.off('change', onChange)
-  }
+  return () => records.off('change', onChange)
 }
 
 /** A note written during private writing and not yet revealed. */

@@ -1,7 +1,7 @@
 'use client'
 import * as decoding from 'lib0/decoding'
 import type { TLRecord } from 'tldraw'
-import { IndexeddbPersistence } from 'y-indexeddb'
+import { clearDocument, IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { CLOSE_ROLE_CHANGED, CloseReason } from '../../lib/collab/closeReasons'
@@ -11,7 +11,7 @@ import { getReconnectDelay } from '../../lib/collab/getReconnectDelay'
 import { IncrementalKeyValue } from '../../lib/collab/IncrementalKeyValue'
 import { getStateVector, isStateVectorCoveredBy } from '../../lib/collab/stateVectors'
 import { ACK_PARAM, MessageType } from '../../lib/collab/syncMessages'
-import { startEditRescue } from './rescueUnstoredEdits'
+import { clearKeptEdits, startEditRescue, type EditRescue } from './rescueUnstoredEdits'
 
 /**
  * What changed about the connection: changes made here are all stored ('saved') or some are not
@@ -32,7 +32,10 @@ export interface BoardConnection {
   readonly records: IncrementalKeyValue<TLRecord>
   readonly meta: Y.Map<unknown>
   readonly provider: WebsocketProvider
-  readonly local: IndexeddbPersistence
+  /** Opened for someone who may not edit: local changes are never kept (see openBoardConnection). */
+  readonly readOnly: boolean
+  /** Resolves once this device's copy (IndexedDB) is in the document (for opening offline). */
+  readonly whenDeviceCopyLoaded: Promise<unknown>
   /** What the server said so far; `subscribe` tells of changes. */
   readonly server: {
     /** The state vector of what the server has stored (its last SAVED message). */
@@ -65,7 +68,18 @@ function getSyncUrl(): string {
   return `${protocol}//${window.location.host}/sync`
 }
 
-export function openBoardConnection(boardId: string): BoardConnection {
+/** Marks a device copy written by a read-only connection: it holds only what the server sent. */
+const serverCopyMark = (boardId: string) => `journey-board:server-copy:${boardId}`
+
+/**
+ * Opens a board's connection. With `readOnly` (a role without `board:edit`), nothing made on this
+ * device is kept or shown: the server would refuse it, so the viewer would be the only one to see
+ * it. Copies of edits kept at unload are removed unread; a device copy that may hold edits (from
+ * an earlier visit as an editor) is deleted, and the device copy is rebuilt from what the server
+ * sends: it is written from a second document that only takes the server's updates, so a later
+ * local change (none is expected: the canvas is read-only) never reaches it either.
+ */
+export function openBoardConnection(boardId: string, { readOnly = false }: { readOnly?: boolean } = {}): BoardConnection {
   const doc = new Y.Doc()
   const records = new IncrementalKeyValue<TLRecord>(doc.getArray(RECORDS_ARRAY))
   const meta = doc.getMap(META_MAP)
@@ -102,12 +116,21 @@ export function openBoardConnection(boardId: string): BoardConnection {
     tell('refused')
     // No access (any more) or no board: do not keep its content on this device.
     if (code === CloseReason.FORBIDDEN || code === CloseReason.NOT_FOUND) {
-      void new IndexeddbPersistence(`journey-board:${boardId}`, new Y.Doc()).clearData()
-      rescue.clear()
+      void new IndexeddbPersistence(deviceName, new Y.Doc()).clearData()
+      rescue?.clear()
     }
   })
+  let local: IndexeddbPersistence | undefined
+  let rescue: EditRescue | undefined
+  let marked = true
   const onUpdate = (_update: Uint8Array, origin: unknown) => {
-    if (origin === provider || unsaved) return
+    if (readOnly || origin === provider) return
+    // A change made here (or kept from an unload) goes into the device copy: it holds more than the server's now.
+    if (marked && origin !== local) {
+      marked = false
+      localStorage.removeItem(serverCopyMark(boardId))
+    }
+    if (unsaved) return
     unsaved = true
     tell('unsaved')
   }
@@ -138,11 +161,32 @@ export function openBoardConnection(boardId: string): BoardConnection {
   }
   window.addEventListener('online', reconnectNow)
 
-  // A local copy in IndexedDB: the board opens (and takes edits) offline, and edits made offline
-  // merge when the connection returns.
-  const local = new IndexeddbPersistence(`journey-board:${boardId}`, doc)
-  // Edits kept at the last unload (see keepEditsAtRisk) go into the document now, before it loads.
-  const rescue = startEditRescue(doc, local, `journey-board:unstored:${boardId}:`, provider)
+  const deviceName = `journey-board:${boardId}`
+  const keptEditsPrefix = `journey-board:unstored:${boardId}:`
+  let whenDeviceCopyLoaded: Promise<unknown>
+  let destroyed = false
+  if (!readOnly) {
+    // A local copy in IndexedDB: the board opens (and takes edits) offline, and edits made offline
+    // merge when the connection returns.
+    local = new IndexeddbPersistence(deviceName, doc)
+    // Edits kept at the last unload (see keepEditsAtRisk) go into the document now, before it loads.
+    rescue = startEditRescue(doc, local, keptEditsPrefix, provider)
+    whenDeviceCopyLoaded = local.whenSynced
+  } else {
+    clearKeptEdits(keptEditsPrefix)
+    const serverCopy = new Y.Doc()
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === provider) Y.applyUpdate(serverCopy, update, provider)
+    })
+    const clean = localStorage.getItem(serverCopyMark(boardId)) === '1'
+    whenDeviceCopyLoaded = (clean ? Promise.resolve() : clearDocument(deviceName)).then(async () => {
+      if (destroyed) return
+      local = new IndexeddbPersistence(deviceName, serverCopy)
+      await local.whenSynced
+      localStorage.setItem(serverCopyMark(boardId), '1')
+      if (!destroyed) Y.applyUpdate(doc, Y.encodeStateAsUpdate(serverCopy), local)
+    })
+  }
 
   return {
     boardId,
@@ -150,14 +194,15 @@ export function openBoardConnection(boardId: string): BoardConnection {
     records,
     meta,
     provider,
-    local,
+    readOnly,
+    whenDeviceCopyLoaded,
     server,
     subscribe(listener) {
       listeners.add(listener)
       return () => void listeners.delete(listener)
     },
     hasUnsavedChanges: () => unsaved,
-    keepEditsAtRisk: () => rescue.saveAtRisk(server.storedStateVector),
+    keepEditsAtRisk: () => rescue?.saveAtRisk(server.storedStateVector),
     pastNews() {
       const news: ConnectionNews[] = []
       if (server.roleChanged) news.push('role-changed')
@@ -170,8 +215,9 @@ export function openBoardConnection(boardId: string): BoardConnection {
       doc.off('update', onUpdate)
       clearTimeout(retryTimer)
       window.removeEventListener('online', reconnectNow)
-      rescue.dispose()
-      void local.destroy()
+      destroyed = true
+      rescue?.dispose()
+      void local?.destroy()
       stopForwarding()
       provider.destroy()
       doc.destroy()
@@ -216,9 +262,14 @@ export function preopenBoardConnection(boardId: string): () => void {
 }
 
 /** The connection opened ahead for this board, once (its taker then owns it), or undefined. */
-export function takeBoardConnection(boardId: string): BoardConnection | undefined {
+export function takeBoardConnection(boardId: string, readOnly: boolean): BoardConnection | undefined {
   if (preopened?.boardId !== boardId) return undefined
   const taken = preopened
   preopened = undefined
+  // Preopened before the role was known, for an editor: it has loaded this device's copy.
+  if (taken.readOnly !== readOnly) {
+    taken.destroy()
+    return undefined
+  }
   return taken
 }

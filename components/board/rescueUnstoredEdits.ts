@@ -158,6 +158,11 @@ export function startEditRescue(doc: Y.Doc, local: IndexeddbPersistence, keyPref
   }
 }
 
+/** Removes every copy of edits kept at unload under `keyPrefix`, unread (for those who may not edit). */
+export function clearKeptEdits(keyPrefix: string): void {
+  for (const [key] of readCopies(keyPrefix)) removeCopy(key)
+}
+
 function readCopies(keyPrefix: string): [string, string][] {
   try {
     const copies: [string, string][] = []

@@ -89,8 +89,8 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
     setState(INITIAL)
 
     // Usually opened by the page while tldraw's chunk was loading, so the document may be in already.
-    const connection = takeBoardConnection(boardId) ?? openBoardConnection(boardId)
-    const { doc, records, meta, provider, local } = connection
+    const connection = takeBoardConnection(boardId, readOnly) ?? openBoardConnection(boardId, { readOnly })
+    const { doc, records, meta, provider } = connection
     const status = atom<'online' | 'offline'>('connection status', 'offline')
     // Editable from the start for those who may edit (a veil covers the canvas until the board has
     // loaded): switching read-only off at load re-rendered tldraw's toolbar and style panel, whose
@@ -151,12 +151,13 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
       bound = true
       performance.mark(BOARD_MARKS.docSynced)
       const skipped = loadRecordsIntoStore(store, records, remoteSchema)
-      reconcileRecordsMadeBeforeLoad(store, records)
+      // Those who may not edit change nothing in the document (the server would refuse it).
+      if (!readOnly) reconcileRecordsMadeBeforeLoad(store, records)
       presetFitCamera(store)
       performance.mark(BOARD_MARKS.storeLoaded)
       update({ skippedRecords: skipped })
       const pending = remoteSchema ? store.schema.getMigrationsSince(remoteSchema) : undefined
-      if (!pending || (pending.ok && pending.value.length > 0)) {
+      if (!readOnly && (!pending || (pending.ok && pending.value.length > 0))) {
         // We migrated the board to a newer schema: store the migrated records and announce the new
         // schema, so clients older than us stop (reload) instead of misreading the new records.
         doc.transact(() => {
@@ -168,8 +169,8 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
           meta.set(META_SCHEMA_KEY, store.schema.serialize())
         })
       }
-      unsubs.push(bindStoreToDoc(store, doc, records, remote))
-      unsubs.push(keepPrivateNotesLocal(store, boardId, user.id))
+      unsubs.push(bindStoreToDoc(store, doc, records, remote, { readOnly }))
+      if (!readOnly) unsubs.push(keepPrivateNotesLocal(store, boardId, user.id))
       unsubs.push(bindPresence(store, provider, user, remote, (collaborators) => update({ collaborators })))
       update({ loaded: true, doc, provider })
       reportConnection()
@@ -180,7 +181,7 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
     }
     provider.on('sync', onSync)
     // Offline, the board opens from this device's copy.
-    void local.whenSynced.then(() => {
+    void connection.whenDeviceCopyLoaded.then(() => {
       if (!provider.synced && records.map.size > 0) bind()
     })
     // The page is going (reload, navigation, tab closed): tldraw hands store changes on once a frame,

@@ -2,15 +2,15 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type RefObject } from 'react'
 import { react, unsafe__withoutCapture, useComputed, useEditor, useValue, type TLNoteShape, type TLShapeId } from 'tldraw'
 import { isLaneRegion, LOCK_REFUSAL_MESSAGES, type LockRefusal } from '../../lib/collab/getLockRefusal'
+import type { WebsocketProvider } from 'y-websocket'
 import { buildVoteKey, getRemainingMs, parseVoteKey, tallyVotes, VOTES_MAP, type LockState } from '../../lib/collab/sessionState'
-import { isSealedVote, sealVote } from '../../lib/collab/voteSeal'
 import { getGridMeta } from '../../lib/templates/gridMeta'
 import type * as Y from 'yjs'
 import { getBadgeNotes, getVisibleBadgeNotes, isSameList, type BadgeNote } from './getBadgeNotes'
 import { createGreekedTextCheck } from '../board/noteGreeking'
 import { getDenseRendering } from '../board/getDenseRendering'
 import { getLiveNoteIds } from '../board/useNoteViewState'
-import { readMyHiddenVotes, rememberMyHiddenVote } from './myHiddenVotes'
+import { useMyHiddenDots, type MyHiddenDots } from './useMyHiddenDots'
 import type { SessionState } from './useSessionState'
 import { formatDuration, useServerNow } from './useServerClock'
 
@@ -18,6 +18,8 @@ interface Props {
   boardId: string
   session: SessionState
   doc: Y.Doc
+  /** The sync connection: a hidden vote's dots go to the server through it. */
+  provider?: WebsocketProvider
   userId: string
   canVote: boolean
   clockOffset: number
@@ -55,7 +57,7 @@ function chime(): void {
  * Everyone's view of the session over the canvas: timer, private-writing notice, locks (the locked
  * areas, and why a change was just refused), dot votes, authors.
  */
-export function SessionOverlay({ boardId, session, doc, userId, canVote, clockOffset, lockNotice, limitNotice, heldNoteIds }: Props) {
+export function SessionOverlay({ boardId, session, doc, provider, userId, canVote, clockOffset, lockNotice, limitNotice, heldNoteIds }: Props) {
   const now = useServerNow(clockOffset)
   const remaining = getRemainingMs(session.timer, now)
   const reachedZero = session.timer.state === 'running' && remaining === 0
@@ -66,6 +68,14 @@ export function SessionOverlay({ boardId, session, doc, userId, canVote, clockOf
   }, [reachedZero])
   const noticeShown = useRecent(lockNotice?.at, LOCK_NOTICE_MS)
   const limitNoticeShown = useRecent(limitNotice?.at, LIMIT_NOTICE_MS)
+  const vote = session.vote
+  // A hidden vote whose keys the server holds (it publishes voteSeal with the vote): the server
+  // writes the dots, and this person's are read with their voter key.
+  const hiddenVoteId = vote?.open && vote.hideUntilClosed && session.voteSeal?.voteId === vote.id ? vote.id : undefined
+  const hidden = useMyHiddenDots(canVote ? provider : undefined, hiddenVoteId, vote?.budget ?? 0, session.votes)
+  const myDotCount = hiddenVoteId
+    ? (hidden.dots ?? []).filter((n) => n !== undefined).length
+    : session.votes.filter(([k]) => parseVoteKey(k)?.voteId === vote?.id && parseVoteKey(k)?.userId === userId).length
 
   return (
     <>
@@ -113,11 +123,11 @@ export function SessionOverlay({ boardId, session, doc, userId, canVote, clockOf
         </div>
         {session.vote?.open && (
           <div data-testid="vote-banner" className="rounded-md bg-blue-700 px-3 py-1 text-xs text-white shadow">
-            Dot voting: {session.vote.budget - session.votes.filter(([k]) => parseVoteKey(k)?.voteId === session.vote!.id && parseVoteKey(k)?.userId === userId).length} of {session.vote.budget} dots left
+            Dot voting: {session.vote.budget - myDotCount} of {session.vote.budget} dots left
           </div>
         )}
       </div>
-      <NoteBadges boardId={boardId} session={session} doc={doc} userId={userId} canVote={canVote} heldNoteIds={heldNoteIds} />
+      <NoteBadges session={session} doc={doc} userId={userId} canVote={canVote} heldNoteIds={heldNoteIds} hidden={hiddenVoteId ? hidden : undefined} />
     </>
   )
 }
@@ -136,25 +146,23 @@ const BADGE_MARGIN_PX = 48
  * camera changes: panning or zooming renders nothing in React and computes no positions; each badge
  * undoes the zoom (`--jb-inv-zoom`) so it keeps its size and its offsets in screen pixels.
  */
-function NoteBadges({ boardId, session, doc, userId, canVote, heldNoteIds }: Omit<Props, 'clockOffset' | 'lockNotice'>) {
+function NoteBadges({ session, doc, userId, canVote, heldNoteIds, hidden }: Omit<Props, 'boardId' | 'provider' | 'clockOffset' | 'lockNotice'> & { hidden?: MyHiddenDots }) {
   const editor = useEditor()
   const vote = session.vote
   const tally = useMemo(() => (vote ? tallyVotes(session.votes, vote.id) : new Map<string, number>()), [session.votes, vote])
-  // My dots as [entry key, note id]: sealed ones are read from what this browser remembers.
-  const mine = useMemo((): [string, string][] => {
+  // My dots as [slot, note id]: in a hidden vote, those opened with my voter key.
+  const hiddenDots = hidden?.dots
+  const mine = useMemo((): [number, string][] => {
     if (!vote) return []
-    const remembered = readMyHiddenVotes(boardId, vote.id)
-    return session.votes.flatMap(([k, v]): [string, string][] => {
+    if (hidden) return (hiddenDots ?? []).flatMap((noteId, slot): [number, string][] => (noteId ? [[slot, noteId]] : []))
+    return session.votes.flatMap(([k, v]): [number, string][] => {
       const p = parseVoteKey(k)
-      if (p?.voteId !== vote.id || p.userId !== userId) return []
-      const noteId = isSealedVote(v) ? remembered[k] : v
-      return noteId ? [[k, noteId]] : []
+      return p?.voteId === vote.id && p.userId === userId ? [[p.slot, v]] : []
     })
-  }, [boardId, session.votes, userId, vote])
+  }, [hidden, hiddenDots, session.votes, userId, vote])
   const showTally = !!vote && (!vote.open || !vote.hideUntilClosed)
-  // A hidden vote takes dots once the server's key for it has arrived (it comes with the vote).
-  const seal = vote?.hideUntilClosed && session.voteSeal?.voteId === vote.id ? session.voteSeal : undefined
-  const canPlace = !!vote?.open && (!vote.hideUntilClosed || !!seal)
+  // A hidden vote takes dots once this person's voter key has come from the server.
+  const canPlace = !!vote?.open && (!hidden || hiddenDots !== undefined)
   const placing = useRef(new Set<number>())
   const lastBadgeNotes = useRef<BadgeNote[]>([])
   const badgeNotes = useComputed(
@@ -231,32 +239,31 @@ function NoteBadges({ boardId, session, doc, userId, canVote, heldNoteIds }: Omi
 
   // Read through a ref so the memoised badges need not re-render when the vote state changes.
   const actions = useRef({ addDot: (_noteId: string) => {}, removeDot: (_noteId: string) => {} })
-  actions.current.addDot = (noteId: string) => void addDot(noteId)
+  actions.current.addDot = addDot
   actions.current.removeDot = removeDot
 
-  async function addDot(noteId: string) {
+  function addDot(noteId: string) {
     if (!vote) return
-    const used = new Set([...session.votes.map(([k]) => parseVoteKey(k)).filter((p) => p?.voteId === vote.id && p.userId === userId).map((p) => p!.slot), ...placing.current])
+    const used = new Set([...mine.map(([slot]) => slot), ...placing.current])
     const slot = Array.from({ length: vote.budget }, (_, i) => i).find((i) => !used.has(i))
     if (slot === undefined) return
-    const key = buildVoteKey(vote.id, userId, slot)
-    placing.current.add(slot)
-    try {
-      let value = noteId
-      if (seal) {
-        // Sealed for the server: other people's browsers receive the dot but not the note it is on.
-        value = await sealVote(window.crypto, seal.publicKey, key, noteId)
-        rememberMyHiddenVote(boardId, vote.id, key, noteId)
-      }
-      doc.getMap(VOTES_MAP).set(key, value)
-    } finally {
-      placing.current.delete(slot)
+    if (hidden) {
+      // The server writes it (so nothing in the document names this person); the slot stays taken
+      // here until the entry arrives.
+      placing.current.add(slot)
+      hidden.send(slot, noteId)
+      return
     }
+    doc.getMap(VOTES_MAP).set(buildVoteKey(vote.id, userId, slot), noteId)
   }
   function removeDot(noteId: string) {
     const entry = mine.find(([, n]) => n === noteId)
-    if (entry) doc.getMap(VOTES_MAP).delete(entry[0])
+    if (!entry || !vote) return
+    if (hidden) hidden.send(entry[0], '')
+    else doc.getMap(VOTES_MAP).delete(buildVoteKey(vote.id, userId, entry[0]))
   }
+  // A slot being placed is free again once my dots have changed (the entry came, or was refused).
+  useEffect(() => placing.current.clear(), [hiddenDots])
 
   return (
     <div className="pointer-events-none absolute inset-0 z-[250] overflow-hidden" style={{ fontFamily: 'system-ui, sans-serif' }}>

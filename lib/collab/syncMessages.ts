@@ -21,6 +21,20 @@ export const MessageType = {
    * applied as a varuint (0 when none). The undo itself arrives as an ordinary sync update.
    */
   REFUSED: 102,
+  /**
+   * Client -> server, while a hidden vote is open: asks for this person's voter key of the vote
+   * (varString vote id). The server answers VOTE_KEY if the vote is open and hidden and the person
+   * may vote; otherwise nothing. See lib/collab/voteSeal.ts.
+   */
+  VOTE_KEY_REQUEST: 103,
+  /** Server -> client: varString vote id, varString voter key (base64url, 32 bytes). */
+  VOTE_KEY: 104,
+  /**
+   * Client -> server: places or takes back one dot of a hidden vote (varString vote id, varUint
+   * slot, varString note id, '' to take the slot's dot back). The server writes the entry; a dot it
+   * refuses (not open, not hidden, over the budget, not a note) is dropped.
+   */
+  HIDDEN_DOT: 105,
 } as const
 
 /** Query parameter by which a client asks for SAVED acknowledgements. */

@@ -250,6 +250,23 @@ export class Room {
         }
         return
       }
+      case MessageType.VOTE_KEY_REQUEST: {
+        const voteId = readOrThrow(() => decoding.readVarString(decoder), 'bad vote key request')
+        this.enqueue(() => {
+          const key = this.connections.has(conn) ? this.policy.getVoterKey(conn, voteId) : undefined
+          if (key) send(conn, encodeVoteKey(voteId, key))
+        })
+        return
+      }
+      case MessageType.HIDDEN_DOT: {
+        const [voteId, slot, noteId] = readOrThrow(() => [decoding.readVarString(decoder), decoding.readVarUint(decoder), decoding.readVarString(decoder)] as const, 'bad hidden dot')
+        if (!conn.canWrite) return
+        // Written by the server (queued like every change, stored, then broadcast); a refused dot writes nothing.
+        this.applyServerChange(() => {
+          if (this.connections.has(conn)) this.policy.placeHiddenDot(conn, voteId, slot, noteId)
+        }).catch((err) => this.options.log?.('hidden dot not stored yet', { boardId: this.boardId, error: String(err) }))
+        return
+      }
       case MessageType.QUERY_AWARENESS:
         send(conn, encodeAwareness(this.awareness, Array.from(this.awareness.getStates().keys())))
         return
@@ -688,6 +705,22 @@ function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, MessageType.AWARENESS)
   encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients))
+  return encoding.toUint8Array(encoder)
+}
+
+function readOrThrow<T>(read: () => T, what: string): T {
+  try {
+    return read()
+  } catch {
+    throw new MalformedMessageError(what)
+  }
+}
+
+function encodeVoteKey(voteId: string, key: string): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.VOTE_KEY)
+  encoding.writeVarString(encoder, voteId)
+  encoding.writeVarString(encoder, key)
   return encoding.toUint8Array(encoder)
 }
 

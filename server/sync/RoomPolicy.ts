@@ -52,8 +52,8 @@ const DEFAULT_LIMITS: PolicyLimits = { maxNoteChars: 20_000 }
  *   region (whatever their parent), and everything while the board is locked, may be changed by
  *   the facilitator only (lib/collab/getLockRefusal.ts, the rule the browser applies too); a parent
  *   must be a frame or group that is neither grid nor locked;
- * - a dot vote must be one's own, inside the open vote's budget, for a note, and sealed for the
- *   server while a hidden vote is open (see VoteKeeper for what the server does when a vote closes).
+ * - a dot vote must be one's own, inside the open vote's budget, and for a note; while a hidden vote
+ *   is open only the server writes dots (see VoteKeeper: hidden dots, and what happens at closing).
  * An update that breaks a rule is undone at once by a server transaction, so the room, the store
  * and every client (the sender included) end where they were; fields the server owns are put back
  * (or stamped) the same way. Only what the update changed is looked at: the items it inserted, the
@@ -262,8 +262,21 @@ export class RoomPolicy {
     return { ...after, meta: fixed }
   }
 
+  /** The voter key of the open hidden vote, for the actor's own connection (see VoteKeeper.getVoterKey). */
+  getVoterKey(actor: Actor, voteId: string): string | undefined {
+    return this.voteKeeper.getVoterKey(actor, voteId)
+  }
+
+  /** Places or takes back a hidden dot for the actor; call inside a server transaction (see VoteKeeper.placeHiddenDot). */
+  placeHiddenDot(actor: Actor, voteId: string, slot: number, noteId: string): boolean {
+    return this.voteKeeper.placeHiddenDot(actor, voteId, slot, noteId)
+  }
+
   private isAllowedVote(actor: Actor, key: string, change: KeyChange, vote: VoteState | undefined): boolean {
     if (!can(actor.role, 'vote') || !vote?.open) return false
+    // A hidden vote's dots are written by the server only (MessageType.HIDDEN_DOT): a dot the voter
+    // wrote would carry their Yjs client id, which their presence ties to their name.
+    if (this.voteKeeper.isSealed(vote)) return false
     const parsed = parseVoteKey(key)
     if (!parsed || parsed.voteId !== vote.id || parsed.userId !== actor.userId || parsed.slot >= vote.budget) return false
     if (change.action === 'delete') return true

@@ -1,7 +1,8 @@
 import type { IncrementalKeyValue } from '../../lib/collab/IncrementalKeyValue'
 import type * as Y from 'yjs'
-import { parseVoteKey, tallyVotes, VOTE_SEAL_KEY, VoteSchema, type VoteState } from '../../lib/collab/sessionState'
-import { isSealedVote, VoteSealKeySchema } from '../../lib/collab/voteSeal'
+import { can, type Role } from '../../lib/collab/roles'
+import { buildVoteKey, parseVoteKey, tallyVotes, VOTE_SEAL_KEY, VoteSchema, type VoteState } from '../../lib/collab/sessionState'
+import { isSealedVote, parseHiddenVoteKey, VoteSealKeySchema } from '../../lib/collab/voteSeal'
 import type { BoardRecord } from '../../lib/tldraw/records'
 import type { BoardVoteSealer } from './VoteSealer'
 
@@ -9,6 +10,8 @@ import type { BoardVoteSealer } from './VoteSealer'
  * The server's part in a dot vote's life, beside RoomPolicy's refusals:
  * - it publishes the public key of an open hidden vote (`session.voteSeal`, the server's alone);
  * - it reads the note a sealed dot is for, so the policy can check it;
+ * - while a hidden vote is open it writes the dots itself (placeHiddenDot), under keys that do not
+ *   name the voter, and gives each voter their own key to read them (getVoterKey);
  * - when a vote closes (or stops being hidden) it replaces every sealed value with the plain note id,
  *   and when a vote closes it writes the tallies into the notes (`meta.votes`, which exports read).
  * Only the server can do the last two for a hidden vote: nobody else can read the sealed values.
@@ -37,6 +40,34 @@ export class VoteKeeper {
     return typeof value === 'string' && !isSealedVote(value) ? value : undefined
   }
 
+  /** The voter key of the open hidden vote `voteId` for someone who may vote in it; otherwise undefined. */
+  getVoterKey(voter: { role: Role; userId: string }, voteId: string): string | undefined {
+    const vote = this.readVote()
+    if (!vote || vote.id !== voteId || !this.isSealed(vote) || !can(voter.role, 'vote')) return undefined
+    return this.sealer!.getVoterKey(voteId, voter.userId)
+  }
+
+  /**
+   * Places (`noteId`) or takes back (`''`) the voter's dot in `slot` of the open hidden vote
+   * `voteId`. Refused (nothing written, false) unless the vote is open and hidden, the voter may vote,
+   * the slot is within the budget and the note is a note. The slot is in the entry's key, so a
+   * voter never has more than `budget` dots, from however many tabs. Call inside a server transaction.
+   */
+  placeHiddenDot(voter: { role: Role; userId: string }, voteId: string, slot: number, noteId: string): boolean {
+    const vote = this.readVote()
+    if (!vote || vote.id !== voteId || !this.isSealed(vote) || !can(voter.role, 'vote')) return false
+    if (!Number.isInteger(slot) || slot < 0 || slot >= vote.budget) return false
+    if (noteId === '') {
+      this.votes.delete(this.sealer!.getHiddenDotKey(voteId, voter.userId, slot))
+      return true
+    }
+    const note = this.records.get(noteId)
+    if (note?.typeName !== 'shape' || note.type !== 'note') return false
+    const { key, value } = this.sealer!.sealHiddenDot(voteId, voter.userId, slot, noteId)
+    this.votes.set(key, value)
+    return true
+  }
+
   /**
    * Brings the document in line after a facilitator's change, given the vote and seal key before it.
    * Call inside a server transaction.
@@ -56,9 +87,18 @@ export class VoteKeeper {
     }
   }
 
-  /** Replaces each sealed value of `voteId` with its note id; one that does not open is dropped. */
+  /**
+   * Replaces each sealed value of `voteId` with its note id, and each hidden entry with the plain
+   * `voteId|userId|slot` one; one that does not open is dropped.
+   */
   private unseal(voteId: string): void {
     for (const [key, value] of [...this.votes.entries()]) {
+      if (parseHiddenVoteKey(key)?.voteId === voteId) {
+        const dot = this.sealer?.openHiddenDot(voteId, key, value)
+        this.votes.delete(key)
+        if (dot) this.votes.set(buildVoteKey(voteId, dot.userId, dot.slot), dot.noteId)
+        continue
+      }
       if (parseVoteKey(key)?.voteId !== voteId || !isSealedVote(value)) continue
       const noteId = this.sealer?.open(voteId, key, value)
       if (noteId) this.votes.set(key, noteId)
