@@ -58,6 +58,8 @@ const ConfigSchema = z.object({
   PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   /** Sign-ins and sign-ups that may wait for a hashing slot; past it they get 429 with Retry-After. */
   PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).max(10_000).default(8),
+  /** Reverse proxies in front that append X-Forwarded-For (0: use the socket's address). */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** Who may show the app in a frame (CSP frame-ancestors): 'none' or space-separated origins. */
   FRAME_ANCESTORS: z
     .string()
@@ -101,6 +103,8 @@ export type ServerConfig = {
   maxMessagesPerSecond: number
   passwordHashConcurrency: number
   passwordHashQueue: number
+  /** How many reverse proxies' X-Forwarded-For entries to trust for the client address. */
+  trustProxy: number
   /** The CSP frame-ancestors sources of every page. */
   frameAncestors: string
   maxNoteChars: number
@@ -160,6 +164,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxMessagesPerSecond: c.MAX_MESSAGES_PER_SECOND,
     passwordHashConcurrency: c.PASSWORD_HASH_CONCURRENCY,
     passwordHashQueue: c.PASSWORD_HASH_QUEUE,
+    trustProxy: c.TRUST_PROXY,
     frameAncestors: c.FRAME_ANCESTORS,
     maxNoteChars: c.MAX_NOTE_CHARS,
     maxBoardBytes: c.MAX_BOARD_BYTES,

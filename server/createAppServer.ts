@@ -7,6 +7,7 @@ import { HashQueue } from './auth/HashQueue'
 import { LoginRateLimiter } from './auth/LoginRateLimiter'
 import { resolveAuthSecret } from './auth/resolveAuthSecret'
 import { createApiHandler } from './http/apiRoutes'
+import { getClientAddress } from './http/getClientAddress'
 import { guardPages } from './http/guardPages'
 import { sendJson } from './http/respond'
 import { serveTldrawAssets } from './http/serveTldrawAssets'
@@ -114,7 +115,7 @@ export async function createAppServer(
     void (async () => {
       try {
         setSecurityHeaders(req, res, securityHeaders)
-        if (await handleNextAuth(req, res, authOptions, req.socket.remoteAddress ?? 'unknown', signInGuard)) return
+        if (await handleNextAuth(req, res, authOptions, getClientAddress(req, config.trustProxy), signInGuard)) return
         if (await api(req, res)) return
         if (serveTldrawAssets(req, res)) return
         if (await guardPages(auth, req, res)) return

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { FREE_ACCOUNT_FAILURES, FREE_ADDRESS_FAILURES, LOGIN_WINDOW_MS, LoginRateLimiter, MAX_ACCOUNT_DELAY_MS } from './LoginRateLimiter'
+import { ADDRESS_BACKOFF_MS, FREE_ACCOUNT_FAILURES, FREE_ADDRESS_FAILURES, LOGIN_WINDOW_MS, LoginRateLimiter, MAX_ACCOUNT_DELAY_MS } from './LoginRateLimiter'
 
 describe('LoginRateLimiter', () => {
   it('counts an attempt when it starts, so parallel attempts from one address stop at the limit', () => {
@@ -7,17 +7,17 @@ describe('LoginRateLimiter', () => {
     // Forty at once: none has finished (failed) yet, yet only the free ones may go ahead.
     const attempts = Array.from({ length: 40 }, (_, i) => limiter.begin(`u${i}@example.com`, '9.9.9.9'))
     expect(attempts.filter((a) => a.ok)).toHaveLength(FREE_ADDRESS_FAILURES)
-    expect(attempts.at(-1)).toEqual({ ok: false, retryAfterMs: 1000 })
+    expect(attempts.at(-1)).toEqual({ ok: false, retryAfterMs: ADDRESS_BACKOFF_MS })
   })
 
   it('backs an address off, doubling after each failure past the limit, and forgets after the window', () => {
     let now = 0
     const limiter = new LoginRateLimiter(() => now)
     for (let i = 0; i < FREE_ADDRESS_FAILURES; i++) expect(limiter.begin('a@example.com', '9.9.9.9').ok).toBe(true)
-    expect(limiter.begin('b@example.com', '9.9.9.9')).toEqual({ ok: false, retryAfterMs: 1000 })
-    now += 1000
+    expect(limiter.begin('b@example.com', '9.9.9.9')).toEqual({ ok: false, retryAfterMs: ADDRESS_BACKOFF_MS })
+    now += ADDRESS_BACKOFF_MS
     expect(limiter.begin('b@example.com', '9.9.9.9').ok).toBe(true)
-    expect(limiter.begin('b@example.com', '9.9.9.9')).toEqual({ ok: false, retryAfterMs: 2000 })
+    expect(limiter.begin('b@example.com', '9.9.9.9')).toEqual({ ok: false, retryAfterMs: 2 * ADDRESS_BACKOFF_MS })
     // Another address is not affected.
     expect(limiter.begin('b@example.com', '8.8.8.8').ok).toBe(true)
     now += LOGIN_WINDOW_MS + 1

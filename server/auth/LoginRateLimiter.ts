@@ -1,11 +1,13 @@
 /** How long a failed sign-in counts against its account and its address. */
 export const LOGIN_WINDOW_MS = 15 * 60_000
 /** Failed sign-ins per address within the window before that address must back off. */
-export const FREE_ADDRESS_FAILURES = 10
+export const FREE_ADDRESS_FAILURES = 20
 /** Failed sign-ins per account within the window before each further attempt is delayed. */
 export const FREE_ACCOUNT_FAILURES = 5
-/** The longest an account's attempt is delayed, and the longest an address is told to back off. */
+/** The longest an account's attempt is delayed. */
 export const MAX_ACCOUNT_DELAY_MS = 10_000
+/** An address past its free failures waits this long after its latest one, doubling with each more. */
+export const ADDRESS_BACKOFF_MS = 30_000
 export const MAX_ADDRESS_BACKOFF_MS = LOGIN_WINDOW_MS
 
 export type LoginAttempt =
@@ -18,8 +20,9 @@ export type LoginAttempt =
  * Slows password guessing. Every attempt counts as a failure the moment it starts, before any
  * password is hashed, and synchronously: parallel requests each see the ones before them, so 40 at
  * once are not all checked. A success takes its own attempt back.
- * - Per address: past FREE_ADDRESS_FAILURES failures in the window it backs off, doubling from 1 s
- *   after its latest failure (to MAX_ADDRESS_BACKOFF_MS); attempts meanwhile are refused unchecked.
+ * - Per address: past FREE_ADDRESS_FAILURES failures in the window it backs off, ADDRESS_BACKOFF_MS
+ *   after its latest failure, doubling with each further one (to MAX_ADDRESS_BACKOFF_MS); attempts
+ *   meanwhile are refused unchecked.
  * - Per account: never blocked (an attacker elsewhere must not lock the real user out); past
  *   FREE_ACCOUNT_FAILURES failures each attempt waits, doubling from 1 s to MAX_ACCOUNT_DELAY_MS.
  * In memory: a restart clears it, which is acceptable for a per-process brake.
@@ -42,7 +45,7 @@ export class LoginRateLimiter {
     const now = this.now()
     const byAddress = this.recent(addressKey(address))
     if (byAddress.length >= FREE_ADDRESS_FAILURES) {
-      const backoff = Math.min(1000 * 2 ** (byAddress.length - FREE_ADDRESS_FAILURES), MAX_ADDRESS_BACKOFF_MS)
+      const backoff = Math.min(ADDRESS_BACKOFF_MS * 2 ** (byAddress.length - FREE_ADDRESS_FAILURES), MAX_ADDRESS_BACKOFF_MS)
       const until = Math.max(...byAddress) + backoff
       if (now < until) return { ok: false, retryAfterMs: until - now }
     }

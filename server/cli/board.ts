@@ -3,7 +3,7 @@ import path from 'node:path'
 import * as Y from 'yjs'
 import { JOURNEY_TEMPLATES } from '../../lib/templates/journeyTemplates'
 import { isRole, ROLES } from '../../lib/collab/roles'
-import { resolveAuthSecret } from '../auth/resolveAuthSecret'
+import { DEV_SECRET_FILE, getSecretFile, resolveAuthSecret, writeSecretFile } from '../auth/resolveAuthSecret'
 import { createSyncToken, parseDuration } from '../auth/syncToken'
 import { createBoard } from '../boards/BoardService'
 import { readBoardRecords } from '../boards/buildBoardDocument'
@@ -14,7 +14,9 @@ import { loadConfig } from '../config'
 import { redactUrl } from '../redactUrl'
 import { openStorage, type BackupableStorage } from '../storage/openStorage'
 import { PostgresStorage } from '../storage/PostgresStorage'
+import { inspectBackupFile } from '../storage/inspectBackupFile'
 import { SqliteStorage } from '../storage/SqliteStorage'
+import { readBackupSecret } from '../storage/writeBackupFile'
 import type { Storage } from '../storage/Storage'
 
 const USAGE = `Usage: npm run --silent board -- <command>
@@ -24,10 +26,12 @@ const USAGE = `Usage: npm run --silent board -- <command>
   export <id> [--format json|csv|md]              print the board's structured journey
   token <id> --role <role> --name <name> [--ttl 1h]   print a sync token (?token=) for scripts
   invite <id> --role <role> [--ttl 7d]            print an invite link (/join/<token>)
-  backup <file>                                   consistent copy of all boards, users, members and invites
-                                                  (safe while the server runs); prints {"file","boards","bytes"}
+  backup <file> [--with-secret]                   consistent copy of all boards, users, members and invites
+                                                  (safe while the server runs); prints {"file","boards","bytes"};
+                                                  DATA_DIR's nextauth-secret only with --with-secret (file 0600)
   restore <file>                                  restore a backup into an empty DATA_DIR, or the empty
-                                                  DATABASE_URL database (server stopped)
+                                                  DATABASE_URL database (server stopped); puts back the
+                                                  nextauth-secret of a backup made --with-secret
   export-doc <id> > board.ybin                    write the board's raw Yjs state (binary) to stdout
   import-doc <id> [--file board.ybin] < board.ybin   apply a raw Yjs state (from export-doc) to a board;
                                                   clients with the board open see it once it reloads
@@ -102,17 +106,27 @@ const COMMANDS: Record<string, Command> = {
     await storage.createInvite({ token, boardId: board.id, role, createdBy: null, createdAt: now, expiresAt: ttl ? now + parseDuration(ttl) : null, revokedAt: null })
     process.stdout.write(`${publicUrl}/join/${token}\n`)
   },
-  async backup(_args, { open, positional }) {
+  async backup(args, { open, positional, dataDir, secret }) {
     const file = positional[0]
-    if (!file) throw new UsageError('backup needs a file name: backup <file>')
-    printLine(await (await open()).backupTo(path.resolve(file)))
+    if (!file) throw new UsageError('backup needs a file name: backup <file> [--with-secret]')
+    const withSecret = args.has('with-secret')
+    if (withSecret && secret) throw new Error('NEXTAUTH_SECRET is set: the server signs with it, not with DATA_DIR/nextauth-secret. Keep NEXTAUTH_SECRET with your deployment settings; back up without --with-secret.')
+    const summary = await (await open()).backupTo(path.resolve(file), withSecret ? { secret: resolveAuthSecret(undefined, dataDir) } : {})
+    printLine(summary)
+    process.stderr.write(
+      withSecret
+        ? `The backup holds ${DEV_SECRET_FILE} (the secret that signs sessions and sync tokens): keep ${summary.file} as private as the secret (it is mode 0600).\n`
+        : `${DEV_SECRET_FILE} is not in the backup: restored elsewhere, people sign in again and sync tokens must be reissued. Use --with-secret to include it.\n`,
+    )
   },
   // Opens no storage itself: with SQLite the restore creates the file, and either refuses a
   // storage that has boards.
-  async restore(_args, { positional, dataDir, databaseUrl }) {
+  async restore(_args, { positional, dataDir, databaseUrl, secret }) {
     const file = positional[0]
     if (!file) throw new UsageError('restore needs a backup file: restore <file>')
     const from = path.resolve(file)
+    await inspectBackupFile(from)
+    const backedUpSecret = readBackupSecret(from)
     if (databaseUrl) {
       const result = await PostgresStorage.restoreBackup(from, databaseUrl)
       printLine({ database: redactUrl(databaseUrl, 'DATABASE_URL'), from, boards: result.boards })
@@ -120,6 +134,10 @@ const COMMANDS: Record<string, Command> = {
       const result = await SqliteStorage.restoreBackup(from, dataDir)
       printLine({ file: result.file, from, boards: result.boards })
     }
+    if (backedUpSecret !== undefined) {
+      writeSecretFile(dataDir, backedUpSecret)
+      process.stderr.write(`Restored ${getSecretFile(dataDir)} from the backup: sessions and sync tokens signed before stay valid${secret ? ' (but NEXTAUTH_SECRET is set, and the server uses that)' : ''}.\n`)
+    } else process.stderr.write(`The backup holds no ${DEV_SECRET_FILE} (made without --with-secret): people sign in again.\n`)
   },
   async 'export-doc'(_args, { open, positional }) {
     if (process.stdout.isTTY) throw new UsageError('export-doc writes binary: redirect it to a file (> board.ybin)')
@@ -201,7 +219,10 @@ function printLine(value: unknown): void {
   process.stdout.write(JSON.stringify(value) + '\n')
 }
 
-/** Parses `--name value` pairs after the command; other words are positional. */
+/** Options that take no value. */
+const FLAGS = new Set(['with-secret'])
+
+/** Parses `--name value` pairs (and FLAGS) after the command; other words are positional. */
 function parseArgs(argv: string[]): { args: Map<string, string>; positional: string[] } {
   const args = new Map<string, string>()
   const positional: string[] = []
@@ -209,6 +230,10 @@ function parseArgs(argv: string[]): { args: Map<string, string>; positional: str
     const key = argv[i]
     if (!key.startsWith('--')) {
       positional.push(key)
+      continue
+    }
+    if (FLAGS.has(key.slice(2))) {
+      args.set(key.slice(2), 'true')
       continue
     }
     const value = argv[i + 1]

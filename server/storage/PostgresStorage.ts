@@ -4,6 +4,7 @@ import type { Role } from '../../lib/collab/roles'
 import type { BackupInfo, BackupSummary } from './inspectBackupFile'
 import { getKyselyMigrations } from './kyselyMigrations'
 import { backupPostgres, restorePostgres } from './postgresBackup'
+import type { BackupOptions } from './writeBackupFile'
 import type { BoardRow, BoardVersionRow, InviteRow, MemberRow, Storage, StoredDocument, UserRow } from './Storage'
 
 // bigint columns hold millisecond times and sequence numbers, all far below 2^53: read them as numbers.
@@ -56,8 +57,8 @@ export class PostgresStorage implements Storage {
    * writing) to a new file in the backup format: an SQLite file, as the embedded backend's backups,
    * so either backend restores it. Refuses to overwrite a file.
    */
-  backupTo(file: string): Promise<BackupSummary> {
-    return backupPostgres(this.db, file)
+  backupTo(file: string, options: BackupOptions = {}): Promise<BackupSummary> {
+    return backupPostgres(this.db, file, options)
   }
 
   /**

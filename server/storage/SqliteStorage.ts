@@ -4,7 +4,8 @@ import Database from 'better-sqlite3'
 import type { Role } from '../../lib/collab/roles'
 import { inspectBackupFile, type BackupInfo, type BackupSummary } from './inspectBackupFile'
 import { migrateSqlite } from './migrateSqlite'
-import { writeBackupFile } from './writeBackupFile'
+import { prepareSqliteFile, secureDataDir } from './secureDataDir'
+import { BACKUP_SECRET_TABLE, writeBackupFile, type BackupOptions } from './writeBackupFile'
 import type { BoardRow, BoardVersionRow, InviteRow, MemberRow, Storage, StoredDocument, UserRow } from './Storage'
 
 export const SQLITE_FILE_NAME = 'journey-board.sqlite'
@@ -28,7 +29,11 @@ export class SqliteStorage implements Storage {
 
   /** Opens (creating it if need be) a database file and brings its schema up to date. */
   static async open(file: string): Promise<SqliteStorage> {
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true })
+    if (file !== ':memory:') {
+      // Password hashes live here: the folder and the files are the owner's alone.
+      secureDataDir(path.dirname(file))
+      prepareSqliteFile(file)
+    }
     const db = new Database(file)
     try {
       db.pragma('journal_mode = WAL')
@@ -146,10 +151,14 @@ export class SqliteStorage implements Storage {
    * a new file with SQLite's online backup API, while this and other processes keep writing. The
    * copy is one self-contained file (rollback journal, not WAL). Refuses to overwrite a file.
    */
-  backupTo(file: string): Promise<BackupSummary> {
-    return writeBackupFile(file, async (partial) => {
-      await this.db.backup(partial, { progress: () => BACKUP_ALL_PAGES })
-    })
+  backupTo(file: string, options: BackupOptions = {}): Promise<BackupSummary> {
+    return writeBackupFile(
+      file,
+      async (partial) => {
+        await this.db.backup(partial, { progress: () => BACKUP_ALL_PAGES })
+      },
+      options,
+    )
   }
 
   /**
@@ -173,7 +182,8 @@ export class SqliteStorage implements Storage {
         existing.close()
       }
     }
-    fs.mkdirSync(dataDir, { recursive: true })
+    secureDataDir(dataDir)
+    prepareSqliteFile(target)
     const source = new Database(backupFile, { readonly: true, fileMustExist: true })
     try {
       await source.backup(target, { progress: () => BACKUP_ALL_PAGES })
@@ -182,6 +192,8 @@ export class SqliteStorage implements Storage {
     }
     // Opening migrates an older backup and switches the file back to WAL.
     const restored = await SqliteStorage.open(target)
+    // A backup made with --with-secret carries the secret; the CLI puts it back in its own file.
+    restored.db.exec(`DROP TABLE IF EXISTS ${BACKUP_SECRET_TABLE}`)
     const boards = restored.listBoards().length
     restored.close()
     return { ...info, boards, file: target }

@@ -7,7 +7,7 @@ import { copyTables } from './copyTables'
 import { inspectBackupFile, type BackupInfo, type BackupSummary } from './inspectBackupFile'
 import { kyselyOnSqlite } from './kyselyOnSqlite'
 import { migrateSqlite } from './migrateSqlite'
-import { writeBackupFile } from './writeBackupFile'
+import { writeBackupFile, type BackupOptions } from './writeBackupFile'
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- schema-wide copies */
 
@@ -22,7 +22,7 @@ const SEQUENCES = [
  * schema, made by the same migrations): every table read in one repeatable-read, read-only
  * snapshot, so it is consistent while servers keep writing, and written in one transaction.
  */
-export function backupPostgres(db: Kysely<any>, file: string): Promise<BackupSummary> {
+export function backupPostgres(db: Kysely<any>, file: string, options: BackupOptions = {}): Promise<BackupSummary> {
   return writeBackupFile(file, async (partial) => {
     const target = new Database(partial)
     try {
@@ -39,7 +39,7 @@ export function backupPostgres(db: Kysely<any>, file: string): Promise<BackupSum
       if (target.inTransaction) target.exec('ROLLBACK')
       target.close()
     }
-  })
+  }, options)
 }
 
 /**
