@@ -20,7 +20,10 @@ import { readBackupSecret } from '../storage/writeBackupFile'
 import type { Storage } from '../storage/Storage'
 
 const USAGE = `Usage: npm run --silent board -- <command>
-  create --title "T" [--template buyer-journey]   create a board; prints {"id","url"}
+  create --title "T" [--template buyer-journey] [--owner <email>]
+                                                  create a board; prints {"id","url",…}: with --owner that
+                                                  account is its owner (facilitator), otherwise the
+                                                  line has a facilitator invite link (7 days) that opens it
   templates                                       list the journey templates
   list                                            list the boards
   export <id> [--format json|csv|md]              print the board's structured journey
@@ -37,6 +40,9 @@ const USAGE = `Usage: npm run --silent board -- <command>
                                                   clients with the board open see it once it reloads
 Roles: ${ROLES.join(', ')}
 Uses the PostgreSQL database at DATABASE_URL when it is set, else the SQLite file in DATA_DIR.`
+
+/** How long the facilitator invite that `create` makes for a board without --owner stays valid. */
+const CREATE_INVITE_TTL_MS = 7 * 24 * 3_600_000
 
 type Command = (
   args: Map<string, string>,
@@ -69,8 +75,25 @@ const COMMANDS: Record<string, Command> = {
   async create(args, { open, publicUrl }) {
     const title = args.get('title')
     if (!title?.trim()) throw new UsageError('create needs --title "Board title"')
-    const board = await createBoard(await open(), { title: title.trim(), template: args.get('template') })
-    printLine({ id: board.id, url: `${publicUrl}/b/${board.id}` })
+    const storage = await open()
+    const ownerEmail = args.get('owner')?.trim()
+    // The owner is a facilitator member from the start (as a board made in the app); without one,
+    // nobody could open the board, so a facilitator invite link is made and printed instead.
+    const owner = ownerEmail ? await storage.getUserByEmail(ownerEmail) : undefined
+    if (ownerEmail && !owner) throw new Error(`No account with the email "${ownerEmail}": sign up at ${publicUrl}/signup first. No board was created.`)
+    const board = await createBoard(storage, { title: title.trim(), template: args.get('template'), ownerId: owner?.id })
+    const url = `${publicUrl}/b/${board.id}`
+    if (owner) {
+      printLine({ id: board.id, url, owner: owner.email })
+      return
+    }
+    const now = Date.now()
+    const token = createInviteToken()
+    const expiresAt = now + CREATE_INVITE_TTL_MS
+    await storage.createInvite({ token, boardId: board.id, role: 'facilitator', createdBy: null, createdAt: now, expiresAt, revokedAt: null })
+    const facilitatorInvite = `${publicUrl}/join/${token}`
+    printLine({ id: board.id, url, facilitatorInvite, facilitatorInviteExpiresAt: new Date(expiresAt).toISOString() })
+    process.stderr.write(`The board has no owner yet: open ${facilitatorInvite} (signed in) to join it as its facilitator, or pass --owner <email> next time.\n`)
   },
   async templates() {
     for (const t of JOURNEY_TEMPLATES) {
