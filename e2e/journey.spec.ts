@@ -20,8 +20,8 @@ test('a note typed into Purchase × Pain points shows in that cell of the lead\'
   expect(download.suggestedFilename()).toBe('course-checkout-journey.csv')
   const csv = fs.readFileSync((await download.path())!, 'utf8')
   const lines = csv.replace(/^\uFEFF/, '').split('\r\n')
-  expect(lines[0]).toBe('stage,stage order,lane,text,author,votes,emotion score')
-  expect(lines).toContain('Purchase,4,Pain points & barriers,Card declined twice,Pia Participant,0,')
+  expect(lines[0]).toBe('stage,stage order,lane,text,author,votes,emotion score,kind')
+  expect(lines).toContain('Purchase,4,Pain points & barriers,Card declined twice,Pia Participant,0,,note')
 
   // The PDF (pdf-lib is loaded only now, on demand) holds the board's image.
   const [pdf] = await Promise.all([lead.page.waitForEvent('download'), panel.getByTestId('download-pdf').click()])
@@ -42,7 +42,7 @@ test('importing a journey JSON opens a new board; a broken file is refused with 
   const sourceId = await createBoard(baseURL!, 'Exported map', 'phases', owner)
   const journey = (await (await fetch(`${baseURL}/api/boards/${sourceId}/journey`, { headers: { cookie: owner } })).json()) as { title: string; cells: { notes: unknown[] }[] }
   journey.title = 'Imported map'
-  journey.cells[0].notes.push({ id: 'shape:from-file', text: 'Hears about us from a friend', author: 'Kim', color: 'green', votes: 0, updatedAt: null, emotionScore: null })
+  journey.cells[0].notes.push({ id: 'shape:from-file', kind: 'note', text: 'Hears about us from a friend', author: 'Kim', color: 'green', votes: 0, updatedAt: null, emotionScore: null })
 
   const page = await (await contextWithSession(browser, baseURL!, owner)).newPage()
   await page.goto('/')

@@ -8,7 +8,7 @@ import { describeDocumentRefusal } from '../../lib/collab/describeDocumentRefusa
 import { can, type Capability } from '../../lib/collab/roles'
 import { useBoardInfo, type BoardInfo } from './useBoardInfo'
 import { BoardStatus } from './BoardStatus'
-import { JourneyPanel } from '../journey/JourneyPanel'
+import { JourneyPanel, type ExportVersion } from '../journey/JourneyPanel'
 import { GridEditorPanel } from './GridEditorPanel'
 import { FullScreenMessage } from './FullScreenMessage'
 import type { LocalUser } from './localUser'
@@ -28,6 +28,7 @@ import { registerNoteAttribution } from './registerNoteAttribution'
 import { registerNoteLengthGuard } from './registerNoteLengthGuard'
 import { useBoardSync } from './useBoardSync'
 import { BOARD_SHAPE_UTILS } from './BoardNoteShapeUtil'
+import { JourneySelectTool } from './JourneySelectTool'
 import { OverviewNotesCanvas } from './OverviewNotesCanvas'
 import { runWhenIdle } from './runWhenIdle'
 import { BoardTitleMenu } from './BoardTitleMenu'
@@ -99,6 +100,8 @@ function BoardTitlePanel() {
 
 // Notes of a dense page that are not shapes right now are drawn on one canvas (OverviewNotesCanvas).
 const components = { SharePanel: TopRightPanel, OnTheCanvas: OverviewNotesCanvas, PageMenu: BoardTitlePanel }
+// Replaces tldraw's select tool (same id): a double click on the canvas makes a sticky note.
+const tools = [JourneySelectTool]
 
 export function BoardCanvas({ boardId }: { boardId: string }) {
   const board = useBoardInfo(boardId)
@@ -132,6 +135,7 @@ function LiveBoard({ info }: { info: BoardInfo }) {
     const id = info.me.id ?? `token:${info.me.name}`
     return { id, name: info.me.name, color: getUserColor(id) }
   }, [info.me.id, info.me.name])
+  const [exportVersion, setExportVersion] = useState<ExportVersion>('live')
   const readOnly = !can(info.role, 'board:edit')
   // Participants (and leads) work within the facilitator's locks; facilitators are not limited.
   const limited = !readOnly && !can(info.role, 'session:facilitate')
@@ -219,7 +223,7 @@ function LiveBoard({ info }: { info: BoardInfo }) {
       {/* The test id marks a board that is loaded and mounted. Tldraw usually mounts first, while the
           document arrives; offline the device copy can load before tldraw has mounted. */}
       <div className="fixed inset-0" data-testid={sync.loaded && editor ? 'board-canvas' : undefined} aria-busy={!sync.loaded}>
-        <Tldraw store={sync.store} shapeUtils={BOARD_SHAPE_UTILS} user={tlUser} assetUrls={assetUrls} licenseKey={licenseKey} onMount={onMount} components={components}>
+        <Tldraw store={sync.store} shapeUtils={BOARD_SHAPE_UTILS} tools={tools} user={tlUser} assetUrls={assetUrls} licenseKey={licenseKey} onMount={onMount} components={components}>
           {session && sync.doc && user && (
             <SessionOverlay
               boardId={info.id}
@@ -244,10 +248,14 @@ function LiveBoard({ info }: { info: BoardInfo }) {
               canFacilitate={can(info.role, 'session:facilitate')}
               awareness={sync.provider?.awareness}
               onClose={() => setOpenPanel(null)}
+              onPreviewVersion={(id) => {
+                setExportVersion(id)
+                setOpenPanel('journey')
+              }}
             />
           )}
           {openPanel === 'grid' && <GridEditorPanel onClose={() => setOpenPanel(null)} />}
-          {openPanel === 'journey' && <JourneyPanel boardId={info.id} title={info.title} onClose={() => setOpenPanel(null)} />}
+          {openPanel === 'journey' && <JourneyPanel boardId={info.id} title={info.title} version={exportVersion} onVersionChange={setExportVersion} onClose={() => setOpenPanel(null)} />}
           {openPanel === 'people' && <MembersPanel info={info} collaborators={sync.collaborators} onClose={() => setOpenPanel(null)} />}
         </Tldraw>
         {!sync.loaded && <LoadingVeil />}

@@ -30,6 +30,8 @@ interface Props {
   /** Everyone's presence: participants report notes they hold back because of a lock. */
   awareness?: WebsocketProvider['awareness']
   onClose: () => void
+  /** Shows an agreed version in the Export panel (its preview and downloads). */
+  onPreviewVersion: (versionId: string) => void
 }
 
 const { section, h3, btn, primary } = panelStyles
@@ -39,7 +41,7 @@ const { section, h3, btn, primary } = panelStyles
  * and, for leads too, agreed versions. Every change is a write to the session map that the server
  * accepts from facilitators only.
  */
-export function FacilitatorPanel({ boardId, doc, session, clockOffset, me, canFacilitate, awareness, onClose }: Props) {
+export function FacilitatorPanel({ boardId, doc, session, clockOffset, me, canFacilitate, awareness, onClose, onPreviewVersion }: Props) {
   const editor = useEditor()
   const now = useServerNow(clockOffset, 500)
   const [minutes, setMinutes] = useState('5')
@@ -246,7 +248,7 @@ export function FacilitatorPanel({ boardId, doc, session, clockOffset, me, canFa
           {versions.map((v) => (
             <li key={v.id} className="flex items-center gap-1 text-xs">
               <span className="flex-1 truncate">{v.label} · {new Date(v.createdAt).toLocaleString()}</span>
-              <a className="text-blue-700" href={`/api/boards/${boardId}/journey?format=md&version=${v.id}`} target="_blank" rel="noreferrer">Preview</a>
+              <button className="text-blue-700" onClick={() => onPreviewVersion(v.id)}>Preview</button>
               {canFacilitate && <button className="text-blue-700" onClick={() => void restore(v)}>Restore</button>}
             </li>
           ))}

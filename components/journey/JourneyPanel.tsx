@@ -13,20 +13,70 @@ const PREVIEW_DEBOUNCE_MS = 250
 
 type Tab = 'table' | 'coverage' | 'curve'
 
+/** What to export: 'live' (the board now), 'agreed' (its latest agreed version) or a version id. */
+export type ExportVersion = string
+
+interface AgreedVersion {
+  id: string
+  label: string
+  createdAt: number
+}
+
+interface Props {
+  boardId: string
+  title: string
+  /** The picked version; the panel's picker and "Preview" elsewhere change it. */
+  version: ExportVersion
+  onVersionChange: (version: ExportVersion) => void
+  onClose: () => void
+}
+
 /**
- * The lead's export panel: a live preview of the structured journey (table, coverage checklist,
- * emotion curve) and downloads. Structured files come from the server's persisted copy; images from
- * tldraw's exporter.
+ * The lead's export panel. The lead picks what to export: the live board, the latest agreed
+ * version, or a version from the list; the preview (table, coverage checklist, emotion curve) and
+ * the JSON, CSV and Markdown downloads are of that version (`?version=live|agreed|<id>`). The live
+ * preview is built from the editor as people type; a version's comes from the server. Structured
+ * files come from the server's persisted copy; images from tldraw's exporter, of the live board
+ * only (a version is not on the canvas).
  */
-export function JourneyPanel({ boardId, title, onClose }: { boardId: string; title: string; onClose: () => void }) {
+export function JourneyPanel({ boardId, title, version, onVersionChange, onClose }: Props) {
   const editor = useEditor()
-  const [journey, setJourney] = useState<JourneyMap>()
+  const [liveJourney, setLiveJourney] = useState<JourneyMap>()
+  const [versionJourney, setVersionJourney] = useState<{ version: ExportVersion; journey?: JourneyMap; error?: string }>()
+  const [versions, setVersions] = useState<AgreedVersion[]>()
   const [tab, setTab] = useState<Tab>('table')
   const [busy, setBusy] = useState<ImageFormat>()
+  const isLive = version === 'live'
+
+  useEffect(() => {
+    let cancelled = false
+    void fetch(`/api/boards/${boardId}/versions`)
+      .then((res) => (res.ok ? (res.json() as Promise<{ versions: AgreedVersion[] }>) : { versions: [] }))
+      .then((body) => !cancelled && setVersions(body.versions))
+      .catch(() => !cancelled && setVersions([]))
+    return () => {
+      cancelled = true
+    }
+  }, [boardId, version])
+
+  useEffect(() => {
+    if (version === 'live') return
+    let cancelled = false
+    setVersionJourney({ version })
+    void (async () => {
+      const res = await fetch(`/api/boards/${boardId}/journey?format=json&version=${encodeURIComponent(version)}`)
+      const body = (await res.json().catch(() => ({}))) as JourneyMap & { error?: string }
+      if (cancelled) return
+      setVersionJourney(res.ok ? { version, journey: body } : { version, error: body.error ?? `Could not load this version (${res.status}).` })
+    })().catch(() => !cancelled && setVersionJourney({ version, error: 'Could not load this version.' }))
+    return () => {
+      cancelled = true
+    }
+  }, [boardId, version])
 
   useEffect(() => {
     const rebuild = () =>
-      setJourney(
+      setLiveJourney(
         buildJourney(editor.store.allRecords() as unknown as BoardRecord[], { boardId, title, exportedAt: new Date().toISOString() }),
       )
     rebuild()
@@ -41,6 +91,10 @@ export function JourneyPanel({ boardId, title, onClose }: { boardId: string; tit
     }
   }, [editor, boardId, title])
 
+  const journey = isLive ? liveJourney : versionJourney?.version === version ? versionJourney.journey : undefined
+  const loadError = !isLive && versionJourney?.version === version ? versionJourney.error : undefined
+  const picked = versions?.find((v) => v.id === version)
+  const versionQuery = isLive ? '' : `&version=${encodeURIComponent(version)}`
   const findings = journey ? checkCoverage(journey) : []
   const baseName = (journey?.title || 'journey').replace(/[^\w-]+/g, '-')
   const exportImage = async (format: ImageFormat) => {
@@ -66,18 +120,61 @@ export function JourneyPanel({ boardId, title, onClose }: { boardId: string; tit
         </button>
       </header>
       <div className="flex flex-wrap items-center gap-2 border-b px-4 py-2">
+        <label htmlFor="export-version" className="text-slate-500">
+          Version
+        </label>
+        <select
+          id="export-version"
+          value={version}
+          onChange={(e) => onVersionChange(e.target.value)}
+          className="max-w-[22rem] min-w-0 rounded border px-1 py-1"
+          data-testid="export-version"
+        >
+          <option value="live">Live board</option>
+          <option value="agreed" disabled={versions !== undefined && versions.length === 0}>
+            Latest agreed{versions?.[0] ? ` (${versions[0].label})` : versions ? ' (none yet)' : ''}
+          </option>
+          {versions?.map((v) => (
+            <option key={v.id} value={v.id}>
+              {v.label} · {new Date(v.createdAt).toLocaleString()}
+            </option>
+          ))}
+          {/* A version picked before the list has loaded still shows as picked. */}
+          {!isLive && version !== 'agreed' && !picked && <option value={version}>Version {version.slice(0, 8)}</option>}
+        </select>
+      </div>
+      <div className="flex flex-wrap items-center gap-2 border-b px-4 py-2">
         <span className="text-slate-500">Download</span>
         {(['json', 'csv', 'md'] as const).map((format) => (
-          <a key={format} href={`/api/boards/${boardId}/journey?format=${format}`} download className="rounded border px-2 py-1 hover:bg-slate-50" data-testid={`download-${format}`}>
+          <a
+            key={format}
+            href={`/api/boards/${boardId}/journey?format=${format}${versionQuery}`}
+            download
+            className="rounded border px-2 py-1 hover:bg-slate-50"
+            data-testid={`download-${format}`}
+          >
             {format.toUpperCase()}
           </a>
         ))}
         {(['png', 'svg', 'pdf'] as const).map((format) => (
-          <button key={format} onClick={() => void exportImage(format)} disabled={!!busy} className="rounded border px-2 py-1 hover:bg-slate-50 disabled:opacity-50" data-testid={`download-${format}`}>
+          <button
+            key={format}
+            onClick={() => void exportImage(format)}
+            disabled={!!busy || !isLive}
+            title={isLive ? undefined : 'Images show the live board: pick "Live board" to export one.'}
+            className="rounded border px-2 py-1 hover:bg-slate-50 disabled:opacity-50"
+            data-testid={`download-${format}`}
+          >
             {busy === format ? '…' : format.toUpperCase()}
           </button>
         ))}
       </div>
+      {!isLive && (
+        <p className="border-b bg-amber-50 px-4 py-1.5 text-xs text-amber-900" data-testid="export-version-note">
+          {journey?.meta.agreedVersion ? `Showing the agreed version “${journey.meta.agreedVersion}”, not the live board.` : 'Showing an agreed version, not the live board.'} Images
+          show the live board only.
+        </p>
+      )}
       <nav className="flex gap-1 px-4 pt-2" role="tablist">
         {(
           [
@@ -92,8 +189,12 @@ export function JourneyPanel({ boardId, title, onClose }: { boardId: string; tit
         ))}
       </nav>
       <div className="min-h-0 flex-1 overflow-auto px-4 pb-4">
-        {!journey ? (
-          <p className="p-4 text-slate-500">Reading the board…</p>
+        {loadError ? (
+          <p className="p-4 text-red-700" role="alert">
+            {loadError}
+          </p>
+        ) : !journey ? (
+          <p className="p-4 text-slate-500">{isLive ? 'Reading the board…' : 'Loading the version…'}</p>
         ) : tab === 'table' ? (
           <JourneyTable journey={journey} />
         ) : tab === 'coverage' ? (
@@ -133,6 +234,7 @@ function JourneyTable({ journey }: { journey: JourneyMap }) {
                   {cell(s.id, l.id)?.notes.map((n) => (
                     <li key={n.id} className="rounded bg-yellow-50 px-1 py-0.5 whitespace-pre-wrap" title={n.author ? `by ${n.author}` : undefined}>
                       {n.text || <em className="text-slate-400">(empty)</em>}
+                      {n.kind !== 'note' && <span className="ml-1 text-slate-400">({n.kind})</span>}
                       {n.votes > 0 && <span className="ml-1 rounded bg-blue-100 px-1 text-blue-800">{n.votes}●</span>}
                     </li>
                   ))}

@@ -288,6 +288,7 @@ describe('buildJourney: placing notes', () => {
     const j = buildJourney([...board(), ...notes], OPTIONS)
     expect(findNote(j, 'shape:full')).toEqual({
       id: 'shape:full',
+      kind: 'note',
       text: '',
       author: 'Ann',
       color: 'light-red',
@@ -304,6 +305,74 @@ describe('buildJourney: placing notes', () => {
     const junk = [null, 42, { id: 'x', typeName: 'shape' }, { id: 'shape:np', typeName: 'shape', type: 'note', parentId: DEFAULT_PAGE_ID }] as unknown as BoardRecord[]
     const j = buildJourney([...board(), ...junk], OPTIONS)
     expect(whereIs(j, 'shape:np')).toBe('unplaced:outside-grid')
+  })
+})
+
+/** A shape with words as tldraw 5.1 stores it: text, geo (a labelled rectangle), frame or arrow. */
+function wordShape(id: string, type: 'text' | 'geo' | 'frame' | 'arrow', x: number, y: number, text: string, extra: { props?: Record<string, unknown>; meta?: Record<string, unknown>; parentId?: string } = {}): ShapeRecord {
+  const richText = toRichText(text)
+  const props: Record<string, unknown> =
+    type === 'text'
+      ? { color: 'blue', size: 'm', font: 'draw', textAlign: 'start', w: 180, richText, scale: 1, autoSize: true }
+      : type === 'geo'
+        ? { geo: 'rectangle', w: 160, h: 120, growY: 0, scale: 1, color: 'green', richText }
+        : type === 'frame'
+          ? { w: 300, h: 200, name: text, color: 'black' }
+          : { color: 'red', start: { x: 0, y: 0 }, end: { x: 200, y: 100 }, richText }
+  return { id, typeName: 'shape', type, x, y, rotation: 0, index: 'c002', parentId: extra.parentId ?? DEFAULT_PAGE_ID, isLocked: false, opacity: 1, meta: extra.meta ?? {}, props: { ...props, ...extra.props } }
+}
+
+describe('buildJourney: other shapes with words', () => {
+  // [shape, where it goes]: each is placed by the centre of its own box, like a note.
+  const cases: [string, ShapeRecord, string][] = [
+    ['a text shape typed into a cell', wordShape('shape:t', 'text', stageX(1) + 20, laneY(2) + 200, 'Typed, not a note'), 'information-search/thoughts'],
+    ['a labelled rectangle', wordShape('shape:g', 'geo', stageX(0) + 300, laneY(0) + 300, 'Boxed idea'), 'awareness/actions'],
+    ['a named frame', wordShape('shape:f', 'frame', stageX(2) + 100, laneY(1) + 100, 'Cluster'), 'comparing-alternatives/touchpoints'],
+    ['a labelled arrow, by the box of its end points', wordShape('shape:a', 'arrow', stageX(0) + 440, laneY(0) + 380, 'leads to'), 'information-search/actions'],
+    ['a text shape beside the grid', wordShape('shape:o', 'text', -600, 300, 'Side remark'), 'unplaced:outside-grid'],
+    ['a scaled text shape, by its scaled box', wordShape('shape:s', 'text', stageX(0) + 400, laneY(0) + 10, 'Big', { props: { w: 100, scale: 3 } }), 'information-search/actions'],
+  ]
+  it.each(cases)('%s', (_name, shape, expected) => {
+    const j = buildJourney([...board(), shape], OPTIONS)
+    expect(whereIs(j, shape.id)).toBe(expected)
+    expect(findNote(j, shape.id)?.kind).toBe(shape.type)
+  })
+
+  it('reads their words, author, votes and colour as a note\'s', () => {
+    const j = buildJourney(
+      [
+        ...board(),
+        wordShape('shape:t', 'text', stageX(0) + 40, laneY(3) + 40, '🙁 Slow\nsite', { meta: { authorName: 'Pia', votes: 2, updatedAt: 5 } }),
+        wordShape('shape:f', 'frame', stageX(0) + 40, laneY(0) + 40, '  Parking   lot '),
+      ],
+      OPTIONS,
+    )
+    expect(findNote(j, 'shape:t')).toEqual({ id: 'shape:t', kind: 'text', text: '🙁 Slow\nsite', author: 'Pia', color: 'blue', votes: 2, updatedAt: 5, emotionScore: -1 })
+    expect(findNote(j, 'shape:f')).toMatchObject({ kind: 'frame', text: 'Parking lot', color: 'black' })
+  })
+
+  it('leaves out shapes without words and the grid\'s own shapes (headers, cells, cards, title)', () => {
+    const plain = board()
+    const j = buildJourney(
+      [
+        ...plain,
+        wordShape('shape:empty-text', 'text', stageX(0) + 40, laneY(0) + 40, '   '),
+        wordShape('shape:empty-geo', 'geo', stageX(0) + 40, laneY(0) + 40, ''),
+        wordShape('shape:empty-frame', 'frame', stageX(0) + 40, laneY(0) + 40, ''),
+        wordShape('shape:odd-role', 'geo', stageX(0) + 40, laneY(0) + 40, 'kept out', { meta: { jbRole: 'cell' } }),
+      ],
+      OPTIONS,
+    )
+    expect(j.cells.flatMap((c) => c.notes)).toEqual([])
+    expect(j.unplaced).toEqual([])
+  })
+
+  it('keeps a note inside a named frame: both are in the journey', () => {
+    const frame = wordShape('shape:f', 'frame', stageX(1), laneY(1), 'Touch cluster', { props: { w: 500, h: 440 } })
+    const inner = buildTestNote({ id: 'shape:n', x: 20, y: 20, parentId: 'shape:f', text: 'Inside' })
+    const j = buildJourney([...board(), frame, inner], OPTIONS)
+    expect(whereIs(j, 'shape:f')).toBe('information-search/touchpoints')
+    expect(whereIs(j, 'shape:n')).toBe('information-search/touchpoints')
   })
 })
 

@@ -8,12 +8,14 @@ import { buildCellIndex } from './buildCellIndex'
 import { getEmotionScore } from './getEmotionScore'
 import {
   JOURNEY_SCHEMA_VERSION,
+  NOTE_KINDS,
   type EmotionPoint,
   type JourneyCell,
   type JourneyLane,
   type JourneyMap,
   type JourneyNote,
   type JourneyStage,
+  type NoteKind,
   type Persona,
   type Scope,
   type UnplacedNote,
@@ -53,7 +55,9 @@ interface Header {
  * Reads the journey map a board shows. Stages are the stage header shapes ordered left to right (by
  * x, then id), lanes the lane headers top to bottom (by y, then id); a stage's column spans its
  * header's x extent and a lane's row its header's y extent, in page space. Each sticky note (also
- * inside groups and frames, rotated or scaled) goes to the cell that contains its centre; a centre
+ * inside groups and frames, rotated or scaled), and each other shape with words that is not part of
+ * the grid (text, a geo shape's label, a frame's name, an arrow's label; `kind` says which), goes to
+ * the cell that contains its centre; a centre
  * exactly on a border goes to the cell holding most of the note's area (ties: earlier stage, then
  * earlier lane). Notes in no cell are listed in `unplaced` with a reason, never dropped. Notes in a
  * cell are sorted top to bottom, then left to right (by their page bounding box), then by id;
@@ -81,6 +85,9 @@ export function buildJourney(records: readonly BoardRecord[], options: BuildJour
       parentsById.set(record.id, record)
     }
   }
+  // Shapes with words that are not part of the grid sit in the journey like notes.
+  const contents: ShapeRecord[] = [...notes]
+  for (const shape of others) if (isWordShape(shape)) contents.push(shape)
   let notesById: Map<string, ShapeRecord> | undefined
   const getPageTransform = buildPageTransforms(
     (id) => parentsById.get(id) ?? (notesById ??= new Map(notes.map((n) => [n.id, n]))).get(id),
@@ -126,12 +133,10 @@ export function buildJourney(records: readonly BoardRecord[], options: BuildJour
 
   const cellNotes: PlacedNote[][] = stages.flatMap(() => lanes.map(() => []))
   const unplaced: (PlacedNote & { reason: UnplacedReason })[] = []
-  for (const shape of notes) {
+  for (const shape of contents) {
     const transform = getPageTransform(shape)
     const props = getProps(shape)
-    const scale = finiteOr(props.scale, 1) > 0 ? finiteOr(props.scale, 1) : 1
-    const w = NOTE_BASE_SIZE * scale
-    const h = (NOTE_BASE_SIZE + Math.max(0, finiteOr(props.growY, 0))) * scale
+    const box = getLocalBox(shape, props)
     if (!transform) {
       unplaced.push({ note: readNote(shape, props, null), top: 0, left: 0, reason: 'unknown-parent' })
       continue
@@ -139,9 +144,9 @@ export function buildJourney(records: readonly BoardRecord[], options: BuildJour
     const m = transform.matrix
     // Unrotated notes (almost all) need no corner polygon: their box is their position and size.
     const isTranslation = m.a === 1 && m.b === 0 && m.c === 0 && m.d === 1
-    const polygon = isTranslation ? undefined : getCorners(m, w, h)
-    const top = polygon ? Math.min(polygon[0].y, polygon[1].y, polygon[2].y, polygon[3].y) : m.f
-    const left = polygon ? Math.min(polygon[0].x, polygon[1].x, polygon[2].x, polygon[3].x) : m.e
+    const polygon = isTranslation ? undefined : getCorners(m, box)
+    const top = polygon ? Math.min(polygon[0].y, polygon[1].y, polygon[2].y, polygon[3].y) : m.f + box.y
+    const left = polygon ? Math.min(polygon[0].x, polygon[1].x, polygon[2].x, polygon[3].x) : m.e + box.x
     let reason: UnplacedReason | undefined
     if (transform.pageId !== gridPageId) reason = gridPageId === undefined ? 'no-grid' : 'other-page'
     else if (stages.length === 0 || lanes.length === 0) reason = 'no-grid'
@@ -149,7 +154,7 @@ export function buildJourney(records: readonly BoardRecord[], options: BuildJour
       unplaced.push({ note: readNote(shape, props, null), top, left, reason })
       continue
     }
-    const location = cellIndex.locate(applyAffine(m, { x: w / 2, y: h / 2 }), () => polygon ?? getCorners(m, w, h))
+    const location = cellIndex.locate(applyAffine(m, { x: box.x + box.w / 2, y: box.y + box.h / 2 }), () => polygon ?? getCorners(m, box))
     if ('reason' in location) {
       unplaced.push({ note: readNote(shape, props, null), top, left, reason: location.reason })
       continue
@@ -211,17 +216,68 @@ export function buildJourney(records: readonly BoardRecord[], options: BuildJour
 
 /** A note's journey fields; `laneKind` is the kind of its lane, or null when it is in no cell. */
 function readNote(shape: ShapeRecord, props: Record<string, unknown>, laneKind: LaneKind | null): JourneyNote {
-  const text = toPlainText(props.richText ?? props.text).trim()
+  const text = getWords(shape, props)
   const meta = asObject(shape.meta)
   const { authorName, votes, updatedAt } = meta
   return {
     id: shape.id,
+    kind: shape.type === 'note' ? 'note' : (shape.type as Exclude<NoteKind, 'note'>),
     text,
     author: typeof authorName === 'string' ? authorName.trim() : '',
     color: typeof props.color === 'string' ? props.color : 'black',
     votes: typeof votes === 'number' && votes > 0 && Number.isFinite(votes) ? Math.floor(votes) : 0,
     updatedAt: typeof updatedAt === 'number' && Number.isFinite(updatedAt) ? updatedAt : null,
     emotionScore: laneKind === 'emotions' ? getEmotionScore(text) : null,
+  }
+}
+
+/** Shape types other than notes whose words are part of the journey, and where their words are. */
+const WORD_SHAPE_TYPES: ReadonlySet<string> = new Set(NOTE_KINDS.filter((k) => k !== 'note'))
+
+/** A text, geo, frame or arrow shape with words that is no grid header, cell or card. */
+function isWordShape(shape: ShapeRecord): boolean {
+  if (!WORD_SHAPE_TYPES.has(shape.type) || getGridMeta(shape.meta) || asObject(shape.meta).jbRole !== undefined) return false
+  return getWords(shape, getProps(shape)) !== ''
+}
+
+/** A shape's words as trimmed plain text: a frame's name, else its rich text (or legacy `text`). */
+function getWords(shape: ShapeRecord, props: Record<string, unknown>): string {
+  if (shape.type === 'frame') return typeof props.name === 'string' ? props.name.replace(/\s+/gu, ' ').trim() : ''
+  return toPlainText(props.richText ?? props.text).trim()
+}
+
+/** tldraw 5.1's text font sizes by `size`, and its text line height, to estimate a text shape's height. */
+const TEXT_FONT_SIZES: Record<string, number> = { s: 18, m: 24, l: 36, xl: 44 }
+const TEXT_LINE_HEIGHT = 1.35
+
+/**
+ * A content shape's rectangle in its own space, in tldraw units: a note is 200·scale wide and
+ * (200 + growY)·scale tall; a geo shape w × (h + growY), times scale; a frame w × h; a text shape
+ * w·scale wide and (lines × font size × 1.35)·scale tall (tldraw measures text in the browser, the
+ * board does not store its height); an arrow the box spanned by its start and end points.
+ */
+function getLocalBox(shape: ShapeRecord, props: Record<string, unknown>): Box {
+  const scale = finiteOr(props.scale, 1) > 0 ? finiteOr(props.scale, 1) : 1
+  const size = (v: unknown) => Math.max(0, finiteOr(v, 0))
+  switch (shape.type) {
+    case 'geo':
+      return { x: 0, y: 0, w: size(props.w) * scale, h: (size(props.h) + size(props.growY)) * scale }
+    case 'frame':
+      return { x: 0, y: 0, w: size(props.w), h: size(props.h) }
+    case 'text': {
+      const lines = Math.max(1, getWords(shape, props).split('\n').length)
+      const fontSize = TEXT_FONT_SIZES[typeof props.size === 'string' ? props.size : 'm'] ?? TEXT_FONT_SIZES.m
+      return { x: 0, y: 0, w: size(props.w) * scale, h: lines * fontSize * TEXT_LINE_HEIGHT * scale }
+    }
+    case 'arrow': {
+      const start = asObject(props.start)
+      const end = asObject(props.end)
+      const xs = [finiteOr(start.x, 0), finiteOr(end.x, 0)]
+      const ys = [finiteOr(start.y, 0), finiteOr(end.y, 0)]
+      return { x: Math.min(...xs), y: Math.min(...ys), w: Math.abs(xs[1] - xs[0]), h: Math.abs(ys[1] - ys[0]) }
+    }
+    default:
+      return { x: 0, y: 0, w: NOTE_BASE_SIZE * scale, h: (NOTE_BASE_SIZE + size(props.growY)) * scale }
   }
 }
 
@@ -238,9 +294,16 @@ function getCardText(cards: ShapeRecord[] | undefined): string {
   return getShapeText(first)
 }
 
-/** The page-space corners of a w × h rectangle in a shape's local space. */
-function getCorners(m: Affine, w: number, h: number): Point[] {
-  return [applyAffine(m, { x: 0, y: 0 }), applyAffine(m, { x: w, y: 0 }), applyAffine(m, { x: w, y: h }), applyAffine(m, { x: 0, y: h })]
+interface Box {
+  x: number
+  y: number
+  w: number
+  h: number
+}
+
+/** The page-space corners of a rectangle in a shape's local space. */
+function getCorners(m: Affine, { x, y, w, h }: Box): Point[] {
+  return [applyAffine(m, { x, y }), applyAffine(m, { x: x + w, y }), applyAffine(m, { x: x + w, y: y + h }), applyAffine(m, { x, y: y + h })]
 }
 
 /** Page-space axis-aligned bounds of a header rectangle (rotated headers give their bounding box). */

@@ -3,7 +3,7 @@ import { checkCoverage, type CoverageFinding } from './checkCoverage'
 import type { JourneyLane, JourneyMap, JourneyNote } from './journeySchema'
 
 const bounds = { x: 0, y: 0, w: 1, h: 1 }
-const note = (id: string, author = '', text = id): JourneyNote => ({ id, text, author, color: 'yellow', votes: 0, updatedAt: null, emotionScore: null })
+const note = (id: string, author = '', text = id): JourneyNote => ({ id, kind: 'note', text, author, color: 'yellow', votes: 0, updatedAt: null, emotionScore: null })
 const lane = (id: string, kind: JourneyLane['kind'], order: number): JourneyLane => ({ id, name: id.toUpperCase(), kind, order, bounds })
 
 /** Two stages; lanes actions, pain, opp; `notes` by "stage/lane". */

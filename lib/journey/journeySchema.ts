@@ -24,6 +24,13 @@ export const UNPLACED_REASONS = [
 ] as const
 export type UnplacedReason = (typeof UNPLACED_REASONS)[number]
 
+/**
+ * What a journey note is on the board: a sticky note, or another shape with words that sits in the
+ * journey like one (a text shape, a geo shape's label, a frame's name, an arrow's label).
+ */
+export const NOTE_KINDS = ['note', 'text', 'geo', 'frame', 'arrow'] as const
+export type NoteKind = (typeof NOTE_KINDS)[number]
+
 /** Emotion scores run from -2 (very negative) to +2 (very positive). */
 export const MIN_EMOTION_SCORE = -2
 export const MAX_EMOTION_SCORE = 2
@@ -34,9 +41,13 @@ const BoundsSchema = z
 
 export const JourneyNoteSchema = z.object({
   id: z.string().min(1).describe('The note shape id on the board.'),
+  kind: z
+    .enum(NOTE_KINDS)
+    .default('note')
+    .describe("The shape it is: a sticky 'note', or a 'text', 'geo' (label), 'frame' (name) or 'arrow' (label) shape with words. Files written before this field read as 'note'."),
   text: z.string().describe('Plain text of the note, trimmed.'),
   author: z.string().describe("Author's display name, '' when unknown."),
-  color: z.string().describe('tldraw colour name of the sticky note.'),
+  color: z.string().describe('tldraw colour name of the shape.'),
   votes: z.number().int().min(0),
   updatedAt: z.number().nullable().describe('Last edit, ms since the epoch, or null when unknown.'),
   emotionScore: z

@@ -77,6 +77,19 @@ describe('journeyToRecords', () => {
     expect(again.cells.find((c) => c.notes.length === 2)?.notes.map((n) => n.id)).toEqual(['shape:a', 'shape:b'])
   })
 
+  it('writes text, geo, frame and arrow notes back as shapes of their kind, and reads them back the same', () => {
+    const journey = buildJourney(sampleBoard(), OPTIONS)
+    const kinds = ['text', 'geo', 'frame', 'arrow'] as const
+    const cell = journey.cells.find((c) => c.notes.length === 2)!
+    cell.notes.push(...kinds.map((kind, i) => ({ id: `shape:${kind}-1`, kind, text: `A ${kind}`, author: 'Kim', color: 'violet', votes: i, updatedAt: null, emotionScore: null })))
+    journey.unplaced.push({ note: { id: 'shape:loose-text', kind: 'text', text: 'Loose words', author: '', color: 'black', votes: 0, updatedAt: null, emotionScore: null }, reason: 'outside-grid' })
+    const records = journeyToRecords(journey)
+    validateAll(records)
+    for (const kind of kinds) expect(records.find((r) => r.id === `shape:${kind}-1`)).toMatchObject({ type: kind })
+    const again = buildJourney(records, OPTIONS)
+    expect(essence(again)).toEqual(essence(journey))
+  })
+
   it('lays out the standard grid, whatever the original bounds', () => {
     const moved = sampleBoard().map((r) => (r.id === 'shape:stage-use' ? { ...r, x: (r as ShapeRecord).x + 7, y: 3 } : r))
     const journey = buildJourney(moved, OPTIONS)
@@ -110,7 +123,7 @@ describe('journeyToRecords', () => {
   it('keeps many notes in their cell by scaling them down', () => {
     const journey = buildJourney(sampleBoard(), OPTIONS)
     const base = journey.cells[5].notes
-    journey.cells[5].notes = Array.from({ length: 30 }, (_, i) => ({ id: `shape:many-${String(i).padStart(2, '0')}`, text: `n${i}`, author: '', color: 'green', votes: 0, updatedAt: null, emotionScore: null }))
+    journey.cells[5].notes = Array.from({ length: 30 }, (_, i) => ({ id: `shape:many-${String(i).padStart(2, '0')}`, kind: 'note' as const, text: `n${i}`, author: '', color: 'green', votes: 0, updatedAt: null, emotionScore: null }))
     expect(base).toEqual([])
     const again = buildJourney(journeyToRecords(journey), OPTIONS)
     expect(again.cells[5].notes.map((n) => n.id)).toEqual(journey.cells[5].notes.map((n) => n.id))
@@ -118,7 +131,7 @@ describe('journeyToRecords', () => {
 
   it('moves notes of cells naming unknown stages or lanes beside the grid', () => {
     const journey = buildJourney(sampleBoard(), OPTIONS)
-    const stray = { id: 'shape:stray', text: 'lost', author: '', color: 'red', votes: 0, updatedAt: null, emotionScore: null }
+    const stray = { id: 'shape:stray', kind: 'note' as const, text: 'lost', author: '', color: 'red', votes: 0, updatedAt: null, emotionScore: null }
     journey.cells.push({ stageId: 'nope', laneId: 'actions', notes: [stray] })
     const again = buildJourney(journeyToRecords(journey), OPTIONS)
     expect(again.unplaced.map((u) => u.note.id)).toEqual(['shape:e', 'shape:stray'])

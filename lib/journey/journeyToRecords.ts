@@ -52,7 +52,8 @@ export interface JourneyToRecordsOptions {
  * top-aligned and centred; a cell with more than four notes uses the column count that keeps notes
  * largest and scales them down to fit, so every note's centre stays inside its cell. Unplaced notes
  * (and notes of cells naming an unknown stage or lane) go in a two-column block right of the grid.
- * Note `meta` carries `authorName`, `votes` and, when known, `updatedAt`.
+ * Each note becomes a shape of its `kind` (a sticky note, text, labelled rectangle, named frame or
+ * labelled arrow) in its slot. Note `meta` carries `authorName`, `votes` and, when known, `updatedAt`.
  *
  * `buildJourney(journeyToRecords(j))` equals `j` (for a `j` that `buildJourney` produced) except:
  * - stage and lane `bounds` follow the standard grid layout, and `order` is renumbered 0..n-1;
@@ -178,35 +179,87 @@ function fitNotesInCell(rect: Rect, count: number): { columns: number; scale: nu
   }
 }
 
+/**
+ * The shape of a journey note, of its kind, in a 200·scale square slot at (x, y): a sticky note; a
+ * text shape as wide as the slot; a rectangle labelled with the text; a frame named with it; or a
+ * horizontal arrow across the slot labelled with it. The author, votes and edit time go in `meta`.
+ */
 function buildNoteShape(note: JourneyNote, id: string, index: string, x: number, y: number, scale: number): ShapeRecord {
   const meta: Record<string, unknown> = { authorName: note.author, votes: note.votes }
   if (note.updatedAt !== null) meta.updatedAt = note.updatedAt
-  return {
-    id,
-    typeName: 'shape',
-    type: 'note',
-    x,
-    y,
-    rotation: 0,
-    index,
-    parentId: DEFAULT_PAGE_ID,
-    isLocked: false,
-    opacity: 1,
-    meta,
-    props: {
-      color: (TLDRAW_COLORS as readonly string[]).includes(note.color) ? note.color : FALLBACK_NOTE_COLOR,
-      labelColor: 'black',
-      size: 'm',
-      font: 'draw',
-      fontSizeAdjustment: 1,
-      align: 'middle',
-      verticalAlign: 'middle',
-      growY: 0,
-      url: '',
-      richText: toRichText(note.text),
-      scale,
-      textFirstEditedBy: null,
-    },
+  const color = (TLDRAW_COLORS as readonly string[]).includes(note.color) ? note.color : FALLBACK_NOTE_COLOR
+  const richText = toRichText(note.text)
+  const size = NOTE_BASE_SIZE * scale
+  const base = { id, typeName: 'shape' as const, x, y, rotation: 0, index, parentId: DEFAULT_PAGE_ID, isLocked: false, opacity: 1, meta }
+  switch (note.kind) {
+    case 'text':
+      return { ...base, type: 'text', props: { color, size: 'm', font: 'draw', textAlign: 'middle', w: NOTE_BASE_SIZE, richText, scale, autoSize: false } }
+    case 'geo':
+      return {
+        ...base,
+        type: 'geo',
+        props: {
+          geo: 'rectangle',
+          dash: 'draw',
+          url: '',
+          w: size,
+          h: size,
+          growY: 0,
+          scale: 1,
+          labelColor: 'black',
+          color,
+          fill: 'none',
+          size: 'm',
+          font: 'draw',
+          align: 'middle',
+          verticalAlign: 'middle',
+          richText,
+        },
+      }
+    case 'frame':
+      return { ...base, type: 'frame', props: { w: size, h: size, name: note.text, color } }
+    case 'arrow':
+      return {
+        ...base,
+        type: 'arrow',
+        props: {
+          kind: 'arc',
+          labelColor: 'black',
+          color,
+          fill: 'none',
+          dash: 'draw',
+          size: 'm',
+          arrowheadStart: 'none',
+          arrowheadEnd: 'arrow',
+          font: 'draw',
+          start: { x: 0, y: size / 2 },
+          end: { x: size, y: size / 2 },
+          bend: 0,
+          richText,
+          labelPosition: 0.5,
+          scale: 1,
+          elbowMidPoint: 0.5,
+        },
+      }
+    default:
+      return {
+        ...base,
+        type: 'note',
+        props: {
+          color,
+          labelColor: 'black',
+          size: 'm',
+          font: 'draw',
+          fontSizeAdjustment: 1,
+          align: 'middle',
+          verticalAlign: 'middle',
+          growY: 0,
+          url: '',
+          richText,
+          scale,
+          textFirstEditedBy: null,
+        },
+      }
   }
 }
 

@@ -24,6 +24,13 @@ describe('parseJourney', () => {
     expect(parsed).toEqual({ ok: true, journey: j })
   })
 
+  it('reads a note without `kind` (a file from before kinds) as a sticky note', () => {
+    const j = JSON.parse(JSON.stringify(validJourney()))
+    delete j.cells[0].notes[0].kind
+    const parsed = parseJourney(j)
+    expect(parsed.ok && parsed.journey.cells[0].notes[0].kind).toBe('note')
+  })
+
   it('drops unknown keys', () => {
     const parsed = parseJourney({ ...validJourney(), extra: 1 })
     expect(parsed.ok && 'extra' in parsed.journey).toBe(false)
@@ -36,6 +43,7 @@ describe('parseJourney', () => {
     { name: 'negative stage order', mutate: (j) => (j.stages[0].order = -1), path: 'stages[0].order' },
     { name: 'unknown lane kind', mutate: (j) => (j.lanes[1].kind = 'feelings'), path: 'lanes[1].kind' },
     { name: 'bounds missing', mutate: (j) => delete j.lanes[0].bounds.h, path: 'lanes[0].bounds.h' },
+    { name: 'unknown note kind', mutate: (j) => (j.cells[0].notes[0].kind = 'sticker'), path: 'cells[0].notes[0].kind' },
     { name: 'fractional votes', mutate: (j) => (j.cells[0].notes[0].votes = 1.5), path: 'cells[0].notes[0].votes' },
     { name: 'emotion score out of range', mutate: (j) => (j.cells[0].notes[0].emotionScore = 3), path: 'cells[0].notes[0].emotionScore' },
     { name: 'updatedAt as a string', mutate: (j) => (j.cells[0].notes[0].updatedAt = '2025-01-01'), path: 'cells[0].notes[0].updatedAt' },

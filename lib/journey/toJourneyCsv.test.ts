@@ -5,6 +5,7 @@ import { toJourneyCsv } from './toJourneyCsv'
 const bounds = { x: 0, y: 0, w: 1, h: 1 }
 const note = (text: string, extra: Partial<JourneyNote> = {}): JourneyNote => ({
   id: `shape:${text.length}-${extra.author ?? ''}`,
+  kind: 'note',
   text,
   author: '',
   color: 'yellow',
@@ -43,18 +44,23 @@ function journey(cellNotes: JourneyNote[], unplaced: JourneyNote[] = []): Journe
 }
 
 const BOM = '\uFEFF'
-const HEADER = 'stage,stage order,lane,text,author,votes,emotion score\r\n'
+const HEADER = 'stage,stage order,lane,text,author,votes,emotion score,kind\r\n'
 
 describe('toJourneyCsv', () => {
+  it.each(['note', 'text', 'geo', 'frame', 'arrow'] as const)('writes a %s shape\'s kind in the last column', (kind) => {
+    const j = journey([note('Typed in the cell', { kind })])
+    expect(toJourneyCsv(j).split('\r\n')[1]).toBe(`"Search, compare",1,Actions,Typed in the cell,,0,,${kind}`)
+  })
+
   it('writes a BOM, a header and one CRLF row per note, stage order then lane order, then unplaced', () => {
-    const csv = toJourneyCsv(journey([note('Googles courses', { author: 'Ann', votes: 2 })], [note('parking lot')]))
+    const csv = toJourneyCsv(journey([note('Googles courses', { author: 'Ann', votes: 2 })], [note('parking lot', { kind: 'text' })]))
     expect(csv).toBe(
       BOM +
         HEADER +
-        '"Search, compare",1,Actions,Googles courses,Ann,2,\r\n' +
-        'Buy,2,Actions,Pays,,0,\r\n' +
-        'Buy,2,Emotions,😡 card declined,Bo,3,-2\r\n' +
-        ',,,parking lot,,0,\r\n',
+        '"Search, compare",1,Actions,Googles courses,Ann,2,,note\r\n' +
+        'Buy,2,Actions,Pays,,0,,note\r\n' +
+        'Buy,2,Emotions,😡 card declined,Bo,3,-2,note\r\n' +
+        ',,,parking lot,,0,,text\r\n',
     )
   })
 
@@ -78,13 +84,13 @@ describe('toJourneyCsv', () => {
   it.each(fieldCases)('text field: $name', ({ text, field }) => {
     const csv = toJourneyCsv(journey([note(text)]))
     expect(csv.slice(0, BOM.length + HEADER.length)).toBe(BOM + HEADER)
-    expect(csv.slice(BOM.length + HEADER.length)).toBe(`"Search, compare",1,Actions,${field},,0,\r\nBuy,2,Actions,Pays,,0,\r\nBuy,2,Emotions,😡 card declined,Bo,3,-2\r\n`)
+    expect(csv.slice(BOM.length + HEADER.length)).toBe(`"Search, compare",1,Actions,${field},,0,,note\r\nBuy,2,Actions,Pays,,0,,note\r\nBuy,2,Emotions,😡 card declined,Bo,3,-2,note\r\n`)
   })
 
   it('defuses author and names too', () => {
     const j = journey([note('x', { author: '=evil()' })])
     j.stages[1].name = '@stage'
-    expect(toJourneyCsv(j).split('\r\n')[1]).toBe("'@stage,1,Actions,x,'=evil(),0,")
+    expect(toJourneyCsv(j).split('\r\n')[1]).toBe("'@stage,1,Actions,x,'=evil(),0,,note")
   })
 
   it('writes only the header for an empty map', () => {

@@ -1,6 +1,6 @@
 import type { JourneyMap, JourneyNote } from './journeySchema'
 
-export const JOURNEY_CSV_HEADER = ['stage', 'stage order', 'lane', 'text', 'author', 'votes', 'emotion score'] as const
+export const JOURNEY_CSV_HEADER = ['stage', 'stage order', 'lane', 'text', 'author', 'votes', 'emotion score', 'kind'] as const
 
 /** Byte order mark: spreadsheet programs read the file as UTF-8 only when it starts with one. */
 const UTF8_BOM = '\uFEFF'
@@ -9,7 +9,8 @@ const CRLF = '\r\n'
 /**
  * The journey's notes as CSV (RFC 4180): a header row, then one row per note in the cells (stage
  * order, then lane order, then note order), then one per unplaced note with empty stage, stage order
- * and lane. `stage order` is 1-based (the first stage is 1). Lines end with CRLF; fields with a
+ * and lane. `stage order` is 1-based (the first stage is 1); `kind` is what the note is on the board
+ * (`note`, `text`, `geo`, `frame`, `arrow`). Lines end with CRLF; fields with a
  * comma, quote or line break are quoted with quotes doubled. Text fields starting with = + - @, tab
  * or CR get a leading apostrophe so spreadsheets do not run them as formulas (CSV injection); the
  * number columns are written by us and never need it. Starts with a UTF-8 BOM.
@@ -36,6 +37,7 @@ export function toJourneyCsv(journey: JourneyMap): string {
       textField(note.author),
       String(note.votes),
       note.emotionScore === null ? '' : String(note.emotionScore),
+      note.kind,
     ].join(',')
   const lines: string[] = [JOURNEY_CSV_HEADER.join(',')]
   for (const { cell } of cells) {

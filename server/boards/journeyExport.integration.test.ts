@@ -69,7 +69,7 @@ describe('journey export and import', () => {
 
     const md = await get(`/api/boards/${board.id}/journey?format=md`)
     expect(md.headers.get('content-type')).toBe('text/markdown; charset=utf-8')
-    expect(await md.text()).toMatch(/\| \*\*Pain points &amp; barriers\*\* \|.*Checkout = too many steps/)
+    expect(await md.text()).toMatch(/\| \*\*Pain points & barriers\*\* \|.*Checkout = too many steps/)
 
     const bad = await get(`/api/boards/${board.id}/journey?format=xls`)
     expect(bad.status).toBe(400)
@@ -89,7 +89,7 @@ describe('journey export and import', () => {
     const { base, cookie, get } = await setup()
     const source = await createBoardViaApi(base, 'Original', 'phases', cookie)
     const exported = (await (await get(`/api/boards/${source.id}/journey`)).json()) as JourneyMap
-    exported.cells[0].notes.push({ id: 'shape:imported-1', text: 'Sees a banner', author: 'Cy', color: 'blue', votes: 2, updatedAt: null, emotionScore: null })
+    exported.cells[0].notes.push({ id: 'shape:imported-1', kind: 'note', text: 'Sees a banner', author: 'Cy', color: 'blue', votes: 2, updatedAt: null, emotionScore: null })
 
     const post = (body: string) => fetch(`${base}/api/boards/import`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body })
     const created = await post(JSON.stringify(exported))
