@@ -184,6 +184,8 @@ describe('paintOverviewNotes', () => {
     expect(ctx.pixels).toEqual(fullPaint(notes, order))
   })
 
+  // 200 pixel-compared runs take ~2 s alone and more on a loaded 2-core machine: a correctness
+  // test, not a speed one, so it gets room beyond vitest's 5 s default.
   it('leaves the same pixels as a full repaint after any changes (moves, recolours, removals, additions, reordering)', () => {
     const arbNote = fc.record({
       x: fc.integer({ min: -20, max: 130 }),
@@ -228,7 +230,7 @@ describe('paintOverviewNotes', () => {
       }),
       { numRuns: 200 },
     )
-  })
+  }, 60_000)
 })
 
 describe('getPixelBox', () => {

@@ -62,8 +62,9 @@ describe('storage errors while clients edit', () => {
     expect(fault.failures).toBeGreaterThan(0)
 
     // A barrier through the server: once b's awareness reached a, a broadcast of the note would have too.
-    b.provider.awareness.setLocalStateField('user', { name: 'Barrier' })
-    await waitFor(() => [...a.provider.awareness.getStates().values()].some((s) => (s as { user?: { name?: string } }).user?.name === 'Barrier'))
+    // (A field of its own: the server stamps `user` from the connection's identity.)
+    b.provider.awareness.setLocalStateField('barrier', 'passed')
+    await waitFor(() => [...a.provider.awareness.getStates().values()].some((s) => (s as { barrier?: string }).barrier === 'passed'))
     expect(b.records.has('shape:unsaved')).toBe(false)
     expect(a.acks.length).toBe(acksBefore)
     expect(a.isAcked()).toBe(false)
