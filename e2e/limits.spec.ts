@@ -6,6 +6,8 @@ const TOO_LONG = 'This note is too long: 20,000 characters at most.'
 const longText = (length: number) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x'.repeat(length) }] }] })
 
 test('a note over 20,000 characters is stopped in the browser, refused by the server, and its writer told why', async ({ browser, baseURL }) => {
+  // Two browsers on a shared two-core machine.
+  test.slow()
   const owner = await signUp(baseURL!, 'Fiona Facilitator')
   const boardId = await createBoard(baseURL!, 'Limits', undefined, owner)
   const fiona = await openBoardAsOwner(browser, baseURL!, boardId, 'Fiona Facilitator', owner)
@@ -18,7 +20,7 @@ test('a note over 20,000 characters is stopped in the browser, refused by the se
 
   // Growing an existing note past the limit is stopped on Pat's screen before it is sent.
   await pat.page.evaluate(
-    ([id, richText]) => window.editor!.updateShape({ id: id as never, type: 'note', props: { richText } as never }),
+    ([id, richText]) => void window.editor!.updateShape({ id: id as never, type: 'note', props: { richText } as never }),
     [noteId, longText(20_001)] as const,
   )
   const notice = pat.page.getByTestId('limit-notice')
@@ -28,7 +30,7 @@ test('a note over 20,000 characters is stopped in the browser, refused by the se
 
   // A note created already too long (tldraw cannot stop a creation) is undone by the server, which tells Pat.
   await pat.page.evaluate(
-    ([richText]) => window.editor!.createShape({ id: 'shape:pasted-long' as never, type: 'note', x: 4000, y: 4000, props: { richText } as never }),
+    ([richText]) => void window.editor!.createShape({ id: 'shape:pasted-long' as never, type: 'note', x: 4000, y: 4000, props: { richText } as never }),
     [longText(25_000)] as const,
   )
   await expect.poll(() => hasShape(pat.page, 'shape:pasted-long'), { timeout: 15_000 }).toBe(false)
@@ -38,7 +40,7 @@ test('a note over 20,000 characters is stopped in the browser, refused by the se
   // On a phone-sized screen the notice fits.
   await pat.page.setViewportSize({ width: 390, height: 844 })
   await pat.page.evaluate(
-    ([id, richText]) => window.editor!.updateShape({ id: id as never, type: 'note', props: { richText } as never }),
+    ([id, richText]) => void window.editor!.updateShape({ id: id as never, type: 'note', props: { richText } as never }),
     [noteId, longText(30_000)] as const,
   )
   await expect(notice).toBeVisible()
