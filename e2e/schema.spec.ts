@@ -1,24 +1,34 @@
 import { WebsocketProvider } from 'y-websocket'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
+import { SqliteStorage } from '../server/storage/SqliteStorage'
 import { contextWithSession, createBoard, expect, signUp, syncTokenFor, test } from './fixtures/actors'
 
 test('a client older than the board\'s schema is asked to reload and writes nothing', async ({ browser, baseURL }) => {
   const owner = await signUp(baseURL!, 'Old Tab')
   const boardId = await createBoard(baseURL!, 'From the future', undefined, owner)
-  // A newer deployment wrote this board: its schema has a shape migration this client lacks.
+  // A newer deployment wrote this board: its schema has a shape migration this client lacks. (Only a
+  // server writes `meta`, so the test writes the stored document as a newer server would have.)
+  const storage = await SqliteStorage.inDataDir(process.env.E2E_DATA_DIR!)
   const doc = new Y.Doc()
-  const provider = new WebsocketProvider(baseURL!.replace('http', 'ws') + '/sync', boardId, doc, {
+  for (const update of storage.loadDocument(boardId).updates) Y.applyUpdate(doc, update)
+  const stateBefore = Y.encodeStateVector(doc)
+  const meta = doc.getMap('meta')
+  const schema = structuredClone(meta.get('schema') as { sequences: Record<string, number> })
+  schema.sequences['com.tldraw.shape'] += 1
+  meta.set('schema', schema)
+  storage.appendUpdate(boardId, Y.encodeStateAsUpdate(doc, stateBefore))
+  storage.close()
+  // A script watching the board, to see what the old client writes.
+  const watcher = new Y.Doc()
+  const provider = new WebsocketProvider(baseURL!.replace('http', 'ws') + '/sync', boardId, watcher, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     params: { token: syncTokenFor(boardId) },
   })
   await expect.poll(() => provider.synced).toBe(true)
-  const meta = doc.getMap('meta')
-  const schema = structuredClone(meta.get('schema') as { sequences: Record<string, number> })
-  schema.sequences['com.tldraw.shape'] += 1
-  meta.set('schema', schema)
-  const before = Y.encodeStateVector(doc)
+  expect((watcher.getMap('meta').get('schema') as { sequences: Record<string, number> }).sequences['com.tldraw.shape']).toBe(schema.sequences['com.tldraw.shape'])
+  const before = Y.encodeStateVector(watcher)
 
   const page = await (await contextWithSession(browser, baseURL!, owner)).newPage()
   await page.goto(`/b/${boardId}`)
@@ -26,6 +36,6 @@ test('a client older than the board\'s schema is asked to reload and writes noth
   await expect(page.getByRole('button', { name: 'Reload to update' })).toBeVisible()
   // Give the old client every chance to write; nothing of its own may reach the document.
   await page.waitForLoadState('networkidle')
-  expect(Y.decodeStateVector(Y.encodeStateVector(doc))).toEqual(Y.decodeStateVector(before))
+  expect(Y.decodeStateVector(Y.encodeStateVector(watcher))).toEqual(Y.decodeStateVector(before))
   provider.destroy()
 })

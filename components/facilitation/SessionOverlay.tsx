@@ -80,7 +80,7 @@ export function SessionOverlay({ boardId, session, doc, provider, userId, canVot
   return (
     <>
       <LockedAreas lock={session.lock} />
-      <div className="pointer-events-none absolute top-2 left-1/2 z-[300] flex -translate-x-1/2 flex-col items-center gap-1" style={{ fontFamily: 'system-ui, sans-serif' }}>
+      <div className="pointer-events-none absolute top-2 left-1/2 z-[300] flex -translate-x-1/2 flex-col items-center gap-1 max-sm:top-12" style={{ fontFamily: 'system-ui, sans-serif' }}>
         {session.timer.state !== 'stopped' && (
           <div
             data-testid="session-timer"

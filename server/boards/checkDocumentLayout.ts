@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { isDocumentRecordId, META_MAP, META_SCHEMA_KEY, RECORDS_ARRAY } from '../../lib/collab/documentLayout'
+import { isDocumentRecordId, isDocumentRoot, META_MAP, META_SCHEMA_KEY, RECORDS_ARRAY } from '../../lib/collab/documentLayout'
 
 /** How many problems are listed at most; one is enough to refuse. */
 const MAX_PROBLEMS = 10
@@ -7,7 +7,8 @@ const MAX_PROBLEMS = 10
 /**
  * Checks that a document follows the documented layout (lib/collab/documentLayout.ts, README
  * "Document layout"): `tldraw` is an array of `{ key, val }` entries whose `val` is a document-scope
- * record with `id === key`, and `meta.schema` is set. Returns the problems found; empty means valid.
+ * record with `id === key`, `meta.schema` is set, and no root outside `DOCUMENT_ROOTS` holds
+ * anything (the schema the sync server enforces too). Returns the problems found; empty means valid.
  * Call it before the roots are typed by anything else (it inspects untyped roots first, because
  * `getArray` on a root written as a map would throw).
  */
@@ -19,6 +20,10 @@ export function checkDocumentLayout(doc: Y.Doc): string[] {
   // A root's kind is not stored: keyed items make it a map, positional items a list.
   if (records._map.size > 0) problems.push(`"${RECORDS_ARRAY}" is not an array`)
   if (meta && meta._start !== null) problems.push(`"${META_MAP}" is not a map`)
+  for (const [name, type] of doc.share) {
+    if (isDocumentRoot(name)) continue
+    if (type._length > 0 || [...type._map.values()].some((item) => !item.deleted)) problems.push(`root "${name.slice(0, 60)}" is not part of the layout`)
+  }
   if (problems.length) return problems
 
   const entries = doc.getArray<unknown>(RECORDS_ARRAY).toArray()

@@ -39,23 +39,22 @@ describe('journey export and import', () => {
   it('exports notes written through a stock client in the right cells, by route and by CLI', async () => {
     const { server, dataDir, base, cookie, get } = await setup()
     const board = await createBoardViaApi(base, 'Course journey', undefined, cookie)
-    const client = connectClient(server.port, board.id, { token: makeSyncToken(dataDir, board.id) })
-    cleanups.push(client.destroy)
-    await waitFor(() => client.provider.synced)
-    const kv = new YKeyValue<BoardRecord>(client.doc.getArray(RECORDS_ARRAY))
+    // One writer each: the server stamps a note's author from its writer's identity.
+    const ann = connectClient(server.port, board.id, { token: makeSyncToken(dataDir, board.id, 'participant', 'Ann') })
+    const bo = connectClient(server.port, board.id, { token: makeSyncToken(dataDir, board.id, 'participant', 'Bo') })
+    cleanups.push(ann.destroy, bo.destroy)
+    await waitFor(() => ann.provider.synced && bo.provider.synced)
     const purchasePain = cellCentre('buyer-journey', 'purchase', 'pain-points')
     const useEmotion = cellCentre('buyer-journey', 'use', 'emotions')
-    client.doc.transact(() => {
-      kv.set('shape:pain', buildTestNote({ id: 'shape:pain', text: 'Checkout = too many steps', x: purchasePain.x - 100, y: purchasePain.y - 100, meta: { authorName: 'Ann' } }))
-      kv.set('shape:mood', buildTestNote({ id: 'shape:mood', text: '🙁 lessons feel slow', x: useEmotion.x - 100, y: useEmotion.y - 100, meta: { authorName: 'Bo' } }))
-    })
+    new YKeyValue<BoardRecord>(ann.doc.getArray(RECORDS_ARRAY)).set('shape:pain', buildTestNote({ id: 'shape:pain', text: 'Checkout = too many steps', x: purchasePain.x - 100, y: purchasePain.y - 100 }))
+    new YKeyValue<BoardRecord>(bo.doc.getArray(RECORDS_ARRAY)).set('shape:mood', buildTestNote({ id: 'shape:mood', text: '🙁 lessons feel slow', x: useEmotion.x - 100, y: useEmotion.y - 100 }))
 
     // The route reads the persisted document; poll until the edit has been stored.
     let journey: JourneyMap | undefined
     await waitFor(async () => {
       const res = await get(`/api/boards/${board.id}/journey?format=json`)
       journey = (await res.json()) as JourneyMap
-      return journey.cells.some((c) => c.notes.length > 0)
+      return journey.cells.reduce((n, c) => n + c.notes.length, 0) >= 2
     })
     const cell = (stageId: string, laneId: string) => journey!.cells.find((c) => c.stageId === stageId && c.laneId === laneId)!
     expect(cell('purchase', 'pain-points').notes.map((n) => [n.text, n.author])).toEqual([['Checkout = too many steps', 'Ann']])

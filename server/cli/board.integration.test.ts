@@ -148,7 +148,9 @@ describe('admin CLI: export-doc and import-doc', () => {
     const writer = client(server, dataDir, source.id)
     await waitFor(() => writer.provider.synced)
     writer.records.set('shape:exported', note('shape:exported'))
-    await waitFor(() => writer.isAcked())
+    // The server stamps the writer as the note's author.
+    await waitFor(() => writer.isAcked() && (writer.records.get('shape:exported')?.meta as Record<string, unknown> | undefined)?.authorName !== undefined)
+    const exportedNote = writer.records.get('shape:exported')
 
     const exported = await runCli(dataDir, ['export-doc', source.id])
     expect(exported.status, exported.stderr).toBe(0)
@@ -170,7 +172,7 @@ describe('admin CLI: export-doc and import-doc', () => {
     for (const id of [target.id, viaStdin.id]) {
       const reader = client(server, dataDir, id)
       await waitFor(() => reader.provider.synced)
-      expect(reader.records.get('shape:exported')).toEqual(note('shape:exported'))
+      expect(reader.records.get('shape:exported')).toEqual(exportedNote)
       // The target now holds the source's whole state.
       for (const [clientId, clock] of Y.decodeStateVector(Y.encodeStateVector(sourceDoc))) {
         expect(Y.decodeStateVector(Y.encodeStateVector(reader.doc)).get(clientId)).toBeGreaterThanOrEqual(clock)
@@ -179,7 +181,7 @@ describe('admin CLI: export-doc and import-doc', () => {
     const backAgain = await runCli(dataDir, ['export-doc', target.id])
     const targetDoc = new Y.Doc()
     Y.applyUpdate(targetDoc, backAgain.stdout)
-    expect(new YKeyValue<BoardRecord>(targetDoc.getArray(RECORDS_ARRAY)).get('shape:exported')).toEqual(note('shape:exported'))
+    expect(new YKeyValue<BoardRecord>(targetDoc.getArray(RECORDS_ARRAY)).get('shape:exported')).toEqual(exportedNote)
 
     // Refusals: nothing is written.
     const notLayout = new Y.Doc()
@@ -190,6 +192,9 @@ describe('admin CLI: export-doc and import-doc', () => {
     const badEntries = new Y.Doc()
     badEntries.getArray(RECORDS_ARRAY).push([{ key: 'shape:a', val: { id: 'shape:b', typeName: 'shape' } }, { nope: true }])
     badEntries.getMap(META_MAP).set(META_SCHEMA_KEY, {})
+    const strayRoot = new Y.Doc()
+    Y.applyUpdate(strayRoot, exported.stdout)
+    strayRoot.getMap('junk').set('x', 1)
     const deltaBase = new Y.Doc()
     Y.applyUpdate(deltaBase, exported.stdout)
     const deltaSv = Y.encodeStateVector(deltaBase)
@@ -203,6 +208,7 @@ describe('admin CLI: export-doc and import-doc', () => {
       [Y.encodeStateAsUpdate(notLayout), /does not follow the documented board layout: no "tldraw" array/],
       [Y.encodeStateAsUpdate(wrongKind), /"tldraw" is not an array/],
       [Y.encodeStateAsUpdate(badEntries), /entry 0 \("shape:a"\) is not a record with id "shape:a"; entry 1 is not \{ key, val \}/],
+      [Y.encodeStateAsUpdate(strayRoot), /root "junk" is not part of the layout/],
       [delta, /incremental update/],
     ] as const) {
       const result = await runCli(dataDir, ['import-doc', target.id], bytes)

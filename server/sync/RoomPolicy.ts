@@ -223,10 +223,10 @@ export class RoomPolicy {
       }
     }
     if (!facilitator && (shapeBefore || shapeAfter)) {
+      // The centre matters only when regions are locked (it walks the shape's parents).
       const get = (p: string) => this.records.get(p)
-      const before = shapeBefore && placeShape(shapeBefore as LockableShape, get)
-      const placedAfter = shapeAfter && placeShape(shapeAfter as LockableShape, get)
-      if (getLockRefusal(lock, before, placedAfter)) return ['lock', 0]
+      const place = (shape: BoardRecord) => (lock.regions.length > 0 ? placeShape(shape as LockableShape, get) : { shape: shape as LockableShape })
+      if (getLockRefusal(lock, shapeBefore && place(shapeBefore), shapeAfter && place(shapeAfter))) return ['lock', 0]
     }
     return undefined
   }

@@ -14,4 +14,15 @@ describe('TokenBucket', () => {
     for (let i = 0; i < 20; i++) expect(bucket.take()).toBe(true)
     expect(bucket.take()).toBe(false)
   })
+
+  it('takes many tokens at once (bytes per minute), refusing an amount it does not hold', () => {
+    let now = 0
+    const bucket = new TokenBucket(1_000 / 60, 1_000, () => now)
+    expect(bucket.take(600)).toBe(true)
+    expect(bucket.take(600)).toBe(false)
+    expect(bucket.take(400)).toBe(true)
+    now += 30_000 // half a minute: 500 bytes back
+    expect(bucket.take(501)).toBe(false)
+    expect(bucket.take(500)).toBe(true)
+  })
 })
