@@ -76,8 +76,36 @@ export function bindStoreToDoc(
   remote: RemoteChangeBatcher,
   { readOnly = false }: { readOnly?: boolean } = {},
 ): () => void {
-  // Read-only (no `board:edit`): the store's own changes stay out of the document.
-  if (readOnly) return bindDocToStore(store, records, remote)
+  // Read-only (no `board:edit`): the store's own changes stay out of the document and are undone
+  // in the store at once (the server would refuse them: only this tab would show them).
+  if (readOnly) {
+    const touched = new Set<TLRecord['id']>()
+    const undo = () => {
+      const ids = [...touched]
+      touched.clear()
+      store.mergeRemoteChanges(() => {
+        const gone = ids.filter((id) => !records.has(id) && store.has(id))
+        if (gone.length) store.remove(gone)
+        for (const id of ids) {
+          const value = records.get(id)
+          if (value) putRecord(store, value)
+        }
+      })
+    }
+    const stopUndoing = store.listen(
+      ({ changes }) => {
+        for (const id of [...Object.keys(changes.added), ...Object.keys(changes.updated), ...Object.keys(changes.removed)]) touched.add(id as TLRecord['id'])
+        // With the remote changes of the frame, outside the listener (the store is still flushing).
+        remote.schedule(undo)
+      },
+      { source: 'user', scope: 'document' },
+    )
+    const stopApplying = bindDocToStore(store, records, remote)
+    return () => {
+      stopUndoing()
+      stopApplying()
+    }
+  }
   const stopListening = store.listen(
     ({ changes }) => {
       doc.transact(() => {
