@@ -30,16 +30,23 @@ export function loadRecordsIntoStore(
  * Before the board loaded, tldraw filled the empty store with its defaults (a document and a page).
  * Every board has its own, under the same ids, which replaced them; a default of a kind the board
  * has (another page) is dropped. Anything else made before the load (a shape pasted under the
- * loading veil) is written to the board, as it would have been on a board opened loaded.
+ * loading veil) is written to the board, as it would have been on a board opened loaded; read-only
+ * (no `board:edit`), it is dropped.
  */
-export function reconcileRecordsMadeBeforeLoad(store: TLStore, records: IncrementalKeyValue<TLRecord>): void {
+export function reconcileRecordsMadeBeforeLoad(store: TLStore, records: IncrementalKeyValue<TLRecord>, { readOnly = false }: { readOnly?: boolean } = {}): void {
   const kindsInBoard = new Set(Array.from(records.map.values(), (e) => e.val.typeName))
   const localOnly = store.allRecords().filter((r) => store.scopedTypes.document.has(r.typeName) && !records.has(r.id) && !isPrivateRecord(r))
   const isPlaceholder = (r: TLRecord) => (r.typeName === 'page' || r.typeName === 'document') && kindsInBoard.has(r.typeName)
   const placeholders = localOnly.filter(isPlaceholder)
   if (placeholders.length) store.mergeRemoteChanges(() => store.remove(placeholders.map((r) => r.id)))
   const made = localOnly.filter((r) => !isPlaceholder(r))
-  if (made.length) records.doc.transact(() => made.forEach((r) => records.set(r.id, r)))
+  if (!made.length) return
+  // Read-only: nothing made here may stay (the server would refuse it) and it leaves the store
+  // instead, except tldraw's defaults of a kind the board lacks (it needs a page and a document).
+  if (readOnly) {
+    const drop = made.filter((r) => r.typeName !== 'page' && r.typeName !== 'document').map((r) => r.id)
+    if (drop.length) store.mergeRemoteChanges(() => store.remove(drop))
+  } else records.doc.transact(() => made.forEach((r) => records.set(r.id, r)))
 }
 
 /**
