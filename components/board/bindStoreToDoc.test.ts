@@ -30,6 +30,34 @@ function setup() {
 afterEach(() => vi.restoreAllMocks())
 
 describe('bindStoreToDoc', () => {
+  it('read-only: keeps the store\'s own changes out of the document and undoes them, still applies remote ones', () => {
+    const doc = new Y.Doc()
+    const other = new Y.Doc()
+    other.on('update', (update: Uint8Array) => Y.applyUpdate(doc, update, 'provider'))
+    const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
+    const records = new IncrementalKeyValue<TLRecord>(doc.getArray(RECORDS_ARRAY))
+    const theirs = new YKeyValue<TLRecord>(other.getArray(RECORDS_ARRAY))
+    const remote = createRemoteChangeBatcher(store)
+    bindStoreToDoc(store, doc, records, remote, { readOnly: true })
+    theirs.set('shape:a', note('a', 0))
+    remote.flush()
+    const updates: Uint8Array[] = []
+    doc.on('update', (u: Uint8Array) => updates.push(u))
+    // A new note, a move and a deletion made in this tab (say, from the console).
+    store.put([note('mine')])
+    store.put([{ ...store.get('shape:a' as TLShape['id'])!, x: 500 }])
+    remote.flush()
+    expect(store.has('shape:mine' as TLShape['id'])).toBe(false)
+    expect(store.get('shape:a' as TLShape['id'])!.x).toBe(0)
+    store.remove(['shape:a' as TLShape['id']])
+    remote.flush()
+    expect(store.has('shape:a' as TLShape['id'])).toBe(true)
+    expect(updates).toEqual([])
+    theirs.set('shape:a', note('a', 50))
+    remote.flush()
+    expect(store.get('shape:a' as TLShape['id'])!.x).toBe(50)
+  })
+
   it('applies what arrived since the last frame in one remote merge', () => {
     const { store, theirs, remote, remoteMerges } = setup()
     theirs.set('shape:a', note('a'))

@@ -30,16 +30,23 @@ export function loadRecordsIntoStore(
  * Before the board loaded, tldraw filled the empty store with its defaults (a document and a page).
  * Every board has its own, under the same ids, which replaced them; a default of a kind the board
  * has (another page) is dropped. Anything else made before the load (a shape pasted under the
- * loading veil) is written to the board, as it would have been on a board opened loaded.
+ * loading veil) is written to the board, as it would have been on a board opened loaded; read-only
+ * (no `board:edit`), it is dropped.
  */
-export function reconcileRecordsMadeBeforeLoad(store: TLStore, records: IncrementalKeyValue<TLRecord>): void {
+export function reconcileRecordsMadeBeforeLoad(store: TLStore, records: IncrementalKeyValue<TLRecord>, { readOnly = false }: { readOnly?: boolean } = {}): void {
   const kindsInBoard = new Set(Array.from(records.map.values(), (e) => e.val.typeName))
   const localOnly = store.allRecords().filter((r) => store.scopedTypes.document.has(r.typeName) && !records.has(r.id) && !isPrivateRecord(r))
   const isPlaceholder = (r: TLRecord) => (r.typeName === 'page' || r.typeName === 'document') && kindsInBoard.has(r.typeName)
   const placeholders = localOnly.filter(isPlaceholder)
   if (placeholders.length) store.mergeRemoteChanges(() => store.remove(placeholders.map((r) => r.id)))
   const made = localOnly.filter((r) => !isPlaceholder(r))
-  if (made.length) records.doc.transact(() => made.forEach((r) => records.set(r.id, r)))
+  if (!made.length) return
+  // Read-only: nothing made here may stay (the server would refuse it) and it leaves the store
+  // instead, except tldraw's defaults of a kind the board lacks (it needs a page and a document).
+  if (readOnly) {
+    const drop = made.filter((r) => r.typeName !== 'page' && r.typeName !== 'document').map((r) => r.id)
+    if (drop.length) store.mergeRemoteChanges(() => store.remove(drop))
+  } else records.doc.transact(() => made.forEach((r) => records.set(r.id, r)))
 }
 
 /**
@@ -76,8 +83,36 @@ export function bindStoreToDoc(
   remote: RemoteChangeBatcher,
   { readOnly = false }: { readOnly?: boolean } = {},
 ): () => void {
-  // Read-only (no `board:edit`): the store's own changes stay out of the document.
-  if (readOnly) return bindDocToStore(store, records, remote)
+  // Read-only (no `board:edit`): the store's own changes stay out of the document and are undone
+  // in the store at once (the server would refuse them: only this tab would show them).
+  if (readOnly) {
+    const touched = new Set<TLRecord['id']>()
+    const undo = () => {
+      const ids = [...touched]
+      touched.clear()
+      store.mergeRemoteChanges(() => {
+        const gone = ids.filter((id) => !records.has(id) && store.has(id))
+        if (gone.length) store.remove(gone)
+        for (const id of ids) {
+          const value = records.get(id)
+          if (value) putRecord(store, value)
+        }
+      })
+    }
+    const stopUndoing = store.listen(
+      ({ changes }) => {
+        for (const id of [...Object.keys(changes.added), ...Object.keys(changes.updated), ...Object.keys(changes.removed)]) touched.add(id as TLRecord['id'])
+        // With the remote changes of the frame, outside the listener (the store is still flushing).
+        remote.schedule(undo)
+      },
+      { source: 'user', scope: 'document' },
+    )
+    const stopApplying = bindDocToStore(store, records, remote)
+    return () => {
+      stopUndoing()
+      stopApplying()
+    }
+  }
   const stopListening = store.listen(
     ({ changes }) => {
       doc.transact(() => {

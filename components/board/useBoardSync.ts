@@ -152,7 +152,7 @@ export function useBoardSync(boardId: string, user: LocalUser | undefined, readO
       performance.mark(BOARD_MARKS.docSynced)
       const skipped = loadRecordsIntoStore(store, records, remoteSchema)
       // Those who may not edit change nothing in the document (the server would refuse it).
-      if (!readOnly) reconcileRecordsMadeBeforeLoad(store, records)
+      reconcileRecordsMadeBeforeLoad(store, records, { readOnly })
       presetFitCamera(store)
       performance.mark(BOARD_MARKS.storeLoaded)
       update({ skippedRecords: skipped })

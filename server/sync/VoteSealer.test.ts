@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decodeSealedVote, encodeSealedVote, isSealedVote, sealVote } from '../../lib/collab/voteSeal'
+import { decodeSealedVote, encodeSealedVote, getMyHiddenVoteKeys, isSealedVote, openMyHiddenVote, parseHiddenVoteKey, sealVote } from '../../lib/collab/voteSeal'
 import { VoteSealer } from './VoteSealer'
 
 const SECRET = 'x'.repeat(40)
@@ -33,5 +33,26 @@ describe('VoteSealer', () => {
     const [s1, s2] = await Promise.all([1, 2].map(() => sealVote(globalThis.crypto, a.getPublicKey('vote-1'), KEY, 'shape:n')))
     expect(s1).not.toBe(s2)
     expect([b.open('vote-1', KEY, s1), b.open('vote-1', KEY, s2)]).toEqual(['shape:n', 'shape:n'])
+  })
+
+  it('seals hidden dots that the voter reads with the Web Crypto API on any device, the server opens, and that name nobody', async () => {
+    const board = new VoteSealer(SECRET).forBoard('board-a')
+    const voterKey = board.getVoterKey('vote-1', 'p1')
+    expect(voterKey).toBe(new VoteSealer(SECRET).forBoard('board-a').getVoterKey('vote-1', 'p1'))
+    const dots = [0, 1, 2].map((slot) => board.sealHiddenDot('vote-1', 'p1', slot, `shape:n${slot}`))
+    const other = board.sealHiddenDot('vote-1', 'a-much-longer-user-id-0123456789', 0, 'shape:a-much-longer-note-id-0123456789')
+    // One length for every entry, and no user or note in sight.
+    expect(new Set([...dots, other].map((d) => `${d.key.length}/${d.value.length}`)).size).toBe(1)
+    for (const d of [...dots, other]) expect(`${d.key}${d.value}`).not.toMatch(/p1|shape|user/)
+    expect(dots.map((d) => parseHiddenVoteKey(d.key)?.voteId)).toEqual(['vote-1', 'vote-1', 'vote-1'])
+    // The voter's keys are the entries' keys; their own key opens their dots, not another's.
+    expect(await getMyHiddenVoteKeys(globalThis.crypto, voterKey, 'vote-1', 3)).toEqual(dots.map((d) => d.key))
+    expect(await Promise.all(dots.map((d) => openMyHiddenVote(globalThis.crypto, voterKey, d.key, d.value)))).toEqual(['shape:n0', 'shape:n1', 'shape:n2'])
+    expect(await openMyHiddenVote(globalThis.crypto, voterKey, other.key, other.value)).toBeUndefined()
+    expect(await openMyHiddenVote(globalThis.crypto, board.getVoterKey('vote-1', 'p2'), dots[0].key, dots[0].value)).toBeUndefined()
+    // The server reads who, which slot and which note; moved to another key, or another vote, nothing.
+    expect(board.openHiddenDot('vote-1', dots[1].key, dots[1].value)).toEqual({ userId: 'p1', slot: 1, noteId: 'shape:n1' })
+    expect(board.openHiddenDot('vote-1', dots[0].key, dots[1].value)).toBeUndefined()
+    expect(board.openHiddenDot('vote-2', dots[1].key, dots[1].value)).toBeUndefined()
   })
 })
