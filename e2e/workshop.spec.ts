@@ -63,7 +63,7 @@ test('a facilitator runs a workshop: timer, private writing, reveal, dot voting,
   await expect(fiona.page.getByTestId(`votes-${ritaNote}`).getByTestId('vote-count')).toHaveText('3●')
   await expect(fiona.page.getByTestId(`votes-${paulNote}`).getByTestId('vote-count')).toHaveText('1●')
   await expect(panel.getByTestId('top-voted')).toContainText('Secret pain from Rita — 3●')
-  // The dots badge sits in the note's top-right corner, 4 screen px in, at this zoom and another.
+  // The dots badge sits just above the note, right-aligned with it (never over its text), at this zoom and another.
   for (const zoom of [undefined, 0.5]) {
     if (zoom) {
       await fiona.page.evaluate(
@@ -79,7 +79,7 @@ test('a facilitator runs a workshop: timer, private writing, reveal, dot voting,
       .poll(async () => {
         const note = await fiona.page.locator(`[id="${ritaNote}"]`).boundingBox()
         const badge = await fiona.page.getByTestId(`votes-${ritaNote}`).boundingBox()
-        return note && badge ? [Math.abs(Math.round(note.x + note.width - 4 - (badge.x + badge.width))), Math.abs(Math.round(badge.y - (note.y + 4)))] : undefined
+        return note && badge ? [Math.abs(Math.round(note.x + note.width - (badge.x + badge.width))), Math.abs(Math.round(badge.y + badge.height - (note.y - 2)))] : undefined
       })
       .toEqual([0, 0])
   }

@@ -1,7 +1,7 @@
 'use client'
 import { getAssetUrls } from '@tldraw/assets/selfHosted'
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react'
-import { atom, createTLCurrentUser, Tldraw, type Editor, type TLUserPreferences } from 'tldraw'
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { atom, createTLCurrentUser, DefaultStylePanel, Tldraw, useEditor, useValue, type Editor, type TLUiStylePanelProps, type TLUserPreferences } from 'tldraw'
 import 'tldraw/tldraw.css'
 import { describeCloseCode } from '../../lib/collab/closeReasons'
 import { describeDocumentRefusal } from '../../lib/collab/describeDocumentRefusal'
@@ -20,6 +20,7 @@ import { registerLockGuard } from '../facilitation/registerLockGuard'
 import { useHeldPrivateNotes } from '../facilitation/useHeldPrivateNotes'
 import type { LockRefusal } from '../../lib/collab/getLockRefusal'
 import { SessionOverlay } from '../facilitation/SessionOverlay'
+import { SessionTimer } from '../facilitation/SessionTimer'
 import { useSessionState, type SessionState } from '../facilitation/useSessionState'
 import { useFollowMe } from '../facilitation/useFollowMe'
 import { registerOfflineShell } from './registerOfflineShell'
@@ -47,6 +48,8 @@ interface BoardChrome {
   info: BoardInfo
   openPanel: OpenPanel
   togglePanel: (panel: Exclude<OpenPanel, null>) => void
+  session: SessionState | undefined
+  clockOffset: number
 }
 
 /** Toolbar buttons and the capability each needs (the server enforces the same table). */
@@ -60,20 +63,42 @@ const PANEL_BUTTONS: [Exclude<OpenPanel, null>, string, Capability][] = [
 // it renders read live state from this context instead of from closures.
 const BoardChromeContext = createContext<BoardChrome | null>(null)
 
+/**
+ * The board's top bar: timer, panel buttons and connection status, in one row that wraps (right
+ * aligned) when it does not fit beside tldraw's menu, so no control ever covers another. Its bottom
+ * edge is published as `--jb-top-bar-bottom` on the editor's container, for the session banners.
+ */
 function TopRightPanel() {
   const chrome = useContext(BoardChromeContext)
+  const bar = useRef<HTMLDivElement>(null)
+  const hasChrome = !!chrome
+  useLayoutEffect(() => {
+    const el = bar.current
+    const container = el?.closest<HTMLElement>('.tl-container')
+    if (!el || !container) return
+    const publish = () => container.style.setProperty('--jb-top-bar-bottom', `${Math.ceil(el.getBoundingClientRect().bottom - container.getBoundingClientRect().top)}px`)
+    const observer = new ResizeObserver(publish)
+    observer.observe(el)
+    observer.observe(container)
+    publish()
+    return () => {
+      observer.disconnect()
+      container.style.removeProperty('--jb-top-bar-bottom')
+    }
+  }, [hasChrome])
   if (!chrome) return null
   return (
-    <div className="flex items-start gap-2">
+    <div ref={bar} data-testid="board-top-bar" className="flex min-w-0 flex-wrap items-start justify-end gap-x-2">
+      {chrome.session && <SessionTimer session={chrome.session} clockOffset={chrome.clockOffset} />}
       {chrome.info.role === 'viewer' && (
-        <span className="mt-2 rounded-lg bg-amber-100 px-3 py-1.5 text-xs font-medium text-amber-900" data-testid="read-only-badge">
+        <span className="pointer-events-auto mt-2 rounded-lg bg-amber-100 px-3 py-1.5 text-xs font-medium whitespace-nowrap text-amber-900" data-testid="read-only-badge">
           View only
         </span>
       )}
       {PANEL_BUTTONS.filter(([, , capability]) => can(chrome.info.role, capability)).map(([panel, label]) => (
         <button
           key={panel}
-          className="pointer-events-auto mt-2 rounded-lg bg-white/95 px-3 py-1.5 text-xs font-medium shadow hover:bg-slate-50 aria-pressed:bg-blue-50"
+          className="pointer-events-auto mt-2 rounded-lg bg-white/95 px-3 py-1.5 text-xs font-medium whitespace-nowrap shadow hover:bg-slate-50 aria-pressed:bg-blue-50"
           style={{ fontFamily: 'system-ui, sans-serif' }}
           onClick={() => chrome.togglePanel(panel)}
           aria-pressed={chrome.openPanel === panel}
@@ -87,6 +112,7 @@ function TopRightPanel() {
         viewOnly={!can(chrome.info.role, 'board:edit')}
         storageError={chrome.sync.storageError}
         collaborators={chrome.sync.collaborators}
+        onShowPeople={() => chrome.togglePanel('people')}
       />
     </div>
   )
@@ -98,8 +124,22 @@ function BoardTitlePanel() {
   return chrome ? <BoardTitleMenu title={chrome.info.title} /> : null
 }
 
+/** Tools that make nothing: with one of these and nothing selected, the style panel has nothing to style. */
+const TOOLS_WITHOUT_STYLES = ['select', 'hand', 'eraser', 'laser', 'zoom']
+
+/**
+ * tldraw's style panel, shown only when it styles something: a selected shape, or the next shape of a
+ * drawing tool. On a fresh board it would otherwise cover the right of the fitted board (the last
+ * stage of a wide template). On phones it opens from the toolbar and is always offered there.
+ */
+function StylePanelWhenStyling(props: TLUiStylePanelProps) {
+  const editor = useEditor()
+  const styling = useValue('style panel shown', () => editor.getSelectedShapeIds().length > 0 || !editor.isInAny(...TOOLS_WITHOUT_STYLES), [editor])
+  return props.isMobile || styling ? <DefaultStylePanel {...props} /> : null
+}
+
 // Notes of a dense page that are not shapes right now are drawn on one canvas (OverviewNotesCanvas).
-const components = { SharePanel: TopRightPanel, OnTheCanvas: OverviewNotesCanvas, PageMenu: BoardTitlePanel }
+const components = { SharePanel: TopRightPanel, StylePanel: StylePanelWhenStyling, OnTheCanvas: OverviewNotesCanvas, PageMenu: BoardTitlePanel }
 // Replaces tldraw's select tool (same id): a double click on the canvas makes a sticky note.
 const tools = [JourneySelectTool]
 
@@ -217,7 +257,7 @@ function LiveBoard({ info }: { info: BoardInfo }) {
   }
   if (!sync.store || !tlUser) return <FullScreenMessage text="Connecting to the board…" />
 
-  const chrome: BoardChrome = { sync, info, openPanel, togglePanel: (panel) => setOpenPanel((open) => (open === panel ? null : panel)) }
+  const chrome: BoardChrome = { sync, info, openPanel, togglePanel: (panel) => setOpenPanel((open) => (open === panel ? null : panel)), session, clockOffset }
   return (
     <BoardChromeContext.Provider value={chrome}>
       {/* The test id marks a board that is loaded and mounted. Tldraw usually mounts first, while the
@@ -232,7 +272,6 @@ function LiveBoard({ info }: { info: BoardInfo }) {
               provider={sync.provider}
               userId={user.id}
               canVote={can(info.role, 'vote')}
-              clockOffset={clockOffset}
               lockNotice={lockNotice}
               limitNotice={limitNotice}
               heldNoteIds={heldNoteIds}

@@ -101,6 +101,17 @@ export function MembersPanel({ info, collaborators, onClose }: { info: BoardInfo
           </li>
         ))}
       </ul>
+      <section className="mt-3 border-t pt-2">
+        <h3 className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">Here now ({collaborators.length})</h3>
+        <ul className="flex flex-wrap gap-x-3 gap-y-1" data-testid="here-now">
+          {collaborators.map((c) => (
+            <li key={c.clientId} className="flex items-center gap-1 text-xs">
+              <span className="inline-block h-2.5 w-2.5 rounded-full" style={{ background: c.color }} aria-hidden />
+              {c.isSelf ? `${c.name} (you)` : c.name}
+            </li>
+          ))}
+        </ul>
+      </section>
       {collaborators.some((c) => !c.isSelf && c.presenceUserId) && (
         <section className="mt-3 border-t pt-2">
           <h3 className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">Follow someone&apos;s view</h3>

@@ -3,7 +3,7 @@ import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSPr
 import { react, unsafe__withoutCapture, useComputed, useEditor, useValue, type TLNoteShape, type TLShapeId } from 'tldraw'
 import { isLaneRegion, LOCK_REFUSAL_MESSAGES, type LockRefusal } from '../../lib/collab/getLockRefusal'
 import type { WebsocketProvider } from 'y-websocket'
-import { buildVoteKey, getRemainingMs, parseVoteKey, tallyVotes, VOTES_MAP, type LockState } from '../../lib/collab/sessionState'
+import { buildVoteKey, parseVoteKey, tallyVotes, VOTES_MAP, type LockState } from '../../lib/collab/sessionState'
 import { getGridMeta } from '../../lib/templates/gridMeta'
 import type * as Y from 'yjs'
 import { getBadgeNotes, getVisibleBadgeNotes, isSameList, type BadgeNote } from './getBadgeNotes'
@@ -12,7 +12,6 @@ import { getDenseRendering } from '../board/getDenseRendering'
 import { getLiveNoteIds } from '../board/useNoteViewState'
 import { useMyHiddenDots, type MyHiddenDots } from './useMyHiddenDots'
 import type { SessionState } from './useSessionState'
-import { formatDuration, useServerNow } from './useServerClock'
 
 interface Props {
   boardId: string
@@ -22,7 +21,6 @@ interface Props {
   provider?: WebsocketProvider
   userId: string
   canVote: boolean
-  clockOffset: number
   /** The latest change a lock refused on this screen, and when (ms). */
   lockNotice?: { reason: LockRefusal; at: number }
   /** A change refused for a limit (a note too long, the board full), with the sentence to show. */
@@ -31,41 +29,21 @@ interface Props {
   heldNoteIds: string[]
 }
 
+/** Why "+" is disabled once every dot is placed. */
+function getNoDotsLeftText(budget: number): string {
+  return `No dots left: ${budget} of ${budget} used`
+}
+
 /** How long a lock notice stays up after the last refusal. */
 const LOCK_NOTICE_MS = 4_000
 /** How long a limit notice (a note too long, the board full) stays: longer, as it asks for action. */
 const LIMIT_NOTICE_MS = 8_000
 
-/** Plays a short, gentle chime (Web Audio: no asset to download). */
-function chime(): void {
-  try {
-    const ctx = new AudioContext()
-    const osc = ctx.createOscillator()
-    const gain = ctx.createGain()
-    osc.frequency.value = 660
-    gain.gain.setValueAtTime(0.15, ctx.currentTime)
-    gain.gain.exponentialRampToValueAtTime(0.001, ctx.currentTime + 1.2)
-    osc.connect(gain).connect(ctx.destination)
-    osc.start()
-    osc.stop(ctx.currentTime + 1.2)
-  } catch {
-    // No audio device: the flash still shows.
-  }
-}
-
 /**
- * Everyone's view of the session over the canvas: timer, private-writing notice, locks (the locked
+ * Everyone's view of the session over the canvas (the timer is in the top bar: SessionTimer): private-writing notice, locks (the locked
  * areas, and why a change was just refused), dot votes, authors.
  */
-export function SessionOverlay({ boardId, session, doc, provider, userId, canVote, clockOffset, lockNotice, limitNotice, heldNoteIds }: Props) {
-  const now = useServerNow(clockOffset)
-  const remaining = getRemainingMs(session.timer, now)
-  const reachedZero = session.timer.state === 'running' && remaining === 0
-  const chimed = useRef(false)
-  useEffect(() => {
-    if (reachedZero && !chimed.current) chime()
-    chimed.current = reachedZero
-  }, [reachedZero])
+export function SessionOverlay({ session, doc, provider, userId, canVote, lockNotice, limitNotice, heldNoteIds }: Props) {
   const noticeShown = useRecent(lockNotice?.at, LOCK_NOTICE_MS)
   const limitNoticeShown = useRecent(limitNotice?.at, LIMIT_NOTICE_MS)
   const vote = session.vote
@@ -80,17 +58,11 @@ export function SessionOverlay({ boardId, session, doc, provider, userId, canVot
   return (
     <>
       <LockedAreas lock={session.lock} />
-      <div className="pointer-events-none absolute top-2 left-1/2 z-[300] flex -translate-x-1/2 flex-col items-center gap-1 max-sm:top-12" style={{ fontFamily: 'system-ui, sans-serif' }}>
-        {session.timer.state !== 'stopped' && (
-          <div
-            data-testid="session-timer"
-            data-remaining-ms={remaining}
-            className={`rounded-full px-4 py-1 text-lg font-semibold tabular-nums shadow ${reachedZero ? 'animate-pulse bg-red-600 text-white' : 'bg-white text-slate-900'}`}
-          >
-            {reachedZero ? "Time's up" : formatDuration(remaining)}
-            {session.timer.state === 'paused' && <span className="ml-2 text-xs text-slate-500">paused</span>}
-          </div>
-        )}
+      {/* Below the board's top bar (BoardCanvas sets its bottom edge), which also holds the timer. */}
+      <div
+        className="pointer-events-none absolute left-1/2 z-[300] flex max-w-[calc(100%-16px)] -translate-x-1/2 flex-col items-center gap-1"
+        style={{ fontFamily: 'system-ui, sans-serif', top: 'calc(var(--jb-top-bar-bottom, 0px) + 8px)' }}
+      >
         {session.privateWriting.on && (
           <div data-testid="private-writing-banner" className="rounded-md bg-violet-700 px-3 py-1 text-xs text-white shadow">
             Private writing: your new notes stay on this device until the facilitator reveals them.
@@ -123,7 +95,8 @@ export function SessionOverlay({ boardId, session, doc, provider, userId, canVot
         </div>
         {session.vote?.open && (
           <div data-testid="vote-banner" className="rounded-md bg-blue-700 px-3 py-1 text-xs text-white shadow">
-            Dot voting: {session.vote.budget - myDotCount} of {session.vote.budget} dots left
+            Dot voting: {Math.max(0, session.vote.budget - myDotCount)} of {session.vote.budget} dots left
+            {myDotCount >= session.vote.budget && <span className="ml-1 font-semibold">· {getNoDotsLeftText(session.vote.budget)}</span>}
           </div>
         )}
       </div>
@@ -146,7 +119,7 @@ const BADGE_MARGIN_PX = 48
  * camera changes: panning or zooming renders nothing in React and computes no positions; each badge
  * undoes the zoom (`--jb-inv-zoom`) so it keeps its size and its offsets in screen pixels.
  */
-function NoteBadges({ session, doc, userId, canVote, heldNoteIds, hidden }: Omit<Props, 'boardId' | 'provider' | 'clockOffset' | 'lockNotice'> & { hidden?: MyHiddenDots }) {
+function NoteBadges({ session, doc, userId, canVote, heldNoteIds, hidden }: Omit<Props, 'boardId' | 'provider' | 'lockNotice' | 'limitNotice'> & { hidden?: MyHiddenDots }) {
   const editor = useEditor()
   const vote = session.vote
   const tally = useMemo(() => (vote ? tallyVotes(session.votes, vote.id) : new Map<string, number>()), [session.votes, vote])
@@ -237,6 +210,8 @@ function NoteBadges({ session, doc, userId, canVote, heldNoteIds, hidden }: Omit
     [editor],
   )
 
+  const noDotsLeft = vote && mine.length >= vote.budget ? getNoDotsLeftText(vote.budget) : undefined
+
   // Read through a ref so the memoised badges need not re-render when the vote state changes.
   const actions = useRef({ addDot: (_noteId: string) => {}, removeDot: (_noteId: string) => {} })
   actions.current.addDot = addDot
@@ -269,7 +244,7 @@ function NoteBadges({ session, doc, userId, canVote, heldNoteIds, hidden }: Omit
     <div className="pointer-events-none absolute inset-0 z-[250] overflow-hidden" style={{ fontFamily: 'system-ui, sans-serif' }}>
       <div ref={layer} className="absolute top-0 left-0" style={{ transformOrigin: '0 0' }}>
         {visible.map((n) => (
-          <NoteBadge key={n.id} note={n} showTally={showTally} actions={actions} />
+          <NoteBadge key={n.id} note={n} showTally={showTally} noDotsLeft={noDotsLeft} actions={actions} />
         ))}
       </div>
     </div>
@@ -296,41 +271,72 @@ function atPagePoint(x: number, y: number, dx: number, dy: number, alignRight = 
   }
 }
 
+/** A note's width in page units at scale 1 (tldraw's note size): badges inside a note scale by its width over this. */
+const NOTE_WIDTH_PAGE = 200
+/** Screen pixels between a note's top edge and the dot controls above it (their height included). */
+const VOTE_CONTROLS_OFFSET_PX = 18
+
 const NoteBadge = memo(function NoteBadge({
   note: n,
   showTally,
+  noDotsLeft,
   actions,
 }: {
   note: BadgeNote
   showTally: boolean
+  /** Why "+" is disabled ("No dots left: 3 of 3 used"), or undefined while this person has dots left. */
+  noDotsLeft: string | undefined
   actions: RefObject<{ addDot: (noteId: string) => void; removeDot: (noteId: string) => void }>
 }) {
   const { minX, minY, maxX, maxY } = n.bounds
+  // Page units per unit of a scale-1 note: the author label scales with the note (and the camera).
+  const s = (maxX - minX) / NOTE_WIDTH_PAGE
+  const shownCount = showTally || n.myCount > 0
   return (
     <>
       {n.showsVotes && (
-        <div className="pointer-events-auto absolute flex items-center gap-1 whitespace-nowrap" style={atPagePoint(maxX, minY, -4, 4, true)} data-testid={`votes-${n.id}`}>
-          {(showTally || n.myCount > 0) && (
+        // Above the note's top edge, right-aligned with it, so it never covers the note's text. "+"
+        // is the rightmost control and "−" next to it, both always there while the note is votable
+        // ("−" disabled without a dot of mine): a click never moves a control under the pointer. The
+        // count, whose width changes, sits to their left.
+        <div className="pointer-events-auto absolute flex items-center gap-1 whitespace-nowrap" style={atPagePoint(maxX, minY, 0, -VOTE_CONTROLS_OFFSET_PX, true)} data-testid={`votes-${n.id}`}>
+          {shownCount ? (
             <span className="rounded-full bg-blue-700 px-1.5 text-xs font-semibold text-white" data-testid="vote-count">
               {showTally ? n.count : n.myCount}●
             </span>
-          )}
+          ) : null}
           {n.votable && (
             <>
-              <button className="rounded-full bg-white px-1.5 text-xs font-bold text-blue-700 shadow" aria-label="Add a dot" onClick={() => actions.current.addDot(n.id)}>
+              <button
+                className="w-5 rounded-full bg-white text-xs font-bold text-slate-600 shadow disabled:text-slate-300 disabled:shadow-none"
+                aria-label="Remove a dot"
+                title={n.myCount > 0 ? 'Remove a dot' : 'None of your dots is on this note'}
+                disabled={n.myCount === 0}
+                onClick={() => actions.current.removeDot(n.id)}
+              >
+                −
+              </button>
+              <button
+                className="w-5 rounded-full bg-white text-xs font-bold text-blue-700 shadow disabled:text-slate-300 disabled:shadow-none"
+                aria-label="Add a dot"
+                title={noDotsLeft ?? 'Add a dot'}
+                disabled={!!noDotsLeft}
+                onClick={() => actions.current.addDot(n.id)}
+              >
                 +
               </button>
-              {n.myCount > 0 && (
-                <button className="rounded-full bg-white px-1.5 text-xs font-bold text-slate-600 shadow" aria-label="Remove a dot" onClick={() => actions.current.removeDot(n.id)}>
-                  −
-                </button>
-              )}
             </>
           )}
         </div>
       )}
       {n.author && (
-        <span className="absolute rounded bg-white/80 px-1 text-[10px] whitespace-nowrap text-slate-600" data-testid="note-author" style={atPagePoint(minX, maxY, 0, 2)}>
+        // Inside the note's bottom padding (which its text never enters), in page units: it scales
+        // with the note, stays smaller than the note's text and never leaves the note.
+        <span
+          className="absolute overflow-hidden text-ellipsis whitespace-nowrap text-slate-700/80"
+          data-testid="note-author"
+          style={{ left: minX + 8 * s, top: maxY - 14 * s, maxWidth: maxX - minX - 16 * s, fontSize: 10 * s, lineHeight: `${12 * s}px` }}
+        >
           {n.author}
         </span>
       )}
