@@ -65,7 +65,7 @@ test('a whole workshop in Chromium: sign up, three templates, invites, notes by 
   const buyer = getTemplate('buyer-journey')!
 
   // Invite a participant and a viewer from the People panel.
-  await fiona.page.getByRole('button', { name: 'People' }).click()
+  await fiona.page.getByRole('button', { name: 'People', exact: true }).click()
   const people = fiona.page.getByTestId('members-panel')
   const links: Record<string, string> = {}
   for (const [role, label] of [
@@ -76,7 +76,7 @@ test('a whole workshop in Chromium: sign up, three templates, invites, notes by 
     await people.getByRole('button', { name: 'Create link' }).click()
     links[role] = await people.getByLabel(`${label} invite link`).first().inputValue()
   }
-  await fiona.page.getByRole('button', { name: 'People' }).click()
+  await fiona.page.getByRole('button', { name: 'People', exact: true }).click()
   const paul = await joinByLink(browser, links.participant, 'Paul Participant')
   const vic = await joinByLink(browser, links.viewer, 'Vic Viewer')
   await expect(vic.page.getByTestId('read-only-badge')).toBeVisible()
@@ -189,7 +189,7 @@ test('a whole workshop in Chromium: sign up, three templates, invites, notes by 
   const expectedVotes: Record<string, number> = { 'Card declined twice': 2 }
   await expect(fiona.page.getByTestId('save-status')).toHaveAttribute('data-saved', 'true')
   await expect(paul.page.getByTestId('save-status')).toHaveAttribute('data-saved', 'true')
-  await fiona.page.getByRole('button', { name: 'Export' }).click()
+  await fiona.page.getByRole('button', { name: 'Export', exact: true }).click()
   const exportPanel = fiona.page.getByTestId('journey-panel')
   const download = async (format: string) => {
     const [file] = await Promise.all([fiona.page.waitForEvent('download'), exportPanel.getByTestId(`download-${format}`).click()])
@@ -243,6 +243,6 @@ test('a whole workshop in Chromium: sign up, three templates, invites, notes by 
   for (const text of Object.values(expected).flat()) await expect(paul.page.locator('.tl-shapes').getByText(text)).toBeVisible()
   await fiona.page.reload()
   await waitConnected(fiona.page)
-  await fiona.page.getByRole('button', { name: 'Export' }).click()
+  await fiona.page.getByRole('button', { name: 'Export', exact: true }).click()
   await checkStructured()
 })
