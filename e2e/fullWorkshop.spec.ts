@@ -91,6 +91,14 @@ test('a whole workshop in Chromium: sign up, three templates, invites, notes by 
   await paul.page.keyboard.press('Escape')
   await paul.page.keyboard.press('Escape')
   for (const text of ['Card declined twice', 'Invoice hard to find']) await expect(fiona.page.locator('.tl-shapes').getByText(text)).toBeVisible()
+  // The double click made a sticky note of Paul's, like the note tool's (not a text shape).
+  const kindOf = (text: string) =>
+    fiona.page.evaluate((t) => {
+      const shape = window.editor!.getCurrentPageShapes().find((s) => JSON.stringify(s.props).includes(t))
+      return shape && { type: shape.type, author: shape.meta.authorName, color: (shape.props as { color?: string }).color }
+    }, text)
+  expect(await kindOf('Invoice hard to find')).toEqual(await kindOf('Card declined twice'))
+  expect(await kindOf('Invoice hard to find')).toMatchObject({ type: 'note', author: 'Paul Participant' })
 
   // Timer: everyone sees it run.
   await fiona.page.getByRole('button', { name: 'Facilitate' }).click()
