@@ -65,7 +65,7 @@ test('a whole workshop in Chromium: sign up, three templates, invites, notes by 
   const buyer = getTemplate('buyer-journey')!
 
   // Invite a participant and a viewer from the People panel.
-  await fiona.page.getByRole('button', { name: 'People' }).click()
+  await fiona.page.getByRole('button', { name: 'People', exact: true }).click()
   const people = fiona.page.getByTestId('members-panel')
   const links: Record<string, string> = {}
   for (const [role, label] of [
@@ -76,7 +76,7 @@ test('a whole workshop in Chromium: sign up, three templates, invites, notes by 
     await people.getByRole('button', { name: 'Create link' }).click()
     links[role] = await people.getByLabel(`${label} invite link`).first().inputValue()
   }
-  await fiona.page.getByRole('button', { name: 'People' }).click()
+  await fiona.page.getByRole('button', { name: 'People', exact: true }).click()
   const paul = await joinByLink(browser, links.participant, 'Paul Participant')
   const vic = await joinByLink(browser, links.viewer, 'Vic Viewer')
   await expect(vic.page.getByTestId('read-only-badge')).toBeVisible()
@@ -91,6 +91,14 @@ test('a whole workshop in Chromium: sign up, three templates, invites, notes by 
   await paul.page.keyboard.press('Escape')
   await paul.page.keyboard.press('Escape')
   for (const text of ['Card declined twice', 'Invoice hard to find']) await expect(fiona.page.locator('.tl-shapes').getByText(text)).toBeVisible()
+  // The double click made a sticky note of Paul's, like the note tool's (not a text shape).
+  const kindOf = (text: string) =>
+    fiona.page.evaluate((t) => {
+      const shape = window.editor!.getCurrentPageShapes().find((s) => JSON.stringify(s.props).includes(t))
+      return shape && { type: shape.type, author: shape.meta.authorName, color: (shape.props as { color?: string }).color }
+    }, text)
+  expect(await kindOf('Invoice hard to find')).toEqual(await kindOf('Card declined twice'))
+  expect(await kindOf('Invoice hard to find')).toMatchObject({ type: 'note', author: 'Paul Participant' })
 
   // Timer: everyone sees it run.
   await fiona.page.getByRole('button', { name: 'Facilitate' }).click()
@@ -189,7 +197,7 @@ test('a whole workshop in Chromium: sign up, three templates, invites, notes by 
   const expectedVotes: Record<string, number> = { 'Card declined twice': 2 }
   await expect(fiona.page.getByTestId('save-status')).toHaveAttribute('data-saved', 'true')
   await expect(paul.page.getByTestId('save-status')).toHaveAttribute('data-saved', 'true')
-  await fiona.page.getByRole('button', { name: 'Export' }).click()
+  await fiona.page.getByRole('button', { name: 'Export', exact: true }).click()
   const exportPanel = fiona.page.getByTestId('journey-panel')
   const download = async (format: string) => {
     const [file] = await Promise.all([fiona.page.waitForEvent('download'), exportPanel.getByTestId(`download-${format}`).click()])
@@ -243,6 +251,6 @@ test('a whole workshop in Chromium: sign up, three templates, invites, notes by 
   for (const text of Object.values(expected).flat()) await expect(paul.page.locator('.tl-shapes').getByText(text)).toBeVisible()
   await fiona.page.reload()
   await waitConnected(fiona.page)
-  await fiona.page.getByRole('button', { name: 'Export' }).click()
+  await fiona.page.getByRole('button', { name: 'Export', exact: true }).click()
   await checkStructured()
 })

@@ -185,5 +185,15 @@ test('the Export panel exports the version the lead picks: live, the latest agre
   await expect(map).toContainText('Live only idea')
   expect(await texts('md')).toEqual(['First idea', 'Second idea', 'Live only idea'])
   await expect(panel.getByTestId('download-png')).toBeEnabled()
-  await lee.page.screenshot({ path: 'test-results/export-version-live.png' })
+  // The picker on a laptop and on a phone: nothing overlaps or is clipped.
+  await panel.getByTestId('export-version').selectOption('agreed')
+  await expect(panel.getByTestId('export-version-note')).toBeVisible()
+  for (const [width, height] of [
+    [1440, 900],
+    [390, 844],
+  ]) {
+    await lee.page.setViewportSize({ width, height })
+    await expect(panel.getByTestId('export-version')).toBeInViewport()
+    await lee.page.screenshot({ path: `test-results/export-version-${width}.png` })
+  }
 })
