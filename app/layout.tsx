@@ -1,5 +1,6 @@
 import type { Metadata } from 'next'
 import type { ReactNode } from 'react'
+import { ZodJitless } from '../components/ZodJitless'
 import './globals.css'
 
 /**
@@ -17,6 +18,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="bg-slate-50 text-slate-900 antialiased">
+        <ZodJitless />
         {children}
       </body>
     </html>
