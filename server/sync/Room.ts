@@ -334,7 +334,9 @@ export class Room {
       // Decoding first rejects truncated or garbled updates before they can touch the document.
       addsContent = Y.decodeUpdate(update).structs.some((s) => s instanceof Y.Item)
     } catch (err) {
-      closeConnection(conn, 4400, `malformed update: ${String(err).slice(0, 80)}`)
+      // The close reason reaches the client: the decoder's error text stays in our log.
+      this.options.log?.('refused a malformed update', { boardId: this.boardId, error: String(err).slice(0, 200) })
+      closeConnection(conn, CloseReason.MALFORMED_MESSAGE, 'malformed update')
       return
     }
     const maxBoardBytes = this.options.maxBoardBytes ?? DEFAULT_MAX_BOARD_BYTES
