@@ -32,7 +32,7 @@ import { BOARD_SHAPE_UTILS } from './BoardNoteShapeUtil'
 import { JourneySelectTool } from './JourneySelectTool'
 import { OverviewNotesCanvas } from './OverviewNotesCanvas'
 import { runWhenIdle } from './runWhenIdle'
-import { BoardTitleMenu } from './BoardTitleMenu'
+import { BoardTitleMenu, useBoardDocumentTitle } from './BoardTitleMenu'
 
 // Icons, fonts and translations come from our own server, never a CDN.
 const assetUrls = getAssetUrls({ baseUrl: '/tldraw-assets' })
@@ -180,6 +180,7 @@ function LiveBoard({ info }: { info: BoardInfo }) {
   // Participants (and leads) work within the facilitator's locks; facilitators are not limited.
   const limited = !readOnly && !can(info.role, 'session:facilitate')
   const sync = useBoardSync(info.id, user, readOnly)
+  useBoardDocumentTitle(info.title)
   // The offline shell's worker downloads every script and style of the page again to keep them: not
   // while the board is still opening (on two cores it slowed a 4,000-note board's first load).
   useEffect(() => {

@@ -7,11 +7,10 @@ export function getBoardDocumentTitle(boardTitle: string): string {
 }
 
 /**
- * In tldraw's menu zone (top left, where its page menu was): the way back to "Your boards" and the
- * board's title. The board has one page, so the page menu (which said "Journey") had nothing to offer.
- * Also names the browser tab after the board.
+ * Names the browser tab after the board while the board is open. Called once per board page (tldraw
+ * may mount its menu zone more than once at a time, so the menu itself must not own the tab title).
  */
-export function BoardTitleMenu({ title }: { title: string }) {
+export function useBoardDocumentTitle(title: string): void {
   useEffect(() => {
     const before = document.title
     document.title = getBoardDocumentTitle(title)
@@ -19,6 +18,13 @@ export function BoardTitleMenu({ title }: { title: string }) {
       document.title = before
     }
   }, [title])
+}
+
+/**
+ * In tldraw's menu zone (top left, where its page menu was): the way back to "Your boards" and the
+ * board's title. The board has one page, so the page menu (which said "Journey") had nothing to offer.
+ */
+export function BoardTitleMenu({ title }: { title: string }) {
   return (
     <div className="pointer-events-auto flex min-w-0 items-center gap-1 px-1" style={{ fontFamily: 'system-ui, sans-serif' }} data-testid="board-title-menu">
       <a
@@ -29,9 +35,9 @@ export function BoardTitleMenu({ title }: { title: string }) {
       >
         <span aria-hidden="true">←</span> <span className="max-[480px]:sr-only">Your boards</span>
       </a>
-      <h1 className="min-w-0 max-w-[16rem] truncate text-sm font-semibold text-slate-900 max-[480px]:max-w-[7rem]" title={title} data-testid="board-title">
+      <span className="min-w-0 max-w-[22rem] truncate text-sm font-semibold text-slate-900 max-[480px]:max-w-[7rem]" title={title} data-testid="board-title">
         {title}
-      </h1>
+      </span>
     </div>
   )
 }
