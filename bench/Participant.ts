@@ -2,7 +2,8 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { IncrementalKeyValue } from '../lib/collab/IncrementalKeyValue'
 import { RECORDS_ARRAY } from '../lib/collab/documentLayout'
-import { buildBenchNote, getEditToken, readBenchMeta } from './buildBenchNote'
+import { NOTE_AUTHOR_KEYS } from '../lib/collab/documentLayout'
+import { buildBenchNote, getBenchNoteId, getEditToken, readBenchMeta } from './buildBenchNote'
 import { buildBenchPresence, buildBenchUser } from './buildBenchPresence'
 
 /** Wall-clock milliseconds with sub-millisecond resolution; comparable between processes on one machine. */
@@ -120,7 +121,12 @@ export class Participant {
   private setNextNote(measured: boolean): string {
     const seq = this.sent++
     const n = seq % this.options.noteCount
-    const record = buildBenchNote(this.options.name, n, { authorName: this.options.name, benchSeq: seq, benchSentAt: wallNowMs(), benchMeasured: measured }, this.places[n])
+    // As a browser edits the note it holds: the author the server stamped on it stays as it is, so
+    // the server has nothing to put back (a note without one is stamped once, when it is created).
+    const id = getBenchNoteId(this.options.name, n)
+    const stamped = getAuthorFields(this.kv.get(id))
+    const meta = { ...stamped, benchAuthor: this.options.name, benchSeq: seq, benchSentAt: wallNowMs(), benchMeasured: measured }
+    const record = buildBenchNote(this.options.name, n, meta, this.places[n])
     this.kv.set(record.id, record)
     return getEditToken(this.options.name, seq)
   }
@@ -158,14 +164,20 @@ export class Participant {
     for (const change of changes.values()) {
       if (change.action === 'delete') continue
       const meta = readBenchMeta(change.newValue)
-      if (!meta || meta.authorName === this.options.name) continue
-      let latest = this.latestSeen.get(meta.authorName)
-      if (!latest) this.latestSeen.set(meta.authorName, (latest = new Array<number>(this.options.noteCount).fill(-1)))
+      if (!meta || meta.benchAuthor === this.options.name) continue
+      let latest = this.latestSeen.get(meta.benchAuthor)
+      if (!latest) this.latestSeen.set(meta.benchAuthor, (latest = new Array<number>(this.options.noteCount).fill(-1)))
       const n = meta.benchSeq % this.options.noteCount
       if (meta.benchSeq > latest[n]) latest[n] = meta.benchSeq
       if (meta.benchMeasured) this.latenciesMs.push(now - meta.benchSentAt)
     }
   }
+}
+
+/** The author fields of a note as the document holds it (none for a note not there yet). */
+function getAuthorFields(record: unknown): Record<string, unknown> {
+  const meta = (record as { meta?: Record<string, unknown> } | undefined)?.meta
+  return meta ? Object.fromEntries(NOTE_AUTHOR_KEYS.filter((k) => k in meta).map((k) => [k, meta[k]])) : {}
 }
 
 /** See ParticipantOptions.deaf. Uses the provider's per-instance message handler table. */

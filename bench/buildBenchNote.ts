@@ -4,7 +4,8 @@ import type { ShapeRecord } from '../lib/tldraw/records'
 
 /** What the bench writes into `meta` of every note it edits, read back by observers. */
 export interface BenchMeta {
-  authorName: string
+  /** The participant who made the edit (the server stamps `authorId`/`authorName` from the token, one per room). */
+  benchAuthor: string
   /** The author's edit counter: every `set` of any of its notes takes the next number. */
   benchSeq: number
   /** Wall-clock send time in ms (`performance.timeOrigin + performance.now()`). */
@@ -19,7 +20,7 @@ export interface BenchMeta {
  * author's `noteNumber`-th note, moved and re-worded with every edit. The text carries a token
  * unique to the edit (`bench <author> s<seq>`) so it can be found in the stored updates.
  */
-export function buildBenchNote(author: string, noteNumber: number, meta: BenchMeta, place: { x: number; y: number }): ShapeRecord {
+export function buildBenchNote(author: string, noteNumber: number, meta: BenchMeta & Record<string, unknown>, place: { x: number; y: number }): ShapeRecord {
   const seq = meta.benchSeq
   return buildTestNote({
     id: getBenchNoteId(author, noteNumber),
@@ -44,6 +45,6 @@ export function getEditToken(author: string, seq: number): string {
 /** Reads the bench fields of a record seen in the document; undefined for records the bench did not write. */
 export function readBenchMeta(record: unknown): BenchMeta | undefined {
   const meta = (record as { meta?: Partial<BenchMeta> } | undefined)?.meta
-  if (!meta || typeof meta.benchSeq !== 'number' || typeof meta.authorName !== 'string' || typeof meta.benchSentAt !== 'number') return undefined
+  if (!meta || typeof meta.benchSeq !== 'number' || typeof meta.benchAuthor !== 'string' || typeof meta.benchSentAt !== 'number') return undefined
   return meta as BenchMeta
 }

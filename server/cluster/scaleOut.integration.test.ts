@@ -53,8 +53,12 @@ function client(server: ChildServer, boardId: string, name: string) {
 
 type Client = ReturnType<typeof client>
 
-function note(id: string, text: string, x: number): BoardRecord {
-  return buildTestNote({ id, text, x, y: 300 })
+/**
+ * A note as `author`'s browser writes it: with the author the server stamps from their token, so a
+ * later edit has nothing the server must put back (a correction would race with the edits after it).
+ */
+function note(id: string, text: string, x: number, author?: string): BoardRecord {
+  return buildTestNote({ id, text, x, y: 300, meta: author ? { authorId: `token:${author}`, authorName: author } : undefined })
 }
 
 function snapshot(records: YKeyValue<BoardRecord>): string {
@@ -95,12 +99,12 @@ describe('several server processes through Redis', () => {
     for (let round = 0; round < 12; round++) {
       for (const [i, c] of clients.entries()) {
         const id = `shape:c${i}r${round}`
-        c.records.set(id, note(id, `${c.name} round ${round}`, 100 * round))
+        c.records.set(id, note(id, `${c.name} round ${round}`, 100 * round, c.name))
         expected.set(id, 100 * round)
         // Move the previous note too: concurrent updates of records the others already have.
         if (round > 0) {
           const prev = `shape:c${i}r${round - 1}`
-          c.records.set(prev, note(prev, `${c.name} round ${round - 1} moved`, 5_000 + round))
+          c.records.set(prev, note(prev, `${c.name} round ${round - 1} moved`, 5_000 + round, c.name))
           expected.set(prev, 5_000 + round)
         }
       }
@@ -160,7 +164,7 @@ describe('several server processes through Redis', () => {
     const timer = setInterval(() => {
       for (const [i, c] of clients.entries()) {
         const id = `shape:r${i}n${n}`
-        c.records.set(id, note(id, `${c.name} ${n}`, n))
+        c.records.set(id, note(id, `${c.name} ${n}`, n, c.name))
         made.push(id)
       }
       n++
