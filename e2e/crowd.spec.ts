@@ -38,8 +38,9 @@ test('a crowd of 30 leaves the timer, buttons and connection status visible and 
   const paul = await joinAsGuest(browser, baseURL!, boardId, 'Paul Participant', 'participant', ownerCookie)
   const port = Number(new URL(baseURL!).port)
   const crowd = Array.from({ length: 28 }, (_, i) => {
-    const client = connectClient(port, boardId, { token: syncTokenFor(boardId, 'participant') })
-    client.provider.awareness.setLocalStateField('user', { id: `crowd-${i}`, name: `Crowd Member ${i + 1}`, color: '#2563eb', presenceUserId: `user:crowd-${i}` })
+    // The server stamps the name (and id and colour) from the token into the presence.
+    const client = connectClient(port, boardId, { token: syncTokenFor(boardId, 'participant', `Crowd Member ${i + 1}`) })
+    client.provider.awareness.setLocalStateField('user', { name: `Crowd Member ${i + 1}` })
     return client
   })
   try {

@@ -1,4 +1,6 @@
 'use client'
+// First: zod runs jitless before any schema here parses (see ZodJitless; the chunk may run before the layout's).
+import '../ZodJitless'
 import { getAssetUrls } from '@tldraw/assets/selfHosted'
 import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { atom, createTLCurrentUser, DefaultStylePanel, Tldraw, useEditor, useValue, type Editor, type TLUiStylePanelProps, type TLUserPreferences } from 'tldraw'

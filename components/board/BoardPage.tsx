@@ -2,7 +2,6 @@
 import dynamic from 'next/dynamic'
 import { useLayoutEffect } from 'react'
 import { FullScreenMessage } from './FullScreenMessage'
-import { preopenBoardConnection } from './openBoardConnection'
 import { prefetchBoardInfo } from './useBoardInfo'
 
 // tldraw and the Yjs provider need the browser: never render them on the server. The canvas chunk
@@ -10,7 +9,13 @@ import { prefetchBoardInfo } from './useBoardInfo'
 // when React first renders the placeholder: it then downloads while the page hydrates (the module
 // loader fetches and runs a chunk once, however often it is imported).
 const loadCanvas = () => import('./BoardCanvas')
-if (typeof window !== 'undefined') void loadCanvas()
+// The sync client (Yjs, y-websocket, y-indexeddb) likewise: imported statically, the pages' server
+// render would load Yjs's ES build beside the server's CommonJS one ("Yjs was already imported").
+const loadConnection = () => import('./openBoardConnection')
+if (typeof window !== 'undefined') {
+  void loadConnection()
+  void loadCanvas()
+}
 const BoardCanvas = dynamic(() => loadCanvas().then((m) => m.BoardCanvas), {
   ssr: false,
   loading: () => <FullScreenMessage text="Loading board…" />,
@@ -22,10 +27,15 @@ export function BoardPage({ boardId }: { boardId: string }) {
   // tldraw has mounted, instead of being asked for only then).
   useLayoutEffect(() => {
     const forgetInfo = prefetchBoardInfo(boardId)
-    const closeConnection = preopenBoardConnection(boardId)
+    let closeConnection: (() => void) | undefined
+    let left = false
+    void loadConnection().then((m) => {
+      if (!left) closeConnection = m.preopenBoardConnection(boardId)
+    })
     return () => {
+      left = true
       forgetInfo()
-      closeConnection()
+      closeConnection?.()
     }
   }, [boardId])
   return <BoardCanvas boardId={boardId} />

@@ -26,7 +26,7 @@ export function useBoardDocumentTitle(title: string): void {
  */
 export function BoardTitleMenu({ title }: { title: string }) {
   return (
-    <div className="pointer-events-auto flex min-w-0 items-center gap-1 px-1" style={{ fontFamily: 'system-ui, sans-serif' }} data-testid="board-title-menu">
+    <div className="pointer-events-auto ml-1 flex min-w-0 items-center gap-1 px-1" style={{ fontFamily: 'system-ui, sans-serif' }} data-testid="board-title-menu">
       <a
         href="/"
         className="shrink-0 rounded-md px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-blue-600"

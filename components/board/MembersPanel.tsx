@@ -157,8 +157,11 @@ export function MembersPanel({ info, collaborators, onClose }: { info: BoardInfo
               .filter((i) => !i.revokedAt)
               .map((i) => (
                 <li key={i.token} className="flex items-center gap-1">
-                  <span className="w-20 text-xs">{ROLE_LABELS[i.role]}</span>
-                  <input readOnly value={i.url} aria-label={`${ROLE_LABELS[i.role]} invite link`} className="min-w-0 flex-1 rounded border px-1 text-xs" onFocus={(e) => e.target.select()} />
+                  <label htmlFor={`invite-${i.token}`} className="w-20 text-xs">
+                    {ROLE_LABELS[i.role]}
+                    <span className="sr-only"> invite link</span>
+                  </label>
+                  <input id={`invite-${i.token}`} readOnly value={i.url} className="min-w-0 flex-1 rounded border px-1 text-xs" onFocus={(e) => e.target.select()} />
                   <button className="text-xs text-blue-700" onClick={() => void navigator.clipboard?.writeText(i.url).then(() => setCopied(i.token))}>
                     {copied === i.token ? 'Copied' : 'Copy'}
                   </button>
