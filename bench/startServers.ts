@@ -151,6 +151,8 @@ export async function startOurServer(options: OurServerOptions = {}): Promise<Be
       JB_PRINT_PORT: '1',
       ROOM_UNLOAD_DELAY_MS: '500',
       MAX_CONNECTIONS_PER_IP: '100000',
+      MAX_CONNECTIONS_PER_USER: '100000',
+      MAX_PENDING_CONNECTIONS_PER_IP: '100000',
       MAX_CONNECTIONS_PER_BOARD: '100000',
       MAX_MESSAGES_PER_SECOND: '100000',
       ...options.env,

@@ -58,7 +58,7 @@ describe('kill -9 in the middle of an edit storm', () => {
     setup.close()
     const token = makeSyncToken(dataDir, board.id, 'participant', 'Storm client', 4 * 3_600_000)
     const port = await getFreePort()
-    const env = { MAX_CONNECTIONS_PER_IP: '1000', MAX_CONNECTIONS_PER_BOARD: '1000' }
+    const env = { MAX_CONNECTIONS_PER_USER: '1000', MAX_CONNECTIONS_PER_BOARD: '1000' }
     let server: ChildServer = await startServerOnPort(dataDir, port, env)
     cleanups.push(() => server.stop('SIGKILL'))
 

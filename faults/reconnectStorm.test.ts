@@ -79,7 +79,7 @@ describe('reconnect storm', () => {
     setup.close()
     const token = makeSyncToken(dataDir, board.id, 'participant', 'Storm client', 3_600_000)
     const port = await getFreePort()
-    const env = { MAX_CONNECTIONS_PER_IP: String(CLIENTS * 2), MAX_CONNECTIONS_PER_BOARD: String(CLIENTS * 2) }
+    const env = { MAX_CONNECTIONS_PER_USER: String(CLIENTS * 2), MAX_CONNECTIONS_PER_BOARD: String(CLIENTS * 2), MAX_PENDING_CONNECTIONS_PER_IP: String(CLIENTS * 2) }
     let server: ChildServer = await startServerOnPort(dataDir, port, env)
     cleanups.push(() => server.stop('SIGKILL'))
 

@@ -50,8 +50,14 @@ const ConfigSchema = z.object({
   GOOGLE_SECRET: z.string().min(1).optional(),
   /** Comma-separated origins allowed to open the sync socket; PUBLIC_URL's origin is always allowed. */
   ALLOWED_ORIGINS: z.string().optional(),
+  /** Open sync connections per board. */
   MAX_CONNECTIONS_PER_BOARD: z.coerce.number().int().min(1).default(500),
-  MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(100),
+  /** Open sync connections per account or sync token (a person's tabs and devices). */
+  MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).default(10),
+  /** Open sync connections per client address: a backstop, high because an office NAT shares one. */
+  MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(2_000),
+  /** Sync upgrades per client address still being authenticated. */
+  MAX_PENDING_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(50),
   /** Sustained messages per second per connection (bursts up to 4x are allowed). */
   MAX_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).default(200),
   /** Password hashes (sign-in, sign-up) computed at once; each takes ~128 MB and half a second of a core. */
@@ -99,7 +105,9 @@ export type ServerConfig = {
   oauth: { github?: { clientId: string; clientSecret: string }; google?: { clientId: string; clientSecret: string } }
   allowedOrigins: string[]
   maxConnectionsPerBoard: number
+  maxConnectionsPerUser: number
   maxConnectionsPerIp: number
+  maxPendingConnectionsPerIp: number
   maxMessagesPerSecond: number
   passwordHashConcurrency: number
   passwordHashQueue: number
@@ -160,7 +168,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         .filter(Boolean),
     ],
     maxConnectionsPerBoard: c.MAX_CONNECTIONS_PER_BOARD,
+    maxConnectionsPerUser: c.MAX_CONNECTIONS_PER_USER,
     maxConnectionsPerIp: c.MAX_CONNECTIONS_PER_IP,
+    maxPendingConnectionsPerIp: c.MAX_PENDING_CONNECTIONS_PER_IP,
     maxMessagesPerSecond: c.MAX_MESSAGES_PER_SECOND,
     passwordHashConcurrency: c.PASSWORD_HASH_CONCURRENCY,
     passwordHashQueue: c.PASSWORD_HASH_QUEUE,

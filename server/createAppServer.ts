@@ -78,7 +78,9 @@ export async function createAppServer(
     limits: {
       maxMessageBytes: config.maxMessageBytes,
       maxConnectionsPerBoard: config.maxConnectionsPerBoard,
+      maxConnectionsPerUser: config.maxConnectionsPerUser,
       maxConnectionsPerIp: config.maxConnectionsPerIp,
+      maxPendingPerIp: config.maxPendingConnectionsPerIp,
       maxMessagesPerSecond: config.maxMessagesPerSecond,
       allowedOrigins: config.allowedOrigins,
     },

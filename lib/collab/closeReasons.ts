@@ -9,6 +9,8 @@ export const CloseReason = {
   NOT_FOUND: 4404,
   MESSAGE_TOO_LARGE: 4413,
   OUTDATED_CLIENT: 4426,
+  /** A limit on open connections (per board, account or address); see README "Limits". */
+  TOO_MANY_CONNECTIONS: 4420,
   TOO_MANY_MESSAGES: 4429,
 } as const
 
@@ -21,6 +23,8 @@ export const CLOSE_GOING_AWAY = 1001
  * change and reconnects later (1013 "try again later", not in the permanent range).
  */
 export const CLOSE_TRY_AGAIN_LATER = 1013
+/** The server could not load the board (storage failing): the client reconnects later (1011, not permanent). */
+export const CLOSE_BOARD_UNAVAILABLE = 1011
 /** Not a refusal: the member's role changed, so the client reconnects and reloads its permissions. */
 export const CLOSE_ROLE_CHANGED = 4001
 
@@ -31,6 +35,7 @@ const MESSAGES: Record<CloseReasonCode, string> = {
   [CloseReason.NOT_FOUND]: 'This board does not exist.',
   [CloseReason.MESSAGE_TOO_LARGE]: 'A change was too large to send.',
   [CloseReason.OUTDATED_CLIENT]: 'This board was saved by a newer version of the app. Reload to update.',
+  [CloseReason.TOO_MANY_CONNECTIONS]: 'Too many connections are open: to this board, for your account, or from your network. Close other tabs of this board, or ask the facilitator.',
   [CloseReason.TOO_MANY_MESSAGES]: 'Too many changes in a short time.',
 }
 

@@ -311,7 +311,7 @@ export class Room {
     try {
       encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(this.doc, payload))
     } catch {
-      closeConnection(conn, 4400, 'malformed state vector')
+      closeConnection(conn, CloseReason.MALFORMED_MESSAGE, 'malformed state vector')
       return
     }
     send(conn, encoding.toUint8Array(encoder))

@@ -2,12 +2,13 @@ import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { isBoardId } from '../../lib/collab/boardId'
-import { CLOSE_GOING_AWAY, CLOSE_ROLE_CHANGED, CloseReason } from '../../lib/collab/closeReasons'
+import { CLOSE_BOARD_UNAVAILABLE, CLOSE_GOING_AWAY, CLOSE_ROLE_CHANGED, CloseReason } from '../../lib/collab/closeReasons'
 import { can, type Role } from '../../lib/collab/roles'
 import { ACK_PARAM } from '../../lib/collab/syncMessages'
 import { getPrincipalName, getPrincipalUserId, readPrincipal, resolveBoardAccess, type AccessResult, type AuthContext, type Principal } from '../auth/resolveAccess'
 import { MalformedMessageError, type Connection } from './Room'
 import type { RoomManager } from './RoomManager'
+import { ConnectionLimits, type ConnectionKeys, type ConnectionLimitSettings } from './ConnectionLimits'
 import { TokenBucket } from './TokenBucket'
 
 export const SYNC_PATH_PREFIX = '/sync/'
@@ -18,10 +19,8 @@ export const AUTH_TIMEOUT_MS = 5_000
 /** Bursts of up to this many seconds' worth of messages are allowed. */
 const MESSAGE_BURST_SECONDS = 4
 
-export interface SyncLimits {
+export interface SyncLimits extends ConnectionLimitSettings {
   maxMessageBytes: number
-  maxConnectionsPerBoard: number
-  maxConnectionsPerIp: number
   maxMessagesPerSecond: number
   /** Origins allowed to open a socket besides the request's own host (same-origin). */
   allowedOrigins: string[]
@@ -55,6 +54,7 @@ interface Access {
   userId?: string
   name: string
   principal: Principal
+  keys: ConnectionKeys
 }
 
 interface LiveConnection {
@@ -84,11 +84,12 @@ export class SyncServer {
   private readonly alive = new WeakSet<WebSocket>()
   private readonly heartbeat: NodeJS.Timeout
   private readonly byBoard = new Map<string, Set<LiveConnection>>()
-  private readonly perIp = new Map<string, number>()
+  private readonly limits: ConnectionLimits
 
   constructor(private readonly options: SyncServerOptions) {
     // Frames above twice the limit are cut off by ws itself; between 1x and 2x we answer 4413.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.limits.maxMessageBytes * 2 })
+    this.limits = new ConnectionLimits(options.limits)
     this.heartbeat = setInterval(() => this.pingAll(), HEARTBEAT_INTERVAL_MS)
     this.heartbeat.unref()
   }
@@ -108,25 +109,43 @@ export class SyncServer {
     }
     const wantsAck = url.searchParams.get(ACK_PARAM) === '1'
     const address = getClientAddress(req)
-    const timer = setTimeout(() => socket.destroy(), AUTH_TIMEOUT_MS)
+    const endPending = this.limits.beginPending(address)
+    if (typeof endPending !== 'function') {
+      this.refuse(req, socket, head, endPending)
+      return
+    }
+    const timer = setTimeout(() => {
+      endPending()
+      socket.destroy()
+    }, AUTH_TIMEOUT_MS)
     void this.authorize(req, boardId, url.searchParams.get('token'), address).then(
       (result) => {
         clearTimeout(timer)
+        endPending()
         if (socket.destroyed) return
         this.wss.handleUpgrade(req, socket, head, (ws) => {
-          if ('code' in result) {
-            ws.close(result.code, result.reason)
+          // Checked after authentication and in the same turn as counting, so concurrent upgrades cannot overshoot.
+          const refusal = 'code' in result ? result : this.limits.check(result.keys)
+          if (refusal) {
+            ws.close(refusal.code, refusal.reason)
             return
           }
-          void this.accept(ws, boardId, address, result, wantsAck)
+          const access = result as Access
+          void this.accept(ws, boardId, access, wantsAck, this.limits.open(access.keys))
         })
       },
       (err) => {
         clearTimeout(timer)
+        endPending()
         this.options.log('upgrade failed', { boardId, error: String(err) })
         socket.destroy()
       },
     )
+  }
+
+  /** Completes the upgrade and closes at once with the refusal's code (see the class comment). */
+  private refuse(req: IncomingMessage, socket: Duplex, head: Buffer, refusal: Refusal): void {
+    this.wss.handleUpgrade(req, socket, head, (ws) => ws.close(refusal.code, refusal.reason))
   }
 
   private async authorize(req: IncomingMessage, boardId: string, token: string | null, address: string): Promise<Refusal | Access> {
@@ -141,10 +160,10 @@ export class SyncServer {
       return { code, reason: access.reason }
     }
     if (!can(access.role, 'board:read')) return { code: CloseReason.FORBIDDEN, reason: 'no read access' }
-    const { limits } = this.options
-    if ((this.byBoard.get(boardId)?.size ?? 0) >= limits.maxConnectionsPerBoard) return { code: CloseReason.TOO_MANY_MESSAGES, reason: 'too many connections to this board' }
-    if ((this.perIp.get(address) ?? 0) >= limits.maxConnectionsPerIp) return { code: CloseReason.TOO_MANY_MESSAGES, reason: 'too many connections from this address' }
-    return { role: access.role, userId: getPrincipalUserId(access.principal), name: getPrincipalName(access.principal), principal: access.principal }
+    const userId = getPrincipalUserId(access.principal)
+    const name = getPrincipalName(access.principal)
+    const keys = { boardId, principal: userId ? `user:${userId}` : `token:${boardId}:${access.role}:${name}`, address }
+    return { role: access.role, userId, name, principal: access.principal, keys }
   }
 
   private isAllowedOrigin(origin: string, host: string | undefined): boolean {
@@ -156,24 +175,20 @@ export class SyncServer {
     }
   }
 
-  private track(live: LiveConnection, address: string): () => void {
+  private track(live: LiveConnection): () => void {
     let set = this.byBoard.get(live.boardId)
     if (!set) this.byBoard.set(live.boardId, (set = new Set()))
     set.add(live)
-    this.perIp.set(address, (this.perIp.get(address) ?? 0) + 1)
     const { cluster } = this.options
     if (live.userId) cluster?.markOnline(live.boardId, live.userId)
     return () => {
       if (live.userId) cluster?.markOffline(live.boardId, live.userId)
       set.delete(live)
       if (set.size === 0) this.byBoard.delete(live.boardId)
-      const n = (this.perIp.get(address) ?? 1) - 1
-      if (n <= 0) this.perIp.delete(address)
-      else this.perIp.set(address, n)
     }
   }
 
-  private async accept(ws: WebSocket, boardId: string, address: string, access: Access, wantsAck: boolean): Promise<void> {
+  private async accept(ws: WebSocket, boardId: string, access: Access, wantsAck: boolean, uncount: () => void): Promise<void> {
     const { limits } = this.options
     const conn: Connection = {
       socket: ws,
@@ -185,7 +200,7 @@ export class SyncServer {
       awarenessIds: new Set(),
       awarenessClaimed: false,
     }
-    const untrack = this.track({ ws, boardId, userId: access.userId, principal: access.principal, role: access.role }, address)
+    const untrack = this.track({ ws, boardId, userId: access.userId, principal: access.principal, role: access.role })
     const bucket = new TokenBucket(limits.maxMessagesPerSecond, limits.maxMessagesPerSecond * MESSAGE_BURST_SECONDS)
     // Messages that arrive while the room loads wait here (bounded), so nothing is answered from an
     // empty document that is still loading.
@@ -210,10 +225,11 @@ export class SyncServer {
     ws.on('close', () => {
       closed = true
       untrack()
+      uncount()
     })
     const room = await this.options.rooms.acquire(boardId).catch((err) => {
       this.options.log('room load failed', { boardId, error: String(err) })
-      ws.close(1011, 'board could not be loaded')
+      ws.close(CLOSE_BOARD_UNAVAILABLE, 'board could not be loaded')
       return undefined
     })
     if (!room) return
