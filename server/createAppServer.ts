@@ -13,16 +13,14 @@ import { sendJson } from './http/respond'
 import { serveTldrawAssets } from './http/serveTldrawAssets'
 import { setSecurityHeaders } from './http/securityHeaders'
 import { log } from './log'
-import { RedisFanout } from './cluster/RedisFanout'
+import { NoCluster, type ClusterHooks } from './cluster/ClusterHooks'
+import { RedisCluster } from './cluster/RedisCluster'
 import { checkStoredDocuments } from './storage/checkStoredDocuments'
 import type { Storage } from './storage/Storage'
 import { getExposedGc, IdleMemoryReleaser } from './sync/IdleMemoryReleaser'
 import { RoomManager } from './sync/RoomManager'
 import { SyncServer } from './sync/SyncServer'
 import { VoteSealer } from './sync/VoteSealer'
-
-/** With several server processes: how often each checks for stored changes and access it missed. */
-const CLUSTER_CHECK_MS = 30_000
 
 /** Handles every request the API does not: the Next.js app, or a 404 in API-only mode (tests). */
 export type PageHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void
@@ -53,8 +51,8 @@ export async function createAppServer(
   const integrity = await checkStoredDocuments(storage, log)
   log('stored documents checked', { boards: integrity.boards, updates: integrity.updates, quarantined: integrity.quarantined.length })
   // Scale-out: other server processes serving the same boards hear of this one's changes via Redis.
-  const fanout = config.redisUrl ? await RedisFanout.connect(config.redisUrl, config.redisPrefix, log) : undefined
-  if (fanout && !config.databaseUrl) log('REDIS_URL is set without DATABASE_URL: every process must use the same SQLite file (one machine, one DATA_DIR)')
+  const cluster: ClusterHooks = config.redisUrl ? await RedisCluster.connect(config.redisUrl, config.redisPrefix, log) : new NoCluster()
+  if (config.redisUrl && !config.databaseUrl) log('REDIS_URL is set without DATABASE_URL: every process must use the same SQLite file (one machine, one DATA_DIR)')
   const secret = resolveAuthSecret(config.nextAuthSecret, config.dataDir)
   const memory = new IdleMemoryReleaser(getExposedGc(), () => rooms.loadedRoomCount)
   const rooms = new RoomManager(storage, {
@@ -67,8 +65,7 @@ export async function createAppServer(
     broadcastIntervalMs: config.broadcastIntervalMs,
     unloadDelayMs: config.roomUnloadDelayMs,
     onRoomUnloaded: () => memory.roomUnloaded(),
-    fanout,
-    subscriptions: fanout,
+    cluster,
     log,
   })
   const auth = { storage, publicUrl: config.publicUrl, secret }
@@ -84,33 +81,21 @@ export async function createAppServer(
       maxMessagesPerSecond: config.maxMessagesPerSecond,
       allowedOrigins: config.allowedOrigins,
     },
-    cluster: fanout,
+    cluster,
     log,
   })
-  fanout?.listen({
-    onResync: () => {
-      void rooms.resyncAll()
-      void sync.recheckAccess()
-    },
+  cluster.listen({
+    onRecheckAccess: () => void sync.recheckAccess(),
     onClose: (m) => {
       sync.closeLocal(m.boardId, m.userId, m.code, m.reason)
       if (m.boardDeleted) void rooms.discard(m.boardId)
     },
   })
-  // Pub/sub delivers at most once: besides the resync after each outage, a periodic cheap pass picks
-  // up anything missed without one (a process killed between storing and publishing, a lost close).
-  const clusterCheck = fanout
-    ? setInterval(() => {
-        void rooms.resyncAll({ announce: false })
-        void sync.recheckAccess()
-      }, CLUSTER_CHECK_MS)
-    : undefined
-  clusterCheck?.unref()
   const loginLimiter = new LoginRateLimiter()
   const hashQueue = new HashQueue(config.passwordHashConcurrency, config.passwordHashQueue)
   const authOptions = buildAuthOptions(config, storage, secret, loginLimiter)
   const signInGuard = { limiter: loginLimiter, hashQueue, publicUrl: config.publicUrl }
-  const api = createApiHandler({ config, storage, rooms, sync, secret, authOptions, loginLimiter, hashQueue, startedAt: Date.now(), fanout })
+  const api = createApiHandler({ config, storage, rooms, sync, secret, authOptions, loginLimiter, hashQueue, startedAt: Date.now(), cluster })
 
   const securityHeaders = { publicUrl: config.publicUrl, frameAncestors: config.frameAncestors, development: config.nodeEnv === 'development' }
   const server = http.createServer((req, res) => {
@@ -152,7 +137,6 @@ export async function createAppServer(
     port: (server.address() as AddressInfo).port,
     close() {
       closing ??= (async () => {
-        clearInterval(clusterCheck)
         memory.stop()
         sync.close()
         await new Promise<void>((resolve) => {
@@ -160,7 +144,7 @@ export async function createAppServer(
           server.closeAllConnections()
         })
         await rooms.closeAll()
-        await fanout?.close()
+        await cluster.close()
         await storage.close()
       })()
       return closing

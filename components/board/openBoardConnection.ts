@@ -1,15 +1,15 @@
 'use client'
-import * as decoding from 'lib0/decoding'
 import type { TLRecord } from 'tldraw'
 import { clearDocument, IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { CLOSE_ROLE_CHANGED, CloseReason } from '../../lib/collab/closeReasons'
-import { isDocumentRefusal, type DocumentRefusal } from '../../lib/collab/describeDocumentRefusal'
+import type { DocumentRefusal } from '../../lib/collab/describeDocumentRefusal'
 import { META_MAP, RECORDS_ARRAY } from '../../lib/collab/documentLayout'
 import { getReconnectDelay } from '../../lib/collab/getReconnectDelay'
 import { IncrementalKeyValue } from '../../lib/collab/IncrementalKeyValue'
 import { getStateVector, isStateVectorCoveredBy } from '../../lib/collab/stateVectors'
+import { readRefused, readSaved, readStorageError } from '../../lib/collab/syncMessageCodec'
 import { ACK_PARAM, MessageType } from '../../lib/collab/syncMessages'
 import { clearKeptEdits, startEditRescue, type EditRescue } from './rescueUnstoredEdits'
 
@@ -95,20 +95,19 @@ export function openBoardConnection(boardId: string, { readOnly = false }: { rea
   const tell = (news: ConnectionNews) => listeners.forEach((listener) => listener(news))
   // Registered before the first message can arrive: y-websocket drops messages it has no handler for.
   provider.messageHandlers[MessageType.SAVED] = (_encoder, decoder) => {
-    server.storedStateVector = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
+    server.storedStateVector = Y.decodeStateVector(readSaved(decoder))
     server.storageError = undefined
     unsaved = !isStateVectorCoveredBy(getStateVector(doc), server.storedStateVector)
     tell('saved')
   }
   provider.messageHandlers[MessageType.STORAGE_ERROR] = (_encoder, decoder) => {
-    server.storageError = decoding.readVarString(decoder)
+    server.storageError = readStorageError(decoder)
     tell('storage-error')
   }
   provider.messageHandlers[MessageType.REFUSED] = (_encoder, decoder) => {
-    const reason = decoding.readVarString(decoder)
-    const limit = decoding.readVarUint(decoder)
-    if (!isDocumentRefusal(reason)) return
-    server.changeRefused = { reason, limit, at: Date.now() }
+    const refused = readRefused(decoder)
+    if (!refused) return
+    server.changeRefused = { ...refused, at: Date.now() }
     tell('change-refused')
   }
   provider.on('closed', ({ code }) => {

@@ -1,8 +1,7 @@
 'use client'
-import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { WebsocketProvider } from 'y-websocket'
+import { encodeHiddenDot, encodeVoteKeyRequest, readVoteKey } from '../../lib/collab/syncMessageCodec'
 import { MessageType } from '../../lib/collab/syncMessages'
 import { getMyHiddenVoteKeys, openMyHiddenVote } from '../../lib/collab/voteSeal'
 
@@ -29,18 +28,14 @@ export function useMyHiddenDots(provider: WebsocketProvider | undefined, voteId:
     if (!provider || !voteId) return
     let got = false
     provider.messageHandlers[MessageType.VOTE_KEY] = (_encoder, decoder) => {
-      const id = decoding.readVarString(decoder)
-      const key = decoding.readVarString(decoder)
+      const { voteId: id, key } = readVoteKey(decoder)
       if (id !== voteId) return
       got = true
       setVoterKey({ voteId: id, key })
     }
     const request = () => {
       if (got || !provider.wsconnected || !provider.ws) return
-      const encoder = encoding.createEncoder()
-      encoding.writeVarUint(encoder, MessageType.VOTE_KEY_REQUEST)
-      encoding.writeVarString(encoder, voteId)
-      provider.ws.send(encoding.toUint8Array(encoder))
+      provider.ws.send(encodeVoteKeyRequest(voteId))
     }
     const onStatus = ({ status }: { status: string }) => status === 'connected' && request()
     provider.on('status', onStatus)
@@ -80,12 +75,7 @@ export function useMyHiddenDots(provider: WebsocketProvider | undefined, voteId:
   const send = useCallback(
     (slot: number, noteId: string) => {
       if (!provider?.wsconnected || !provider.ws || !voteId) return
-      const encoder = encoding.createEncoder()
-      encoding.writeVarUint(encoder, MessageType.HIDDEN_DOT)
-      encoding.writeVarString(encoder, voteId)
-      encoding.writeVarUint(encoder, slot)
-      encoding.writeVarString(encoder, noteId)
-      provider.ws.send(encoding.toUint8Array(encoder))
+      provider.ws.send(encodeHiddenDot(voteId, slot, noteId))
     },
     [provider, voteId],
   )

@@ -37,5 +37,12 @@ export const MessageType = {
   HIDDEN_DOT: 105,
 } as const
 
+/** The sub-types of a SYNC message (y-protocols/sync's messageYjsSyncStep1, …Step2, …Update). */
+export const SyncStep = {
+  STEP_1: 0,
+  STEP_2: 1,
+  UPDATE: 2,
+} as const
+
 /** Query parameter by which a client asks for SAVED acknowledgements. */
 export const ACK_PARAM = 'ack'

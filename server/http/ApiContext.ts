@@ -19,5 +19,6 @@ export interface ApiContext {
   hashQueue: HashQueue
   startedAt: number
   /** Set with REDIS_URL: the link to the other server processes. */
-  fanout?: { readonly connected: boolean }
+  /** The other server processes, for /api/health (status undefined when there are none). */
+  cluster: { readonly status: 'connected' | 'reconnecting' | undefined }
 }

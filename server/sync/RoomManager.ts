@@ -1,17 +1,6 @@
-import type { Storage } from '../storage/Storage'
+import { NoCluster, type ClusterHooks } from '../cluster/ClusterHooks'
 import { Room, type RoomOptions } from './Room'
-
-/** Receiving other server processes' changes to a board (scale-out); see RedisFanout. */
-export interface RoomSubscriptions {
-  /** Resolves once the room receives the board's messages. */
-  join(boardId: string, room: Room): Promise<void>
-  leave(boardId: string, room: Room): void
-}
-
-/** How long loading a room waits for its subscription; past it the room is served and catches up later. */
-const SUBSCRIBE_WAIT_MS = 2_000
-/** Resync requests arriving within this time of each other are served by one pass. */
-const RESYNC_COALESCE_MS = 200
+import type { UpdateLogStore } from './UpdateLog'
 
 interface RoomEntry {
   room: Promise<Room>
@@ -26,12 +15,14 @@ interface RoomEntry {
  */
 export class RoomManager {
   private readonly entries = new Map<string, RoomEntry>()
-  private pendingResync: { announce: boolean; done: Promise<void> } | undefined
+  private readonly cluster: ClusterHooks
 
   constructor(
-    private readonly storage: Storage,
-    private readonly options: RoomOptions & { unloadDelayMs: number; subscriptions?: RoomSubscriptions; onRoomUnloaded?: () => void },
-  ) {}
+    private readonly storage: UpdateLogStore,
+    private readonly options: RoomOptions & { unloadDelayMs: number; onRoomUnloaded?: () => void },
+  ) {
+    this.cluster = options.cluster ?? new NoCluster()
+  }
 
   get loadedRoomCount(): number {
     return this.entries.size
@@ -57,60 +48,11 @@ export class RoomManager {
     }
   }
 
-  /**
-   * Loads a room. With other server processes, it subscribes to their changes and then re-reads the
-   * stored rows, so nothing stored between the load and the subscription is missed. When Redis is
-   * down the subscription waits in the client's queue: the room is served after a short wait and
-   * catches up when the link returns (resyncAll).
-   */
+  /** Loads a room, and lets the cluster bring it up to date with what other processes stored. */
   private async load(boardId: string): Promise<Room> {
     const room = await Room.load(boardId, this.storage, this.options)
-    const subscriptions = this.options.subscriptions
-    if (subscriptions) {
-      const joined = subscriptions.join(boardId, room).then(
-        () => true,
-        () => false,
-      )
-      let timer: NodeJS.Timeout | undefined
-      const waited = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), SUBSCRIBE_WAIT_MS)))
-      if (!(await Promise.race([joined, waited]))) {
-        this.options.log?.('serving a board before its fan-out subscription is confirmed', { boardId })
-        // Once it is confirmed, read what was stored in between.
-        void joined.then(async (ok) => {
-          if (ok) await room.catchUp()
-        })
-      }
-      clearTimeout(timer)
-      await room.catchUp()
-    }
+    await this.cluster.onLoadRoom(room)
     return room
-  }
-
-  /**
-   * After fan-out messages may have been lost: every loaded room re-reads the rows it has not applied
-   * and, with `announce`, sends its own clients' awareness again (other processes may have timed
-   * them out). Calls that come together (both links back, peers' resync messages) run once.
-   */
-  resyncAll(options: { announce: boolean } = { announce: true }): Promise<void> {
-    if (this.pendingResync) {
-      this.pendingResync.announce ||= options.announce
-      return this.pendingResync.done
-    }
-    const pending = { announce: options.announce, done: Promise.resolve() }
-    pending.done = new Promise<void>((resolve) => setTimeout(resolve, RESYNC_COALESCE_MS)).then(async () => {
-      this.pendingResync = undefined
-      const rooms = await Promise.allSettled(Array.from(this.entries.values(), (e) => (e.unloading ? Promise.reject(new Error('unloading')) : e.room)))
-      await Promise.all(
-        rooms.map(async (r) => {
-          if (r.status !== 'fulfilled') return
-          await r.value.catchUp()
-          const awareness = pending.announce ? r.value.encodeLocalAwareness() : undefined
-          if (awareness) this.options.fanout?.publishAwareness(r.value.boardId, awareness)
-        }),
-      )
-    })
-    this.pendingResync = pending
-    return pending.done
   }
 
   /** The room if it is loaded (or loading), without loading it. */
@@ -136,7 +78,7 @@ export class RoomManager {
       .close()
       .catch((err) => this.options.log?.('room unload failed', { boardId, error: String(err) }))
       .finally(() => {
-        this.options.subscriptions?.leave(boardId, room)
+        this.cluster.onUnloadRoom(room)
         // A discard (board deleted) and a new load may have replaced the entry meanwhile.
         if (this.entries.get(boardId) === entry) this.entries.delete(boardId)
         this.options.onRoomUnloaded?.()
@@ -151,7 +93,7 @@ export class RoomManager {
     this.entries.delete(boardId)
     clearTimeout(entry.unloadTimer)
     const room = await entry.room.catch(() => undefined)
-    if (room) this.options.subscriptions?.leave(boardId, room)
+    if (room) this.cluster.onUnloadRoom(room)
     room?.destroy()
   }
 
@@ -163,7 +105,7 @@ export class RoomManager {
       rooms.map(async (r) => {
         if (r.status !== 'fulfilled') return
         await r.value.close()
-        this.options.subscriptions?.leave(r.value.boardId, r.value)
+        this.cluster.onUnloadRoom(r.value)
       }),
     )
     this.entries.clear()

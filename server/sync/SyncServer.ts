@@ -6,7 +6,9 @@ import { CLOSE_BOARD_UNAVAILABLE, CLOSE_GOING_AWAY, CLOSE_ROLE_CHANGED, CloseRea
 import { can, type Role } from '../../lib/collab/roles'
 import { ACK_PARAM } from '../../lib/collab/syncMessages'
 import { getPrincipalName, getPrincipalUserId, readPrincipal, resolveBoardAccess, type AccessResult, type AuthContext, type Principal } from '../auth/resolveAccess'
-import { MalformedMessageError, type Connection } from './Room'
+import { decodeClientMessage, MalformedMessageError } from '../../lib/collab/syncMessageCodec'
+import type { ClusterHooks } from '../cluster/ClusterHooks'
+import type { Connection } from './Room'
 import type { RoomManager } from './RoomManager'
 import { ConnectionLimits, type ConnectionKeys, type ConnectionLimitSettings } from './ConnectionLimits'
 import { TokenBucket } from './TokenBucket'
@@ -26,21 +28,12 @@ export interface SyncLimits extends ConnectionLimitSettings {
   allowedOrigins: string[]
 }
 
-/** The other server processes serving the same boards (scale-out); see RedisFanout. */
-export interface ClusterLink {
-  /** Tells them to close sockets too. */
-  publishClose(message: { boardId: string; userId: string | null; code: number; reason: string; boardDeleted: boolean }): void
-  markOnline(boardId: string, userId: string): void
-  markOffline(boardId: string, userId: string): void
-  /** Users with a socket to the board on any process. */
-  onlineUsers(boardId: string): Promise<Set<string>>
-}
-
 export interface SyncServerOptions {
   auth: AuthContext
   rooms: RoomManager
   limits: SyncLimits
-  cluster?: ClusterLink
+  /** The other server processes (scale-out); NoCluster when there are none. */
+  cluster: ClusterHooks
   log: (message: string, context?: Record<string, unknown>) => void
 }
 
@@ -180,9 +173,9 @@ export class SyncServer {
     if (!set) this.byBoard.set(live.boardId, (set = new Set()))
     set.add(live)
     const { cluster } = this.options
-    if (live.userId) cluster?.markOnline(live.boardId, live.userId)
+    if (live.userId) cluster.onConnect(live.boardId, live.userId)
     return () => {
-      if (live.userId) cluster?.markOffline(live.boardId, live.userId)
+      if (live.userId) cluster.onDisconnect(live.boardId, live.userId)
       set.delete(live)
       if (set.size === 0) this.byBoard.delete(live.boardId)
     }
@@ -243,7 +236,7 @@ export class SyncServer {
         return
       }
       try {
-        room.handleMessage(conn, data)
+        room.handleMessage(conn, decodeClientMessage(data))
       } catch (err) {
         if (!(err instanceof MalformedMessageError)) this.options.log('message failed', { boardId, error: String(err) })
         ws.close(CloseReason.MALFORMED_MESSAGE, 'malformed message')
@@ -265,10 +258,8 @@ export class SyncServer {
   async onlineUsers(boardId: string): Promise<Set<string>> {
     const here = new Set<string>()
     for (const c of this.byBoard.get(boardId) ?? []) if (c.userId) here.add(c.userId)
-    const { cluster } = this.options
-    if (!cluster) return here
     try {
-      return new Set([...here, ...(await cluster.onlineUsers(boardId))])
+      return new Set([...here, ...(await this.options.cluster.onlineUsers(boardId))])
     } catch {
       return here
     }
@@ -277,13 +268,13 @@ export class SyncServer {
   /** Closes a user's connections to a board at once (removed member, changed role), on every server. */
   closeUser(boardId: string, userId: string, code: number, reason: string): void {
     this.closeLocal(boardId, userId, code, reason)
-    this.options.cluster?.publishClose({ boardId, userId, code, reason, boardDeleted: false })
+    this.options.cluster.closeEverywhere({ boardId, userId, code, reason, boardDeleted: false })
   }
 
   /** Closes every connection to a board (deleted board), on every server. */
   closeBoard(boardId: string, code: number, reason: string): void {
     this.closeLocal(boardId, null, code, reason)
-    this.options.cluster?.publishClose({ boardId, userId: null, code, reason, boardDeleted: true })
+    this.options.cluster.closeEverywhere({ boardId, userId: null, code, reason, boardDeleted: true })
   }
 
   /**

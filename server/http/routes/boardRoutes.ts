@@ -44,7 +44,7 @@ export function registerBoardRoutes(router: Router, ctx: ApiContext): void {
       uptimeS: Math.round((Date.now() - ctx.startedAt) / 1000),
       rooms: ctx.rooms.loadedRoomCount,
       // Informational: without Redis this process still serves its own clients.
-      ...(ctx.fanout ? { redis: ctx.fanout.connected ? 'connected' : 'reconnecting' } : {}),
+      ...(ctx.cluster.status ? { redis: ctx.cluster.status } : {}),
     }),
   )
   router.on('GET', '/api/templates', ({ res }) => sendJson(res, 200, { templates: JOURNEY_TEMPLATES }))
