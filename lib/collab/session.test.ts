@@ -35,7 +35,6 @@ import {
   readSessionValue,
   SESSION_KEYS,
   SESSION_MAP,
-  setSessionValue,
   tallyVotes,
   VOTE_SEAL_KEY,
   VOTES_MAP,
@@ -325,14 +324,17 @@ describe('applySessionChange', () => {
     expect(read.showAuthors).toBe(false)
   })
 
-  it('skips keys left undefined, and setSessionValue writes one key', () => {
+  it('skips keys left undefined, and takes only facilitator keys with their own value type', () => {
     const doc = docWith({ timer: timerRunning })
     applySessionChange(doc, { timer: undefined, showAuthors: false })
-    setSessionValue(doc, 'followMe', { userId: 'u1', name: 'Ada' })
+    applySessionChange(doc, buildFollowMe({ userId: 'u1', name: 'Ada' }))
     expect(readSession(doc)).toMatchObject({ timer: timerRunning, showAuthors: false, followMe: { userId: 'u1', name: 'Ada' } })
     // @ts-expect-error: the seal key is the server's, not a facilitator's change
-    setSessionValue(doc, VOTE_SEAL_KEY, null)
-    // @ts-expect-error: only session keys, with their own value type
-    setSessionValue(doc, 'timer', { state: 'ticking' })
+    const sealChange: SessionChange = { [VOTE_SEAL_KEY]: null }
+    // @ts-expect-error: a session key takes only its own value type
+    const badTimer: SessionChange = { timer: { state: 'ticking' } }
+    // @ts-expect-error: only session keys
+    const unknownKey: SessionChange = { colour: 'red' }
+    expect([sealChange, badTimer, unknownKey]).toHaveLength(3)
   })
 })

@@ -14,7 +14,8 @@ import { isSealedVote, VoteSealKeySchema, type VoteSealKey } from './voteSeal'
  * - `doc.getMap(VOTES_MAP)`: dot votes, key `voteId|userId|slot`, value the voted note's shape id;
  *   while a hidden vote is open, the note id sealed for the server instead (see voteSeal.ts).
  *
- * lib/ takes no yjs runtime, so the document is seen through the structural SessionDoc (a Y.Doc is one).
+ * The schemas stay private to this file, so nothing parses the map another way. lib/ takes no yjs
+ * runtime, so the document is seen through the structural SessionDoc (a Y.Doc is one).
  */
 export const SESSION_MAP = 'session'
 export const VOTES_MAP = 'votes'
@@ -34,7 +35,7 @@ export interface SessionDoc {
   transact(fn: () => void): unknown
 }
 
-export const TimerSchema = z.object({
+const TimerSchema = z.object({
   state: z.enum(['running', 'paused', 'stopped']),
   /** Server time (ms since epoch) at which a running timer reaches zero. */
   endsAt: z.number().nullable(),
@@ -44,14 +45,14 @@ export const TimerSchema = z.object({
 })
 export type TimerState = z.infer<typeof TimerSchema>
 
-export const VoteScopeSchema = z.discriminatedUnion('kind', [
+const VoteScopeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('board') }),
   z.object({ kind: z.literal('stage'), stageId: z.string() }),
   z.object({ kind: z.literal('lane'), laneId: z.string() }),
 ])
 export type VoteScope = z.infer<typeof VoteScopeSchema>
 
-export const VoteSchema = z.object({
+const VoteSchema = z.object({
   id: z.string().min(1),
   open: z.boolean(),
   budget: z.number().int().min(1).max(50),
@@ -60,7 +61,7 @@ export const VoteSchema = z.object({
 })
 export type VoteState = z.infer<typeof VoteSchema>
 
-export const PrivateWritingSchema = z.object({
+const PrivateWritingSchema = z.object({
   on: z.boolean(),
   /** Increases each time private writing starts; a note remembers the round it was written in. */
   round: z.number().int().min(0),
@@ -70,14 +71,14 @@ export const PrivateWritingSchema = z.object({
 })
 export type PrivateWritingState = z.infer<typeof PrivateWritingSchema>
 
-export const LockSchema = z.object({
+const LockSchema = z.object({
   board: z.boolean(),
   regions: z.array(z.object({ x: z.number(), y: z.number(), w: z.number(), h: z.number() })),
 })
 export type LockState = z.infer<typeof LockSchema>
 
 /** Whom everyone follows ("Bring everyone here"): a presence user id, and the name shown. */
-export const FollowMeSchema = z.object({
+const FollowMeSchema = z.object({
   userId: z.string(),
   // A leader without a readable name is still followed.
   name: z.string().catch(''),
@@ -110,7 +111,6 @@ export interface SessionValues {
   [VOTE_SEAL_KEY]: VoteSealKey | null
 }
 export type SessionKey = keyof SessionValues
-export type SessionValue<K extends SessionKey> = SessionValues[K]
 /** The keys facilitators write (everything but the server's `voteSeal`). */
 export type FacilitatorSessionKey = Exclude<SessionKey, typeof VOTE_SEAL_KEY>
 /** A facilitator's change: the keys it sets, written in one transaction by applySessionChange. */
@@ -181,11 +181,6 @@ export function applySessionChange(doc: SessionDoc, change: SessionChange): void
   doc.transact(() => {
     for (const [key, value] of Object.entries(change)) if (value !== undefined) session.set(key, value)
   })
-}
-
-/** Writes one session key (facilitators only: the server reverts anyone else). */
-export function setSessionValue<K extends FacilitatorSessionKey>(doc: SessionDoc, key: K, value: SessionValues[K]): void {
-  applySessionChange(doc, { [key]: value } as SessionChange)
 }
 
 /** Remaining timer time at server time `now`, in ms (never negative). */
