@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { VOTES_MAP } from '../lib/collab/sessionState'
+import { VOTES_MAP } from '../lib/collab/session'
 import { isSealedVote } from '../lib/collab/voteSeal'
 import { connectClient } from '../server/testing/testServer'
 import { addStickyNote, cellPoint, createBoard, expect, joinAsGuest, openBoardAsOwner, signUp, syncTokenFor, test } from './fixtures/actors'

@@ -23,7 +23,8 @@ import { useHeldPrivateNotes } from '../facilitation/useHeldPrivateNotes'
 import type { LockRefusal } from '../../lib/collab/getLockRefusal'
 import { SessionOverlay } from '../facilitation/SessionOverlay'
 import { SessionTimer } from '../facilitation/SessionTimer'
-import { useSessionState, type SessionState } from '../facilitation/useSessionState'
+import type { Session } from '../../lib/collab/session'
+import { useSessionState } from '../facilitation/useSessionState'
 import { useFollowMe } from '../facilitation/useFollowMe'
 import { registerOfflineShell } from './registerOfflineShell'
 import { useServerClockOffset } from '../facilitation/useServerClock'
@@ -50,7 +51,7 @@ interface BoardChrome {
   info: BoardInfo
   openPanel: OpenPanel
   togglePanel: (panel: Exclude<OpenPanel, null>) => void
-  session: SessionState | undefined
+  session: Session | undefined
   clockOffset: number
 }
 
@@ -191,7 +192,7 @@ function LiveBoard({ info }: { info: BoardInfo }) {
   }, [sync.loaded])
   const session = useSessionState(sync.doc)
   const clockOffset = useServerClockOffset()
-  const sessionRef = useRef<SessionState | undefined>(undefined)
+  const sessionRef = useRef<Session | undefined>(undefined)
   sessionRef.current = session
   const [editor, setEditor] = useState<Editor>()
   const [lockNotice, setLockNotice] = useState<{ reason: LockRefusal; at: number }>()

@@ -2,17 +2,15 @@
 import { useState } from 'react'
 import type { Editor } from 'tldraw'
 import type * as Y from 'yjs'
-import { buildPhaseStart, getLaneBands } from '../../lib/collab/buildPhaseStart'
-import { PhaseSchema, type Phase } from '../../lib/collab/sessionState'
+import { applySessionChange, buildAgendaAdd, buildAgendaRemove, buildPhaseStart, getLaneBands, PhaseSchema, type Phase, type Session } from '../../lib/collab/session'
 import type { TemplateLane } from '../../lib/templates/journeyTemplates'
 import type { BoardRecord } from '../../lib/tldraw/records'
 import { panelStyles as s } from './panelStyles'
-import { setSessionValue, type SessionState } from './useSessionState'
 
 interface Props {
   editor: Editor
   doc: Y.Doc
-  session: SessionState
+  session: Session
   lanes: TemplateLane[]
   /** Server time now, ms (the timer runs on the server's clock). */
   getNow: () => number
@@ -34,15 +32,12 @@ function describePhase(p: Phase, lanes: TemplateLane[]): string {
 export function AgendaSection({ editor, doc, session, lanes, getNow }: Props) {
   const [draft, setDraft] = useState(NEW_PHASE)
   const [invalid, setInvalid] = useState(false)
-  const set = (key: string, value: unknown) => setSessionValue(doc, key, value)
 
   function startPhase(p: Phase) {
     const laneBands = getLaneBands(editor.getCurrentPageShapes() as unknown as BoardRecord[])
     const start = buildPhaseStart(p, session, { now: getNow(), voteId: `vote-${Date.now().toString(36)}`, laneBands })
     // A vote this phase ends is closed like any other: the server writes its tallies into the notes.
-    doc.transact(() => {
-      for (const [key, value] of Object.entries(start)) set(key, value)
-    })
+    applySessionChange(doc, start)
   }
 
   return (
@@ -57,7 +52,7 @@ export function AgendaSection({ editor, doc, session, lanes, getNow }: Props) {
             <button className={s.btn} aria-label={`Start ${p.title}`} onClick={() => startPhase(p)}>
               Start
             </button>
-            <button className={s.btn} aria-label={`Remove ${p.title}`} onClick={() => set('agenda', session.agenda.filter((x) => x.id !== p.id))}>
+            <button className={s.btn} aria-label={`Remove ${p.title}`} onClick={() => applySessionChange(doc, buildAgendaRemove(session.agenda, p.id))}>
               ✕
             </button>
           </li>
@@ -71,7 +66,7 @@ export function AgendaSection({ editor, doc, session, lanes, getNow }: Props) {
           // Readers drop phases that do not match the schema, so a bad one is not written at all.
           setInvalid(!parsed.success)
           if (!parsed.success) return
-          set('agenda', [...session.agenda, parsed.data])
+          applySessionChange(doc, buildAgendaAdd(session.agenda, parsed.data))
           setDraft({ ...draft, title: '' })
         }}
       >

@@ -3,15 +3,38 @@ import { useCallback, useEffect, useState } from 'react'
 import { useEditor } from 'tldraw'
 import type * as Y from 'yjs'
 import type { WebsocketProvider } from 'y-websocket'
-import { getLaneBands, toLaneLockRegion } from '../../lib/collab/buildPhaseStart'
-import { getRemainingMs, tallyVotes, type TimerState, type VoteScope } from '../../lib/collab/sessionState'
+import {
+  applySessionChange,
+  buildBoardLock,
+  buildFollowMe,
+  buildPrivateWritingReveal,
+  buildPrivateWritingStart,
+  buildRegionLock,
+  buildRegionsUnlockAll,
+  buildRegionUnlock,
+  buildShowAuthors,
+  buildTimerExtend,
+  buildTimerPause,
+  buildTimerResume,
+  buildTimerStart,
+  buildTimerStop,
+  buildVoteClose,
+  buildVoteOpen,
+  getLaneBands,
+  getRemainingMs,
+  isSameRect,
+  tallyVotes,
+  toLaneLockRegion,
+  type Session,
+  type SessionChange,
+  type VoteScope,
+} from '../../lib/collab/session'
 import { readGridSpec } from '../../lib/templates/gridOps'
 import type { BoardRecord } from '../../lib/tldraw/records'
 import { SidePanel } from '../ui/SidePanel'
 import { AgendaSection } from './AgendaSection'
 import { panelStyles } from './panelStyles'
 import { useHeldNotesOfOthers } from './useHeldPrivateNotes'
-import { setSessionValue, type SessionState } from './useSessionState'
 import { formatDuration, useServerNow } from './useServerClock'
 
 interface Version {
@@ -23,7 +46,7 @@ interface Version {
 interface Props {
   boardId: string
   doc: Y.Doc
-  session: SessionState
+  session: Session
   clockOffset: number
   me: { presenceUserId: string; name: string }
   canFacilitate: boolean
@@ -38,8 +61,8 @@ const { section, h3, btn, primary } = panelStyles
 
 /**
  * The facilitator's controls (timer, private writing, voting, locks, follow-me, authorship, agenda)
- * and, for leads too, agreed versions. Every change is a write to the session map that the server
- * accepts from facilitators only.
+ * and, for leads too, agreed versions. Every change is built by lib/collab/session.ts and written to
+ * the session map, which the server accepts from facilitators only.
  */
 export function FacilitatorPanel({ boardId, doc, session, clockOffset, me, canFacilitate, awareness, onClose, onPreviewVersion }: Props) {
   const editor = useEditor()
@@ -55,7 +78,7 @@ export function FacilitatorPanel({ boardId, doc, session, clockOffset, me, canFa
   const [lockLaneId, setLockLaneId] = useState('')
   const held = useHeldNotesOfOthers(awareness)
   const grid = readGridSpec(editor.getCurrentPageShapes() as unknown as BoardRecord[])
-  const set = (key: string, value: unknown) => setSessionValue(doc, key, value)
+  const apply = (change: SessionChange) => applySessionChange(doc, change)
 
   const loadVersions = useCallback(async () => {
     const res = await fetch(`/api/boards/${boardId}/versions`)
@@ -65,33 +88,31 @@ export function FacilitatorPanel({ boardId, doc, session, clockOffset, me, canFa
 
   const timer = session.timer
   const remaining = getRemainingMs(timer, now)
-  const startTimer = (ms: number) => set('timer', { state: 'running', endsAt: now + ms, remainingMs: 0, durationMs: ms } satisfies TimerState)
+  const startTimer = (ms: number) => apply(buildTimerStart(now, ms))
 
   function startPrivate() {
-    set('privateWriting', { ...session.privateWriting, on: true, round: session.privateWriting.round + 1, anonymous })
+    apply(buildPrivateWritingStart(session.privateWriting, anonymous))
   }
   function reveal() {
-    set('privateWriting', { ...session.privateWriting, on: false, revealedRound: session.privateWriting.round, anonymous })
+    apply(buildPrivateWritingReveal(session.privateWriting, anonymous))
   }
   function openVote(b: number, s: VoteScope) {
-    set('vote', { id: `vote-${Date.now().toString(36)}`, open: true, budget: b, scope: s, hideUntilClosed: hideVotes })
+    apply(buildVoteOpen({ id: `vote-${Date.now().toString(36)}`, budget: b, scope: s, hideUntilClosed: hideVotes }))
   }
   function closeVote() {
     const vote = session.vote
     if (!vote) return
     // The server writes the tallies into the notes (it alone can read the dots of a hidden vote).
-    set('vote', { ...vote, open: false })
+    apply(buildVoteClose(vote))
   }
   // Lock one lane (its band across the page, as an agenda phase locks the other lanes), or unlock it.
   const laneId = lockLaneId || grid.lanes[0]?.id
   const laneBand = getLaneBands(editor.getCurrentPageShapes() as unknown as BoardRecord[]).find((b) => b.laneId === laneId)
   const laneRegion = laneBand && toLaneLockRegion(laneBand)
-  const sameRegion = (a: { x: number; y: number; w: number; h: number }, b: typeof a) => a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h
-  const laneLocked = !!laneRegion && session.lock.regions.some((r) => sameRegion(r, laneRegion))
+  const laneLocked = !!laneRegion && session.lock.regions.some((r) => isSameRect(r, laneRegion))
   function toggleLaneLock() {
     if (!laneRegion) return
-    const regions = laneLocked ? session.lock.regions.filter((r) => !sameRegion(r, laneRegion)) : [...session.lock.regions, laneRegion]
-    set('lock', { ...session.lock, regions })
+    apply(laneLocked ? buildRegionUnlock(session.lock, laneRegion) : buildRegionLock(session.lock, laneRegion))
   }
 
   const scopeOf = (value: string): VoteScope =>
@@ -130,12 +151,12 @@ export function FacilitatorPanel({ boardId, doc, session, clockOffset, me, canFa
               <button className={primary} onClick={() => startTimer(Number(minutes) * 60_000)}>
                 Start timer
               </button>
-              {timer.state === 'running' && <button className={btn} onClick={() => set('timer', { ...timer, state: 'paused', endsAt: null, remainingMs: remaining })}>Pause</button>}
-              {timer.state === 'paused' && <button className={btn} onClick={() => set('timer', { ...timer, state: 'running', endsAt: now + timer.remainingMs, remainingMs: 0 })}>Resume</button>}
+              {timer.state === 'running' && <button className={btn} onClick={() => apply(buildTimerPause(timer, now))}>Pause</button>}
+              {timer.state === 'paused' && <button className={btn} onClick={() => apply(buildTimerResume(timer, now))}>Resume</button>}
               {timer.state !== 'stopped' && (
                 <>
-                  <button className={btn} onClick={() => set('timer', timer.state === 'running' ? { ...timer, endsAt: (timer.endsAt ?? now) + 60_000 } : { ...timer, remainingMs: timer.remainingMs + 60_000 })}>+1 min</button>
-                  <button className={btn} onClick={() => set('timer', { state: 'stopped', endsAt: null, remainingMs: 0, durationMs: 0 })}>Stop</button>
+                  <button className={btn} onClick={() => apply(buildTimerExtend(timer, now, 60_000))}>+1 min</button>
+                  <button className={btn} onClick={() => apply(buildTimerStop())}>Stop</button>
                 </>
               )}
             </div>
@@ -199,7 +220,7 @@ export function FacilitatorPanel({ boardId, doc, session, clockOffset, me, canFa
           <section className={section}>
             <h3 className={h3}>Locks and view</h3>
             <div className="flex flex-wrap gap-1">
-              <button className={btn} aria-pressed={session.lock.board} onClick={() => set('lock', { ...session.lock, board: !session.lock.board })}>
+              <button className={btn} aria-pressed={session.lock.board} onClick={() => apply(buildBoardLock(session.lock, !session.lock.board))}>
                 {session.lock.board ? 'Unlock board' : 'Lock board'}
               </button>
               <button
@@ -207,7 +228,7 @@ export function FacilitatorPanel({ boardId, doc, session, clockOffset, me, canFa
                 disabled={editor.getSelectedShapeIds().length === 0}
                 onClick={() => {
                   const b = editor.getSelectionPageBounds()
-                  if (b) set('lock', { ...session.lock, regions: [...session.lock.regions, { x: b.x, y: b.y, w: b.w, h: b.h }] })
+                  if (b) apply(buildRegionLock(session.lock, b))
                 }}
               >
                 Lock selected area
@@ -221,11 +242,11 @@ export function FacilitatorPanel({ boardId, doc, session, clockOffset, me, canFa
               <button className={btn} aria-pressed={laneLocked} disabled={!laneRegion} onClick={toggleLaneLock}>
                 {laneLocked ? 'Unlock lane' : 'Lock lane'}
               </button>
-              {session.lock.regions.length > 0 && <button className={btn} onClick={() => set('lock', { ...session.lock, regions: [] })}>Unlock areas ({session.lock.regions.length})</button>}
-              <button className={btn} onClick={() => set('followMe', session.followMe ? null : { userId: me.presenceUserId, name: me.name })}>
+              {session.lock.regions.length > 0 && <button className={btn} onClick={() => apply(buildRegionsUnlockAll(session.lock))}>Unlock areas ({session.lock.regions.length})</button>}
+              <button className={btn} onClick={() => apply(buildFollowMe(session.followMe ? null : { userId: me.presenceUserId, name: me.name }))}>
                 {session.followMe ? 'Release everyone' : 'Bring everyone here'}
               </button>
-              <button className={btn} onClick={() => set('showAuthors', !session.showAuthors)}>
+              <button className={btn} onClick={() => apply(buildShowAuthors(!session.showAuthors))}>
                 {session.showAuthors ? 'Hide authors' : 'Show authors'}
               </button>
             </div>

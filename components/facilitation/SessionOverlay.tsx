@@ -3,7 +3,7 @@ import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSPr
 import { react, unsafe__withoutCapture, useComputed, useEditor, useValue, type TLNoteShape, type TLShapeId } from 'tldraw'
 import { isLaneRegion, LOCK_REFUSAL_MESSAGES, type LockRefusal } from '../../lib/collab/getLockRefusal'
 import type { WebsocketProvider } from 'y-websocket'
-import { buildVoteKey, parseVoteKey, tallyVotes, VOTES_MAP, type LockState } from '../../lib/collab/sessionState'
+import { buildVoteKey, parseVoteKey, tallyVotes, VOTES_MAP, type LockState, type Session } from '../../lib/collab/session'
 import { getGridMeta } from '../../lib/templates/gridMeta'
 import type * as Y from 'yjs'
 import { getBadgeNotes, getVisibleBadgeNotes, isSameList, type BadgeNote } from './getBadgeNotes'
@@ -11,11 +11,10 @@ import { createGreekedTextCheck } from '../board/noteGreeking'
 import { getDenseRendering } from '../board/getDenseRendering'
 import { getLiveNoteIds } from '../board/useNoteViewState'
 import { useMyHiddenDots, type MyHiddenDots } from './useMyHiddenDots'
-import type { SessionState } from './useSessionState'
 
 interface Props {
   boardId: string
-  session: SessionState
+  session: Session
   doc: Y.Doc
   /** The sync connection: a hidden vote's dots go to the server through it. */
   provider?: WebsocketProvider

@@ -1,7 +1,6 @@
 'use client'
 import { useEffect, useRef } from 'react'
-import { getRemainingMs } from '../../lib/collab/sessionState'
-import type { SessionState } from './useSessionState'
+import { getRemainingMs, type Session } from '../../lib/collab/session'
 import { formatDuration, useServerNow } from './useServerClock'
 
 /** Plays a short, gentle chime (Web Audio: no asset to download). */
@@ -26,7 +25,7 @@ function chime(): void {
  * board's top bar, in the same row as the buttons and the connection status, so a crowd of avatars
  * or a narrow screen wraps the bar instead of pushing a control over the timer.
  */
-export function SessionTimer({ session, clockOffset }: { session: SessionState; clockOffset: number }) {
+export function SessionTimer({ session, clockOffset }: { session: Session; clockOffset: number }) {
   const now = useServerNow(clockOffset)
   const remaining = getRemainingMs(session.timer, now)
   const reachedZero = session.timer.state === 'running' && remaining === 0

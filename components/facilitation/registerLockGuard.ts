@@ -1,6 +1,6 @@
 import type { Editor, TLShape } from 'tldraw'
 import { getLockRefusal, placeShape, type LockRefusal, type ShapePlacement } from '../../lib/collab/getLockRefusal'
-import type { LockState } from '../../lib/collab/sessionState'
+import type { LockState } from '../../lib/collab/session'
 
 /** The same refusal is announced again at most this often while it repeats (a drag refuses every frame). */
 const REPEAT_NOTICE_MS = 1_000

@@ -1,5 +1,5 @@
 import { DefaultColorStyle, type Editor, type TLShape } from 'tldraw'
-import type { SessionState } from './useSessionState'
+import type { Session } from '../../lib/collab/session'
 
 /** Our cursor colours as tldraw note colours, so each person's notes default to their colour. */
 const NOTE_COLOR_BY_CURSOR: Record<string, string> = {
@@ -17,7 +17,7 @@ const NOTE_COLOR_BY_CURSOR: Record<string, string> = {
  * Per-person behaviour that depends on the session: notes written during private writing are marked
  * private (kept on this device), and revealed ones are published, anonymised if asked.
  */
-export function registerSessionBehaviour(editor: Editor, color: string, getSession: () => SessionState | undefined): () => void {
+export function registerSessionBehaviour(editor: Editor, color: string, getSession: () => Session | undefined): () => void {
   const noteColor = NOTE_COLOR_BY_CURSOR[color]
   if (noteColor) editor.setStyleForNextShapes(DefaultColorStyle, noteColor as never)
   return editor.sideEffects.registerBeforeCreateHandler('shape', (shape: TLShape, source) => {
@@ -33,7 +33,7 @@ export function registerSessionBehaviour(editor: Editor, color: string, getSessi
  * would undo it and it would be lost. It stays private on this device, and is shared by a later call
  * once the lock is lifted or its writer moves it out. Returns the notes shared and those held back.
  */
-export function publishRevealedNotes(editor: Editor, session: SessionState, isHeld: (note: TLShape) => boolean = () => false): { published: TLShape[]; held: TLShape[] } {
+export function publishRevealedNotes(editor: Editor, session: Session, isHeld: (note: TLShape) => boolean = () => false): { published: TLShape[]; held: TLShape[] } {
   const { revealedRound, anonymous } = session.privateWriting
   const revealed = editor
     .getCurrentPageShapes()

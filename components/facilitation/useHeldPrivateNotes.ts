@@ -4,9 +4,9 @@ import type { Editor, TLRecord, TLShape } from 'tldraw'
 import type { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
 import { getLockRefusal, isPrivateShape } from '../../lib/collab/getLockRefusal'
+import { getSessionMap, readSessionValue, type Session } from '../../lib/collab/session'
 import { getShapePlacement } from './registerLockGuard'
 import { publishRevealedNotes } from './registerSessionBehaviour'
-import { readSessionState, type SessionState } from './useSessionState'
 
 /** Awareness field with how many revealed notes this person holds back because of a lock. */
 export const HELD_NOTES_FIELD = 'heldNotes'
@@ -34,7 +34,7 @@ const SHARE_RACE_MS = 30_000
  */
 export function useHeldPrivateNotes(
   editor: Editor | undefined,
-  session: SessionState | undefined,
+  session: Session | undefined,
   { canWrite, limited, doc, awareness }: { canWrite: boolean; limited: boolean; doc?: Y.Doc; awareness?: Awareness },
 ): string[] {
   const [heldIds, setHeldIds] = useState<string[]>([])
@@ -44,7 +44,7 @@ export function useHeldPrivateNotes(
   useEffect(() => {
     if (!editor || !session || !canWrite) return
     // The document's lock, not the rendered one: a lock can arrive just before the server's undo.
-    const getLock = () => (doc ? readSessionState(doc).lock : session.lock)
+    const getLock = () => (doc ? readSessionValue(getSessionMap(doc), 'lock') : session.lock)
     const isHeld = (note: TLShape) => limited && getLockRefusal(getLock(), undefined, getShapePlacement(editor, note)) !== undefined
     const release = () => {
       if (editor.isDisposed) return

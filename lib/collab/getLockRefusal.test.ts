@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildTestNote } from '../journey/buildTestNote'
-import { LANE_LOCK_HALF_WIDTH, toLaneLockRegion } from './buildPhaseStart'
 import { getLockRefusal, getParentRefusal, getShapeLock, getShapePageCentre, isLaneRegion, isPrivateShape, placeShape, type LockableShape, type LockRefusal, type ShapePlacement } from './getLockRefusal'
-import { DEFAULT_LOCK, type LockState } from './sessionState'
+import { DEFAULT_LOCK, LANE_LOCK_HALF_WIDTH, toLaneLockRegion, type LockState } from './session'
 
 // The Touchpoints lane (y 580..1040) locked across the page, and a small area around (2000, 2000).
 const laneLock = toLaneLockRegion({ laneId: 'touchpoints', minY: 580, maxY: 1040 })

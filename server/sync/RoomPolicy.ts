@@ -4,7 +4,7 @@ import { DOCUMENT_ROOTS, isDocumentRecordId, isDocumentRoot, META_MAP, META_SCHE
 import type { DocumentRefusal } from '../../lib/collab/describeDocumentRefusal'
 import { can, type Role } from '../../lib/collab/roles'
 import { getLockRefusal, getParentRefusal, placeShape, type LockableShape } from '../../lib/collab/getLockRefusal'
-import { DEFAULT_LOCK, LockSchema, parseVoteKey, SESSION_MAP, VOTE_SEAL_KEY, VOTES_MAP, type LockState, type VoteState } from '../../lib/collab/sessionState'
+import { parseVoteKey, readSessionValue, SESSION_MAP, VOTE_SEAL_KEY, VOTES_MAP, type LockState, type VoteState } from '../../lib/collab/session'
 import { getRichTextLength } from '../../lib/tldraw/richText'
 import type { BoardRecord } from '../../lib/tldraw/records'
 import type { BoardVoteSealer } from './VoteSealer'
@@ -119,8 +119,7 @@ export class RoomPolicy {
       })
     }
     // Locks and the vote are judged as they were before this update.
-    const lockBefore = LockSchema.safeParse(this.session.get('lock'))
-    const lock = lockBefore.success ? lockBefore.data : DEFAULT_LOCK
+    const lock = readSessionValue(this.session, 'lock')
     const voteBefore = this.voteKeeper.readVote()
     const sealBefore = this.session.get(VOTE_SEAL_KEY)
     this.session.observe(onSession)

@@ -1,8 +1,8 @@
 import type { IncrementalKeyValue } from '../../lib/collab/IncrementalKeyValue'
 import type * as Y from 'yjs'
 import { can, type Role } from '../../lib/collab/roles'
-import { buildVoteKey, parseVoteKey, tallyVotes, VOTE_SEAL_KEY, VoteSchema, type VoteState } from '../../lib/collab/sessionState'
-import { isSealedVote, parseHiddenVoteKey, VoteSealKeySchema } from '../../lib/collab/voteSeal'
+import { buildVoteKey, parseVoteKey, readSessionValue, tallyVotes, VOTE_SEAL_KEY, type VoteState } from '../../lib/collab/session'
+import { isSealedVote, parseHiddenVoteKey, type VoteSealKey } from '../../lib/collab/voteSeal'
 import type { BoardRecord } from '../../lib/tldraw/records'
 import type { BoardVoteSealer } from './VoteSealer'
 
@@ -24,9 +24,9 @@ export class VoteKeeper {
     private readonly sealer: BoardVoteSealer | undefined,
   ) {}
 
+  /** The session's vote, read through the session contract (lib/collab/session.ts). */
   readVote(): VoteState | undefined {
-    const parsed = VoteSchema.safeParse(this.session.get('vote'))
-    return parsed.success ? parsed.data : undefined
+    return readSessionValue(this.session, 'vote') ?? undefined
   }
 
   /** Whether dots of `vote` must be sealed (the server can only require it when it holds the keys). */
@@ -82,8 +82,8 @@ export class VoteKeeper {
     const stillSame = (v: VoteState | undefined) => v !== undefined && voteBefore !== undefined && v.id === voteBefore.id && v.open
     if (voteBefore && this.isSealed(voteBefore) && !(stillSame(vote) && vote!.hideUntilClosed)) this.unseal(voteBefore.id)
     if (voteBefore?.open && !stillSame(vote)) this.writeTallies(voteBefore.id)
-    if (vote && this.isSealed(vote) && VoteSealKeySchema.safeParse(this.session.get(VOTE_SEAL_KEY)).data?.voteId !== vote.id) {
-      this.session.set(VOTE_SEAL_KEY, { voteId: vote.id, publicKey: this.sealer!.getPublicKey(vote.id) })
+    if (vote && this.isSealed(vote) && readSessionValue(this.session, VOTE_SEAL_KEY)?.voteId !== vote.id) {
+      this.session.set(VOTE_SEAL_KEY, { voteId: vote.id, publicKey: this.sealer!.getPublicKey(vote.id) } satisfies VoteSealKey)
     }
   }
 

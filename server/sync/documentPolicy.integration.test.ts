@@ -7,7 +7,7 @@ import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
 import { META_MAP, META_SCHEMA_KEY, RECORDS_ARRAY } from '../../lib/collab/documentLayout'
 import type { Role } from '../../lib/collab/roles'
-import { buildVoteKey, SESSION_MAP, VOTES_MAP } from '../../lib/collab/sessionState'
+import { applySessionChange, buildRegionLock, buildVoteClose, buildVoteKey, buildVoteOpen, DEFAULT_LOCK, SESSION_MAP, VOTES_MAP } from '../../lib/collab/session'
 import { MessageType } from '../../lib/collab/syncMessages'
 import { buildTestNote } from '../../lib/journey/buildTestNote'
 import { DOCUMENT_RECORD_ID, type BoardRecord, type ShapeRecord } from '../../lib/tldraw/records'
@@ -167,7 +167,7 @@ describe('locks judged where a shape lands, and parents (item 2)', () => {
     expect(cell).toBeDefined()
     const { w, h } = cell.props as { w: number; h: number }
     fac.records.set('shape:frame', { id: 'shape:frame', typeName: 'shape', type: 'frame', x: cell.x - 1000, y: cell.y - 1000, rotation: 0, index: 'a1', parentId: 'page:page', isLocked: false, opacity: 1, props: { w: 4000, h: 4000, name: '', color: 'black' }, meta: {} })
-    fac.session.set('lock', { board: false, regions: [{ x: cell.x, y: cell.y, w, h }] })
+    applySessionChange(fac.doc, buildRegionLock(DEFAULT_LOCK, { x: cell.x, y: cell.y, w, h }))
     await waitFor(() => p1.records.has('shape:frame') && p1.session.has('lock'))
     p1.records.set('shape:in-cell', buildTestNote({ id: 'shape:in-cell', text: 'in the locked cell', x: 10, y: 10, parentId: cell.id }))
     p1.records.set('shape:orphan', buildTestNote({ id: 'shape:orphan', text: 'no parent', x: 10, y: 10, parentId: 'shape:doesnotexist' }))
@@ -214,11 +214,12 @@ describe('forged votes, authors and the board name (item 3)', () => {
     fac.records.set(DOCUMENT_RECORD_ID, { ...doc, name: 'Renamed by a socket' })
     await waitFor(() => mallory.records.get(DOCUMENT_RECORD_ID)!.name === doc.name && fac.records.get(DOCUMENT_RECORD_ID)!.name === doc.name, 5_000, 'name put back')
     // A real vote still ends in a tally the server writes.
-    fac.session.set('vote', { id: 'v1', open: true, budget: 2, scope: { kind: 'board' }, hideUntilClosed: false })
+    const { vote } = buildVoteOpen({ id: 'v1', budget: 2, scope: { kind: 'board' }, hideUntilClosed: false })
+    applySessionChange(fac.doc, { vote })
     await waitFor(() => alice.session.has('vote'))
     alice.votes.set(buildVoteKey('v1', 'alice', 0), 'shape:alices')
     await waitFor(() => fac.votes.has(buildVoteKey('v1', 'alice', 0)))
-    fac.session.set('vote', { id: 'v1', open: false, budget: 2, scope: { kind: 'board' }, hideUntilClosed: false })
+    applySessionChange(fac.doc, buildVoteClose(vote))
     await waitFor(() => shapeMeta(alice.records.get('shape:alices')).votes === 1, 5_000, 'server tally')
     // The author may make their own note anonymous (an anonymous reveal), nobody else.
     expect(mallory.closeCode()).toBeUndefined()

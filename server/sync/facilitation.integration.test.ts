@@ -2,8 +2,25 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import { RECORDS_ARRAY } from '../../lib/collab/documentLayout'
 import type { Role } from '../../lib/collab/roles'
-import { buildPhaseStart, getLaneBands } from '../../lib/collab/buildPhaseStart'
-import { buildVoteKey, DEFAULT_PRIVATE_WRITING, SESSION_MAP, tallyVotes, VOTES_MAP, type Phase, type TimerState, type VoteState } from '../../lib/collab/sessionState'
+import {
+  applySessionChange,
+  buildBoardLock,
+  buildPhaseStart,
+  buildRegionLock,
+  buildTimerStart,
+  buildTimerStop,
+  buildVoteClose,
+  buildVoteKey,
+  buildVoteOpen,
+  DEFAULT_LOCK,
+  DEFAULT_PRIVATE_WRITING,
+  getLaneBands,
+  readSessionValue,
+  SESSION_MAP,
+  tallyVotes,
+  VOTES_MAP,
+  type Phase,
+} from '../../lib/collab/session'
 import { buildTestNote } from '../../lib/journey/buildTestNote'
 import { getStageShapeId } from '../../lib/templates/buildTemplateRecords'
 import type { BoardRecord } from '../../lib/tldraw/records'
@@ -40,13 +57,12 @@ describe('facilitation rules enforced by the server', () => {
     const { join } = await setup()
     const fac = await join('facilitator', 'facilitator-1')
     const p1 = await join('participant', 'p1')
-    const timer: TimerState = { state: 'running', endsAt: Date.now() + 300_000, remainingMs: 0, durationMs: 300_000 }
-    fac.session.set('timer', timer)
-    await waitFor(() => (p1.session.get('timer') as TimerState | undefined)?.state === 'running')
-    p1.session.set('timer', { ...timer, state: 'stopped' })
+    applySessionChange(fac.doc, buildTimerStart(Date.now(), 300_000))
+    await waitFor(() => readSessionValue(p1.session, 'timer').state === 'running')
+    applySessionChange(p1.doc, buildTimerStop())
     // The server undoes it, for the participant too.
-    await waitFor(() => (p1.session.get('timer') as TimerState).state === 'running', 5_000, 'participant timer change reverted')
-    expect((fac.session.get('timer') as TimerState).state).toBe('running')
+    await waitFor(() => readSessionValue(p1.session, 'timer').state === 'running', 5_000, 'participant timer change reverted')
+    expect(readSessionValue(fac.session, 'timer').state).toBe('running')
   })
 
   it("refuses a participant's edit to a locked stage header, and accepts the facilitator's", async () => {
@@ -68,12 +84,12 @@ describe('facilitation rules enforced by the server', () => {
     const p1 = await join('participant', 'p1')
     p1.records.set('shape:before-lock', buildTestNote({ id: 'shape:before-lock', text: 'ok', x: 2000, y: 2000 }))
     await waitFor(() => fac.records.has('shape:before-lock'))
-    fac.session.set('lock', { board: true, regions: [] })
-    await waitFor(() => (p1.session.get('lock') as { board: boolean } | undefined)?.board === true)
+    applySessionChange(fac.doc, buildBoardLock(DEFAULT_LOCK, true))
+    await waitFor(() => readSessionValue(p1.session, 'lock').board === true)
     p1.records.set('shape:during-lock', buildTestNote({ id: 'shape:during-lock', text: 'no', x: 2000, y: 2300 }))
     await waitFor(() => !p1.records.has('shape:during-lock'), 5_000, 'note refused while locked')
-    fac.session.set('lock', { board: false, regions: [{ x: 1900, y: 1900, w: 400, h: 400 }] })
-    await waitFor(() => (p1.session.get('lock') as { board: boolean }).board === false)
+    applySessionChange(fac.doc, buildRegionLock(DEFAULT_LOCK, { x: 1900, y: 1900, w: 400, h: 400 }))
+    await waitFor(() => readSessionValue(p1.session, 'lock').board === false)
     p1.records.set('shape:before-lock', buildTestNote({ id: 'shape:before-lock', text: 'moved', x: 5000, y: 5000 }))
     await waitFor(() => p1.records.get('shape:before-lock')!.x === 2000, 5_000, 'move out of a locked region refused')
     p1.records.set('shape:elsewhere', buildTestNote({ id: 'shape:elsewhere', text: 'fine', x: 9000, y: 9000 }))
@@ -87,9 +103,9 @@ describe('facilitation rules enforced by the server', () => {
     const tabB = await join('participant', 'p1')
     const p2 = await join('participant', 'p2')
     for (let i = 0; i < 5; i++) fac.records.set(`shape:v${i}`, buildTestNote({ id: `shape:v${i}`, text: `idea ${i}`, x: 3000 + i * 250, y: 3000 }))
-    const vote: VoteState = { id: 'vote-1', open: true, budget: 3, scope: { kind: 'board' }, hideUntilClosed: false }
-    fac.session.set('vote', vote)
-    await waitFor(() => [tabA, tabB, p2].every((c) => (c.session.get('vote') as VoteState | undefined)?.open === true && c.records.has('shape:v4')))
+    const { vote } = buildVoteOpen({ id: 'vote-1', budget: 3, scope: { kind: 'board' }, hideUntilClosed: false })
+    applySessionChange(fac.doc, { vote })
+    await waitFor(() => [tabA, tabB, p2].every((c) => readSessionValue(c.session, 'vote')?.open === true && c.records.has('shape:v4')))
 
     // Both tabs of p1 place dots concurrently, each believing it has the whole budget, and try more slots.
     for (let slot = 0; slot < 5; slot++) {
@@ -110,8 +126,8 @@ describe('facilitation rules enforced by the server', () => {
     expect([...tally.values()].reduce((a, b) => a + b, 0)).toBe(4)
 
     // Closing it: the server writes the tallies into the notes (exports read them there).
-    fac.session.set('vote', { ...vote, open: false })
-    await waitFor(() => (p2.session.get('vote') as VoteState).open === false)
+    applySessionChange(fac.doc, buildVoteClose(vote))
+    await waitFor(() => readSessionValue(p2.session, 'vote')?.open === false)
     const votesOn = (id: string) => (p2.records.get(id) as unknown as { meta: { votes?: number } }).meta.votes ?? 0
     await waitFor(() => [0, 1, 2, 3, 4].every((i) => votesOn(`shape:v${i}`) === (tally.get(`shape:v${i}`) ?? 0)), 5_000, 'tallies in the notes')
     // A closed vote takes no more dots.
@@ -134,7 +150,7 @@ describe('facilitation rules enforced by the server', () => {
     const start = buildPhaseStart(writePains, { privateWriting: DEFAULT_PRIVATE_WRITING, vote: null }, { now: Date.now(), voteId: 'vote-1', laneBands })
     const seen: string[][] = []
     p1.session.observe((e) => seen.push([...e.keysChanged].sort()))
-    fac.doc.transact(() => Object.entries(start).forEach(([key, value]) => fac.session.set(key, value)))
+    applySessionChange(fac.doc, start)
     await waitFor(() => p1.session.get('activePhaseId') === 'phase-pains', 5_000, 'phase start reaches the participant')
     // One change with every key: no one sees the timer running without the lock, say.
     expect(seen).toEqual([['activePhaseId', 'lock', 'privateWriting', 'timer', 'vote']])
@@ -151,7 +167,7 @@ describe('facilitation rules enforced by the server', () => {
     // A participant starting a phase of their own is undone as a whole, for them too.
     const ownPhase: Phase = { ...writePains, id: 'phase-mine', privateWriting: false, laneId: null, voteBudget: 9 }
     const theirs = buildPhaseStart(ownPhase, { privateWriting: DEFAULT_PRIVATE_WRITING, vote: null }, { now: Date.now(), voteId: 'vote-mine', laneBands })
-    p1.doc.transact(() => Object.entries(theirs).forEach(([key, value]) => p1.session.set(key, value)))
+    applySessionChange(p1.doc, theirs)
     await waitFor(() => p1.session.get('activePhaseId') === 'phase-pains', 5_000, 'participant phase start reverted')
     for (const c of [p1, fac]) expect(Object.fromEntries(Object.keys(start).map((k) => [k, c.session.get(k)]))).toEqual(JSON.parse(JSON.stringify(start)))
   })

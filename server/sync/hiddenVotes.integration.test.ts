@@ -5,9 +5,9 @@ import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
 import { RECORDS_ARRAY } from '../../lib/collab/documentLayout'
 import type { Role } from '../../lib/collab/roles'
-import { buildVoteKey, SESSION_MAP, VOTE_SEAL_KEY, VOTES_MAP, type VoteState } from '../../lib/collab/sessionState'
+import { applySessionChange, buildVoteClose, buildVoteKey, buildVoteOpen, readSessionValue, SESSION_MAP, VOTE_SEAL_KEY, VOTES_MAP } from '../../lib/collab/session'
 import { MessageType } from '../../lib/collab/syncMessages'
-import { getMyHiddenVoteKeys, isSealedVote, openMyHiddenVote, sealVote, type VoteSealKey } from '../../lib/collab/voteSeal'
+import { getMyHiddenVoteKeys, isSealedVote, openMyHiddenVote, sealVote } from '../../lib/collab/voteSeal'
 import { buildTestNote } from '../../lib/journey/buildTestNote'
 import { getStageShapeId } from '../../lib/templates/buildTemplateRecords'
 import type { BoardRecord } from '../../lib/tldraw/records'
@@ -94,9 +94,9 @@ describe('hidden dot votes', () => {
     const p2 = await join(first.server, boardId, 'participant', 'p2')
     const viewer = await join(first.server, boardId, 'viewer', 'v1')
     NOTES.forEach((id, i) => fac.records.set(id, buildTestNote({ id, text: `idea ${i}`, x: 3000 + i * 250, y: 3000 })))
-    const vote: VoteState = { id: 'vote-h', open: true, budget: 2, scope: { kind: 'board' }, hideUntilClosed: true }
-    fac.session.set('vote', vote)
-    await waitFor(() => [tabA, tabB, p2].every((c) => (c.session.get(VOTE_SEAL_KEY) as VoteSealKey | undefined)?.voteId === 'vote-h' && c.records.has('shape:h3')))
+    const { vote } = buildVoteOpen({ id: 'vote-h', budget: 2, scope: { kind: 'board' }, hideUntilClosed: true })
+    applySessionChange(fac.doc, { vote })
+    await waitFor(() => [tabA, tabB, p2].every((c) => readSessionValue(c.session, VOTE_SEAL_KEY)?.voteId === 'vote-h' && c.records.has('shape:h3')))
 
     // Each voter gets their own key (both of p1's devices the same one); a viewer and the facilitator get none.
     for (const c of [tabA, tabB, p2, viewer, fac]) c.requestVoterKey('vote-h')
@@ -115,7 +115,7 @@ describe('hidden dot votes', () => {
     await waitFor(() => [fac, tabA, p2, viewer].every((c) => c.votes.size === 3), 5_000, 'budget held: 2 dots of p1, 1 of p2')
     // Refused: a dot written into the document directly, plain or sealed the old way (its writer would show).
     p2.votes.set(buildVoteKey('vote-h', 'p2', 1), 'shape:h0')
-    const sealKey = (p2.session.get(VOTE_SEAL_KEY) as VoteSealKey).publicKey
+    const sealKey = readSessionValue(p2.session, VOTE_SEAL_KEY)!.publicKey
     p2.votes.set(buildVoteKey('vote-h', 'p2', 1), await sealVote(globalThis.crypto, sealKey, buildVoteKey('vote-h', 'p2', 1), 'shape:h0'))
     await waitFor(() => !p2.votes.has(buildVoteKey('vote-h', 'p2', 1)), 5_000, 'direct dots refused')
 
@@ -159,7 +159,7 @@ describe('hidden dot votes', () => {
     // Closing, on a restarted server: every dot becomes the plain entry, and the notes carry the tallies.
     const fac2 = await join(second.server, boardId, 'facilitator', 'facilitator-1')
     const p2again = await join(second.server, boardId, 'participant', 'p2')
-    fac2.session.set('vote', { ...vote, open: false })
+    applySessionChange(fac2.doc, buildVoteClose(vote))
     await waitFor(() => [...p2again.votes.values()].length === 3 && [...p2again.votes.values()].every((v) => NOTES.includes(v as string)), 5_000, 'dots opened')
     expect(p2again.votes.get(buildVoteKey('vote-h', 'p1', 0))).toBe(p1Dots[0])
     expect(p2again.votes.get(buildVoteKey('vote-h', 'p1', 1))).toBe(p1Dots[1])
