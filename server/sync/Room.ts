@@ -1,12 +1,8 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
-import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { CLOSE_TRY_AGAIN_LATER, CloseReason } from '../../lib/collab/closeReasons'
-import type { Role } from '../../lib/collab/roles'
 import {
   encodeRefused,
-  encodeSaved,
-  encodeStorageError,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeVoteKey,
@@ -14,37 +10,18 @@ import {
   type ClientMessage,
 } from '../../lib/collab/syncMessageCodec'
 import { NoCluster, type ClusterHooks } from '../cluster/ClusterHooks'
+import { closeConnection, send, type Connection } from './Connection'
+import type { RoomOptions } from './RoomOptions'
 import { getSerializedSchema } from '../boards/buildBoardDocument'
-import { applyClientAwareness } from './applyClientAwareness'
 import { captureUpdates } from './captureUpdates'
 import { RoomBroadcast } from './RoomBroadcast'
+import { RoomPresence } from './RoomPresence'
 import { POLICY_ORIGIN, RoomPolicy, type PolicyRefusals } from './RoomPolicy'
+import { StoredWaiters } from './StoredWaiters'
 import { TokenBucket } from './TokenBucket'
 import { UpdateLog, type UnsavedChange, type UpdateLogStore } from './UpdateLog'
-import type { VoteSealer } from './VoteSealer'
 import { DEFAULT_BROADCAST_INTERVAL_MS, DEFAULT_MAX_BOARD_BYTES, DEFAULT_MAX_NOTE_CHARS, DEFAULT_MAX_UNSAVED_BYTES, DEFAULT_MAX_WRITE_BYTES_PER_MINUTE } from './roomDefaults'
 
-export { PERSIST_RETRY_MAX_MS, PERSIST_RETRY_MS } from './UpdateLog'
-
-/** One client's socket in a room. */
-export interface Connection {
-  socket: WebSocket
-  /** Whether this client may change the document (viewers may not). */
-  canWrite: boolean
-  role: Role
-  /** Who placed a vote or wrote a note: the user id, or `token:<name>` for tokens without one. */
-  userId: string
-  /** The person's name, as the server knows it: stamped into their presence and into the notes this connection creates. */
-  name: string
-  /** Whether the client asked for SAVED acknowledgements. */
-  wantsAck: boolean
-  /**
-   * Awareness client ids this connection owns (see applyClientAwareness), removed when it closes.
-   * Fixed by its first awareness message that sets a state (`awarenessClaimed`).
-   */
-  awarenessIds: Set<number>
-  awarenessClaimed: boolean
-}
 
 /**
  * A refused update larger than this is compacted away at once (the stored state then holds its
@@ -57,36 +34,6 @@ export class StorageUnavailableError extends Error {}
 
 /** The origin of changes that come from another server process (already stored by it). */
 export const REMOTE_ORIGIN = Symbol('remote')
-
-export interface RoomOptions {
-  compactAfterUpdates: number
-  /** Fewest ms between two broadcasts of document changes, and of cursors (see BroadcastPacer). */
-  broadcastIntervalMs?: number
-  /**
-   * While storage fails, a room keeps applied-but-unstored changes in memory up to this many bytes;
-   * past it, a writer's further changes are not taken (its socket is closed with 1013, the client
-   * keeps them and retries), so an outage cannot exhaust the server's memory.
-   */
-  maxUnsavedBytes?: number
-  /** The other server processes (scale-out); NoCluster when one process serves everything. */
-  cluster?: ClusterHooks
-  /** Characters a shape's text may hold; longer text is refused (MAX_NOTE_CHARS). */
-  maxNoteChars?: number
-  /**
-   * Bytes the board's stored document may hold (MAX_BOARD_BYTES): past it, a change that adds
-   * content is refused (undone, the writer told); deletions still go through.
-   */
-  maxBoardBytes?: number
-  /**
-   * Bytes of document updates one connection may send per minute (MAX_WRITE_BYTES_PER_MINUTE, in
-   * bursts of up to a minute's worth); past it the connection is closed with 4429 before the update
-   * is applied, so the writer's browser keeps the change and shows why.
-   */
-  maxWriteBytesPerMinute?: number
-  /** Keys of hidden dot votes (from the server secret); without it they are hidden in the UI only. */
-  voteSealer?: VoteSealer
-  log?: (message: string, context?: Record<string, unknown>) => void
-}
 
 const noCluster = new NoCluster()
 
@@ -104,20 +51,14 @@ export class Room {
   readonly doc = new Y.Doc({ gc: true })
   readonly awareness = new awarenessProtocol.Awareness(this.doc)
   readonly connections = new Set<Connection>()
-  /** Which connection owns each awareness client id of this server's clients. */
-  private readonly awarenessOwners = new Map<number, Connection>()
   private queue: Promise<void> = Promise.resolve()
   private policy!: RoomPolicy
   private readonly updates: UpdateLog<Connection>
   private readonly broadcast: RoomBroadcast<Connection>
+  private readonly presence: RoomPresence
   private readonly cluster: ClusterHooks
   private closed = false
-  /** Clients waiting for a SAVED acknowledgement, sent once nothing in the room is unsaved. */
-  private readonly waitingForAck = new Set<Connection>()
-  /** Sync replies held back while changes are unsaved (they would carry non-durable state). */
-  private heldReplies: (() => void)[] = []
-  /** Clients told STORAGE_ERROR since storage last worked (each is told once). */
-  private readonly toldUnsaved = new Set<Connection>()
+  private readonly waiters = new StoredWaiters()
   /** Each writer's byte budget (see RoomOptions.maxWriteBytesPerMinute). */
   private readonly writeBudgets = new WeakMap<Connection, TokenBucket>()
 
@@ -131,16 +72,16 @@ export class Room {
     this.updates = new UpdateLog<Connection>(boardId, this.doc, store, {
       onStored: (changes, allStored) => this.onStored(changes, allStored),
       onStorageFailing: (changes, reason) => {
-        for (const c of changes) if (c.origin) this.tellUnsaved(c.origin, reason)
+        for (const c of changes) if (c.origin) this.waiters.tellUnsaved(c.origin, reason)
       },
       applyStoredRow: (update, seq) => this.applyStoredRow(update, seq),
       publish: (update, seq) => this.cluster.onStoredUpdate(boardId, update, seq),
       schedule: (task) => this.enqueue(task),
       log: options.log,
     })
-    // The local awareness state of the server itself is not a participant.
-    this.awareness.setLocalState(null)
-    this.awareness.on('update', this.onAwarenessUpdate)
+    this.presence = new RoomPresence(this.awareness, this.connections, this.broadcast, (update) => this.cluster.onAwarenessUpdate(boardId, update), (message, context) =>
+      options.log?.(message, { boardId, ...context }),
+    )
   }
 
   /** Loads the stored document before any client is served. Unreadable updates are skipped and logged. */
@@ -165,17 +106,15 @@ export class Room {
     this.connections.add(conn)
     this.enqueue(() => {
       send(conn, encodeSyncStep1(Y.encodeStateVector(this.doc)))
-      const states = this.awareness.getStates()
-      if (states.size > 0) send(conn, this.broadcast.encodeAwarenessOf(Array.from(states.keys())))
+      const states = this.presence.encodeAll()
+      if (states) send(conn, states)
     })
   }
 
   removeConnection(conn: Connection): void {
     if (!this.connections.delete(conn)) return
-    this.waitingForAck.delete(conn)
-    this.toldUnsaved.delete(conn)
-    for (const id of conn.awarenessIds) if (this.awarenessOwners.get(id) === conn) this.awarenessOwners.delete(id)
-    awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(conn.awarenessIds), null)
+    this.waiters.forget(conn)
+    this.presence.remove(conn)
   }
 
   /**
@@ -193,11 +132,7 @@ export class Room {
         if (conn.canWrite) this.enqueue(() => this.applyClientUpdate(conn, message.update))
         return
       case 'awareness':
-        try {
-          applyClientAwareness(this.awareness, message.update, conn, this.awarenessOwners)
-        } catch (err) {
-          throw new MalformedMessageError(`bad awareness message: ${String(err)}`)
-        }
+        this.presence.applyFromClient(conn, message.update)
         return
       case 'query-awareness':
         send(conn, this.broadcast.encodeAwarenessOf(Array.from(this.awareness.getStates().keys())))
@@ -223,8 +158,7 @@ export class Room {
   /** Sends what the client is missing (sync step 2); held back while the room has unsaved changes. */
   private replyToSyncStep1(conn: Connection, stateVector: Uint8Array): void {
     if (this.updates.hasUnsaved) {
-      this.heldReplies.push(() => this.replyToSyncStep1(conn, stateVector))
-      this.tellUnsaved(conn, 'storage error')
+      this.waiters.holdReply(conn, () => this.replyToSyncStep1(conn, stateVector))
       return
     }
     let missing: Uint8Array
@@ -271,7 +205,7 @@ export class Room {
     // The server's own corrections (a refused change undone) go to the sender too.
     for (const change of captured.updates) this.updates.push(change.update, change.origin === conn ? conn : undefined)
     for (const [reason, limit] of refusals) send(conn, encodeRefused(reason, limit))
-    if (conn.wantsAck) this.waitingForAck.add(conn)
+    if (conn.wantsAck) this.waiters.waitForAck(conn)
     // Stores earlier unsaved changes (after a storage error) together with this one.
     const stored = await this.updates.persist()
     const compact = this.updates.isDueForCompaction(this.options.compactAfterUpdates) || (refusals.size > 0 && update.byteLength > COMPACT_REFUSED_BYTES)
@@ -292,27 +226,10 @@ export class Room {
     return bucket.take(bytes)
   }
 
-  /** Changes are durable: broadcast them; once nothing is unsaved, acknowledge and send held replies. */
+  /** Changes are durable: broadcast them; once nothing is unsaved, what waited for it goes out. */
   private onStored(changes: UnsavedChange<Connection>[], allStored: boolean): void {
     for (const c of changes) this.broadcast.queueUpdate(c.update, c.origin)
-    if (!allStored) return
-    this.toldUnsaved.clear()
-    // The state vector covers the whole document, so it may only go out when all of it is stored.
-    if (this.waitingForAck.size > 0) {
-      const saved = encodeSaved(Y.encodeStateVector(this.doc))
-      for (const conn of this.waitingForAck) send(conn, saved)
-      this.waitingForAck.clear()
-    }
-    const held = this.heldReplies
-    this.heldReplies = []
-    for (const reply of held) reply()
-  }
-
-  /** Tells a client, once per storage outage, that changes are not being saved. */
-  private tellUnsaved(conn: Connection, reason: string): void {
-    if (this.toldUnsaved.has(conn)) return
-    this.toldUnsaved.add(conn)
-    send(conn, encodeStorageError(`changes are not being saved (${reason})`))
+    if (allStored) this.waiters.allStored(() => Y.encodeStateVector(this.doc))
   }
 
   /**
@@ -335,17 +252,6 @@ export class Room {
     })
   }
 
-  private onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-    // (Which connection owns which id is kept by applyClientAwareness.)
-    const changed = added.concat(updated, removed)
-    this.broadcast.queueAwareness(changed, removed, origin === 'timeout')
-    // Other servers learn of this server's clients (their changes, and their leaving); states that
-    // came from another server, or timed out here, are every server's own business.
-    if (origin !== REMOTE_ORIGIN && origin !== 'timeout') {
-      this.cluster.onAwarenessUpdate(this.boardId, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
-    }
-  }
-
   /**
    * A change another server process stored (or applied), received over the cluster. It is durable
    * already, so it goes to this room's clients at once; a row seen before is skipped.
@@ -358,19 +264,12 @@ export class Room {
 
   /** An awareness update from another server's clients. */
   receiveRemoteAwareness(update: Uint8Array): void {
-    if (this.closed) return
-    try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN)
-    } catch (err) {
-      this.options.log?.('skipped unreadable remote awareness update', { boardId: this.boardId, error: String(err) })
-    }
+    if (!this.closed) this.presence.receiveRemote(update)
   }
 
-  /** The awareness states of this server's own clients, encoded (for another process's room that asks, or after an outage). */
+  /** This server's own clients' awareness states, encoded (see RoomPresence.encodeLocal). */
   encodeLocalAwareness(): Uint8Array | undefined {
-    const ids = new Set<number>()
-    for (const conn of this.connections) for (const id of conn.awarenessIds) if (this.awareness.getStates().has(id)) ids.add(id)
-    return ids.size > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, Array.from(ids)) : undefined
+    return this.presence.encodeLocal()
   }
 
   /** Applies the stored rows this room has not (see UpdateLog.catchUp), in the room's queue. */
@@ -439,18 +338,6 @@ export class Room {
     this.awareness.destroy()
     this.doc.destroy()
   }
-}
-
-function send(conn: Connection, message: Uint8Array): void {
-  const socket = conn.socket
-  if (socket.readyState !== socket.OPEN) return
-  socket.send(message, (err) => {
-    if (err) socket.terminate()
-  })
-}
-
-function closeConnection(conn: Connection, code: number, reason: string): void {
-  if (conn.socket.readyState === conn.socket.OPEN) conn.socket.close(code, reason)
 }
 
 let serverSchema: unknown

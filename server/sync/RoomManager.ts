@@ -1,5 +1,6 @@
 import { NoCluster, type ClusterHooks } from '../cluster/ClusterHooks'
-import { Room, type RoomOptions } from './Room'
+import { Room } from './Room'
+import type { RoomOptions } from './RoomOptions'
 import type { UpdateLogStore } from './UpdateLog'
 
 interface RoomEntry {
