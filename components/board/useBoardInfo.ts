@@ -1,6 +1,7 @@
 'use client'
 import { useEffect, useState } from 'react'
 import type { Role } from '../../lib/collab/roles'
+import { getBoardInfoKey } from './deviceStore'
 
 export interface BoardInfo {
   id: string
@@ -43,7 +44,7 @@ export function useBoardInfo(boardId: string): BoardInfoState {
   const [state, setState] = useState<BoardInfoState>({ status: 'loading' })
   useEffect(() => {
     let cancelled = false
-    const cacheKey = `journey-board:info:${boardId}`
+    const cacheKey = getBoardInfoKey(boardId)
     const fromCache = () => {
       // Offline: the last answer this browser had lets the board open from its local copy.
       const cached = localStorage.getItem(cacheKey)
