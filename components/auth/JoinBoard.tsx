@@ -1,15 +1,10 @@
 'use client'
 import { useRouter } from 'next/navigation'
 import { useEffect, useState } from 'react'
-import { ROLE_LABELS, type Role } from '../../lib/collab/roles'
+import type { InviteInfo } from '../../lib/api/accountApi'
+import { ROLE_LABELS } from '../../lib/collab/roles'
+import { acceptInvite, getInvite } from '../api/apiClient'
 import { AuthCard, inputClass, primaryButtonClass } from './AuthCard'
-
-interface InviteInfo {
-  boardId: string
-  boardTitle: string
-  role: Role
-  signedInAs: string | null
-}
 
 /** The page behind an invite link: signed-in people join with one click, guests type a name. */
 export function JoinBoard({ token }: { token: string }) {
@@ -20,25 +15,19 @@ export function JoinBoard({ token }: { token: string }) {
   const [busy, setBusy] = useState(false)
 
   useEffect(() => {
-    void fetch(`/api/invites/${encodeURIComponent(token)}`).then(async (res) => {
-      const body = (await res.json()) as InviteInfo & { error?: string }
-      if (res.ok) setInvite(body)
-      else setError(body.error ?? 'This invite link is not valid.')
+    void getInvite(token).then((answer) => {
+      if (answer.ok) setInvite(answer.data)
+      else setError(answer.error ?? 'This invite link is not valid.')
     })
   }, [token])
 
   async function join(e: React.FormEvent) {
     e.preventDefault()
     setBusy(true)
-    const res = await fetch(`/api/invites/${encodeURIComponent(token)}/accept`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(invite?.signedInAs ? {} : { name }),
-    })
-    const body = (await res.json()) as { boardId?: string; error?: string }
+    const answer = await acceptInvite(token, invite?.signedInAs ? {} : { name })
     setBusy(false)
-    if (res.ok && body.boardId) window.location.assign(`/b/${body.boardId}`)
-    else setError(body.error ?? 'Joining failed.')
+    if (answer.ok) window.location.assign(`/b/${answer.data.boardId}`)
+    else setError(answer.error ?? 'Joining failed.')
   }
 
   if (error) {

@@ -2,6 +2,7 @@
 import { signIn } from 'next-auth/react'
 import { useRouter, useSearchParams } from 'next/navigation'
 import { useState } from 'react'
+import { signUp } from '../api/apiClient'
 import { AuthCard, inputClass, primaryButtonClass } from './AuthCard'
 import { getSafeCallbackUrl } from '../../lib/auth/getSafeCallbackUrl'
 
@@ -18,11 +19,10 @@ export function SignUpForm() {
     setBusy(true)
     setError(undefined)
     setIssues({})
-    const res = await fetch('/api/signup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(form) })
-    if (!res.ok) {
-      const body = (await res.json()) as { error?: string; issues?: { path: string[]; message: string }[] }
-      setIssues(Object.fromEntries((body.issues ?? []).map((i) => [i.path[0], i.message])))
-      setError(body.error)
+    const answer = await signUp(form)
+    if (!answer.ok) {
+      setIssues(Object.fromEntries((answer.issues ?? []).map((i) => [i.path[0], i.message])))
+      setError(answer.error)
       setBusy(false)
       return
     }

@@ -2,27 +2,11 @@
 import { useCallback, useEffect, useState } from 'react'
 import { useEditor } from 'tldraw'
 import { can, ROLE_LABELS, ROLES, type Role } from '../../lib/collab/roles'
+import type { Invite, Member } from '../../lib/api/memberApi'
+import { createInvite as requestInvite, listInvites, listMembers, removeMember, revokeInvite, setMemberRole, type ApiAnswer } from '../api/apiClient'
 import { SidePanel } from '../ui/SidePanel'
 import type { BoardInfo } from './useBoardInfo'
 import type { Collaborator } from './useBoardSync'
-
-interface Member {
-  userId: string
-  name: string
-  email: string | null
-  kind: 'account' | 'guest'
-  role: Role
-  isOwner: boolean
-  online: boolean
-}
-
-interface Invite {
-  token: string
-  role: Role
-  url: string
-  expiresAt: number | null
-  revokedAt: number | null
-}
 
 /**
  * Who is on the board (colour, role, online) and, for facilitators, role changes, removal and invite
@@ -39,32 +23,28 @@ export function MembersPanel({ info, collaborators, onClose }: { info: BoardInfo
   const [copied, setCopied] = useState<string>()
 
   const reload = useCallback(async () => {
-    const m = await fetch(`/api/boards/${info.id}/members`)
-    if (m.ok) setMembers(((await m.json()) as { members: Member[] }).members)
+    const m = await listMembers(info.id)
+    if (m.ok) setMembers(m.data.members)
     if (manage) {
-      const i = await fetch(`/api/boards/${info.id}/invites`)
-      if (i.ok) setInvites(((await i.json()) as { invites: Invite[] }).invites)
+      const i = await listInvites(info.id)
+      if (i.ok) setInvites(i.data.invites)
     }
   }, [info.id, manage])
   useEffect(() => void reload(), [reload, collaborators.length])
 
-  async function call(path: string, init: RequestInit) {
+  async function call<T>(request: Promise<ApiAnswer<T>>): Promise<ApiAnswer<T>> {
     setError(undefined)
-    const res = await fetch(path, { ...init, headers: { 'content-type': 'application/json' } })
-    if (!res.ok) setError(((await res.json().catch(() => ({}))) as { error?: string }).error ?? 'That did not work.')
+    const answer = await request
+    if (!answer.ok) setError(answer.error ?? 'That did not work.')
     await reload()
-    return res
+    return answer
   }
 
   async function createInvite() {
-    const res = await call(`/api/boards/${info.id}/invites`, {
-      method: 'POST',
-      body: JSON.stringify({ role: inviteRole, expiresInHours: expiresInHours ? Number(expiresInHours) : undefined }),
-    })
-    if (res.ok) {
-      const invite = (await res.json()) as Invite
-      await navigator.clipboard?.writeText(invite.url).catch(() => undefined)
-      setCopied(invite.token)
+    const answer = await call(requestInvite(info.id, { role: inviteRole, expiresInHours: expiresInHours ? Number(expiresInHours) : undefined }))
+    if (answer.ok) {
+      await navigator.clipboard?.writeText(answer.data.url).catch(() => undefined)
+      setCopied(answer.data.token)
     }
   }
 
@@ -84,14 +64,14 @@ export function MembersPanel({ info, collaborators, onClose }: { info: BoardInfo
             </span>
             {manage && !m.isOwner ? (
               <>
-                <select aria-label={`Role of ${m.name}`} value={m.role} onChange={(e) => void call(`/api/boards/${info.id}/members/${m.userId}`, { method: 'PATCH', body: JSON.stringify({ role: e.target.value }) })} className="rounded border px-1 text-xs">
+                <select aria-label={`Role of ${m.name}`} value={m.role} onChange={(e) => void call(setMemberRole(info.id, m.userId, e.target.value as Role))} className="rounded border px-1 text-xs">
                   {ROLES.map((r) => (
                     <option key={r} value={r}>
                       {ROLE_LABELS[r]}
                     </option>
                   ))}
                 </select>
-                <button aria-label={`Remove ${m.name}`} onClick={() => void call(`/api/boards/${info.id}/members/${m.userId}`, { method: 'DELETE' })} className="rounded px-1 text-slate-500 hover:bg-red-50 hover:text-red-700">
+                <button aria-label={`Remove ${m.name}`} onClick={() => void call(removeMember(info.id, m.userId))} className="rounded px-1 text-slate-500 hover:bg-red-50 hover:text-red-700">
                   ✕
                 </button>
               </>
@@ -165,7 +145,7 @@ export function MembersPanel({ info, collaborators, onClose }: { info: BoardInfo
                   <button className="text-xs text-blue-700" onClick={() => void navigator.clipboard?.writeText(i.url).then(() => setCopied(i.token))}>
                     {copied === i.token ? 'Copied' : 'Copy'}
                   </button>
-                  <button className="text-xs text-red-700" aria-label={`Revoke ${ROLE_LABELS[i.role]} link`} onClick={() => void call(`/api/boards/${info.id}/invites/${i.token}`, { method: 'DELETE' })}>
+                  <button className="text-xs text-red-700" aria-label={`Revoke ${ROLE_LABELS[i.role]} link`} onClick={() => void call(revokeInvite(info.id, i.token))}>
                     Revoke
                   </button>
                 </li>

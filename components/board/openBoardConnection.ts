@@ -11,6 +11,7 @@ import { IncrementalKeyValue } from '../../lib/collab/IncrementalKeyValue'
 import { getStateVector, isStateVectorCoveredBy } from '../../lib/collab/stateVectors'
 import { readRefused, readSaved, readStorageError } from '../../lib/collab/syncMessageCodec'
 import { ACK_PARAM, MessageType } from '../../lib/collab/syncMessages'
+import { forgetBoard, getDeviceCopyName, getKeptEditsPrefix, getServerCopyMarkKey } from './deviceStore'
 import { clearKeptEdits, startEditRescue, type EditRescue } from './rescueUnstoredEdits'
 
 /**
@@ -68,9 +69,6 @@ function getSyncUrl(): string {
   return `${protocol}//${window.location.host}/sync`
 }
 
-/** Marks a device copy written by a read-only connection: it holds only what the server sent. */
-const serverCopyMark = (boardId: string) => `journey-board:server-copy:${boardId}`
-
 /**
  * Opens a board's connection. With `readOnly` (a role without `board:edit`), nothing made on this
  * device is kept or shown: the server would refuse it, so the viewer would be the only one to see
@@ -113,10 +111,11 @@ export function openBoardConnection(boardId: string, { readOnly = false }: { rea
   provider.on('closed', ({ code }) => {
     server.refusedCode = code
     tell('refused')
-    // No access (any more) or no board: do not keep its content on this device.
+    // No access (any more) or no board: do not keep its content on this device. The rescue stops
+    // first, so a later pagehide does not keep its edits again.
     if (code === CloseReason.FORBIDDEN || code === CloseReason.NOT_FOUND) {
-      void new IndexeddbPersistence(deviceName, new Y.Doc()).clearData()
       rescue?.clear()
+      void forgetBoard(boardId)
     }
   })
   let local: IndexeddbPersistence | undefined
@@ -127,7 +126,7 @@ export function openBoardConnection(boardId: string, { readOnly = false }: { rea
     // A change made here (or kept from an unload) goes into the device copy: it holds more than the server's now.
     if (marked && origin !== local) {
       marked = false
-      localStorage.removeItem(serverCopyMark(boardId))
+      localStorage.removeItem(getServerCopyMarkKey(boardId))
     }
     if (unsaved) return
     unsaved = true
@@ -160,8 +159,8 @@ export function openBoardConnection(boardId: string, { readOnly = false }: { rea
   }
   window.addEventListener('online', reconnectNow)
 
-  const deviceName = `journey-board:${boardId}`
-  const keptEditsPrefix = `journey-board:unstored:${boardId}:`
+  const deviceName = getDeviceCopyName(boardId)
+  const keptEditsPrefix = getKeptEditsPrefix(boardId)
   let whenDeviceCopyLoaded: Promise<unknown>
   let destroyed = false
   if (!readOnly) {
@@ -177,12 +176,12 @@ export function openBoardConnection(boardId: string, { readOnly = false }: { rea
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === provider) Y.applyUpdate(serverCopy, update, provider)
     })
-    const clean = localStorage.getItem(serverCopyMark(boardId)) === '1'
+    const clean = localStorage.getItem(getServerCopyMarkKey(boardId)) === '1'
     whenDeviceCopyLoaded = (clean ? Promise.resolve() : clearDocument(deviceName)).then(async () => {
       if (destroyed) return
       local = new IndexeddbPersistence(deviceName, serverCopy)
       await local.whenSynced
-      localStorage.setItem(serverCopyMark(boardId), '1')
+      localStorage.setItem(getServerCopyMarkKey(boardId), '1')
       if (!destroyed) Y.applyUpdate(doc, Y.encodeStateAsUpdate(serverCopy), local)
     })
   }

@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { IndexeddbPersistence } from 'y-indexeddb'
 import * as Y from 'yjs'
+import { getKeptEditsPrefix } from './deviceStore'
 import { DEVICE_CHECKPOINT_DELAY_MS, MAX_RESCUE_COPY_CHARS, startEditRescue } from './rescueUnstoredEdits'
 
-const PREFIX = 'journey-board:unstored:b1:'
+const PREFIX = getKeptEditsPrefix('b1')
+const OTHER_BOARD_COPY = `${getKeptEditsPrefix('b2')}1`
 const SERVER = Symbol('server')
 
 /** localStorage as a browser has it: strings by key, enumerable. */
@@ -206,12 +208,12 @@ describe('startEditRescue', () => {
     const other = await openLoaded()
     typeInto(other.doc, 'another tab')
     other.rescue.saveAtRisk(new Map())
-    storage.set('journey-board:unstored:b2:1', 'another board')
+    storage.set(OTHER_BOARD_COPY, 'another board')
     const { doc, rescue } = await openLoaded(new Y.Doc())
     typeInto(doc, 'no longer allowed')
     rescue.clear()
     rescue.saveAtRisk(new Map())
-    expect(Array.from(storage.keys())).toEqual(['journey-board:unstored:b2:1'])
+    expect(Array.from(storage.keys())).toEqual([OTHER_BOARD_COPY])
   })
 
   it("takes in a copy written after it opened (the page being left, or another tab), and removes it once the device copy has it", async () => {
@@ -227,12 +229,12 @@ describe('startEditRescue', () => {
     tellThisPage(leftKey)
     expect(textOf(doc)).toBe('typed as the page was left')
 
-    storage.set('journey-board:unstored:b2:1', 'another board, not for this document')
-    tellThisPage('journey-board:unstored:b2:1')
+    storage.set(OTHER_BOARD_COPY, 'another board, not for this document')
+    tellThisPage(OTHER_BOARD_COPY)
     expect(textOf(doc)).toBe('typed as the page was left')
 
     confirmOnDevice(device)
-    expect(Array.from(storage.keys())).toEqual(['journey-board:unstored:b2:1'])
+    expect(Array.from(storage.keys())).toEqual([OTHER_BOARD_COPY])
   })
 
   it('leaves a late copy whose edits wait for a part this document lacks, for the next open', async () => {

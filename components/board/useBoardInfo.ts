@@ -1,18 +1,12 @@
 'use client'
 import { useEffect, useState } from 'react'
-import type { Role } from '../../lib/collab/roles'
+import { readBoardInfo, requestBoardInfo } from '../api/apiClient'
+import { BoardInfoSchema, type BoardInfo } from '../../lib/api/boardApi'
+import { getBoardInfoKey } from './deviceStore'
 
-export interface BoardInfo {
-  id: string
-  title: string
-  template: string
-  role: Role
-  me: { id: string | null; name: string; guest: boolean }
-}
+export type { BoardInfo }
 
 export type BoardInfoState = { status: 'loading' } | { status: 'ready'; info: BoardInfo } | { status: 'error'; httpStatus: number; message: string }
-
-const boardInfoUrl = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}`
 
 let prefetched: { boardId: string; response: Promise<Response> } | undefined
 
@@ -22,7 +16,7 @@ let prefetched: { boardId: string; response: Promise<Response> } | undefined
  */
 export function prefetchBoardInfo(boardId: string): () => void {
   if (prefetched?.boardId !== boardId) {
-    const response = fetch(boardInfoUrl(boardId))
+    const response = requestBoardInfo(boardId)
     response.catch(() => undefined)
     prefetched = { boardId, response }
   }
@@ -35,7 +29,17 @@ export function prefetchBoardInfo(boardId: string): () => void {
 function takeBoardInfoResponse(boardId: string): Promise<Response> {
   const ahead = prefetched?.boardId === boardId ? prefetched.response : undefined
   prefetched = undefined
-  return ahead ?? fetch(boardInfoUrl(boardId))
+  return ahead ?? requestBoardInfo(boardId)
+}
+
+/** The last answer this browser had, if it still reads as board info. */
+function readCachedBoardInfo(boardId: string): BoardInfo | undefined {
+  try {
+    const parsed = BoardInfoSchema.safeParse(JSON.parse(localStorage.getItem(getBoardInfoKey(boardId)) ?? 'null'))
+    return parsed.success ? parsed.data : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /** The board's title and the caller's role and identity, from the API (which checks access). */
@@ -43,11 +47,11 @@ export function useBoardInfo(boardId: string): BoardInfoState {
   const [state, setState] = useState<BoardInfoState>({ status: 'loading' })
   useEffect(() => {
     let cancelled = false
-    const cacheKey = `journey-board:info:${boardId}`
+    const cacheKey = getBoardInfoKey(boardId)
     const fromCache = () => {
       // Offline: the last answer this browser had lets the board open from its local copy.
-      const cached = localStorage.getItem(cacheKey)
-      if (cached) setState({ status: 'ready', info: JSON.parse(cached) as BoardInfo })
+      const cached = readCachedBoardInfo(boardId)
+      if (cached) setState({ status: 'ready', info: cached })
       else setState({ status: 'error', httpStatus: 0, message: 'You are offline and this board has not been opened on this device before.' })
     }
     void takeBoardInfoResponse(boardId).then(async (res) => {
@@ -56,10 +60,10 @@ export function useBoardInfo(boardId: string): BoardInfoState {
         window.location.assign(`/signin?callbackUrl=${encodeURIComponent(window.location.pathname)}`)
         return
       }
-      const body = (await res.json().catch(() => ({}))) as BoardInfo & { error?: string }
-      if (res.ok) localStorage.setItem(cacheKey, JSON.stringify(body))
+      const answer = await readBoardInfo(res)
+      if (answer.ok) localStorage.setItem(cacheKey, JSON.stringify(answer.data))
       else localStorage.removeItem(cacheKey)
-      setState(res.ok ? { status: 'ready', info: body } : { status: 'error', httpStatus: res.status, message: body.error ?? 'The board could not be opened.' })
+      setState(answer.ok ? { status: 'ready', info: answer.data } : { status: 'error', httpStatus: res.status, message: answer.error ?? 'The board could not be opened.' })
     }, () => !cancelled && fromCache())
     return () => {
       cancelled = true

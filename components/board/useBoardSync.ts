@@ -27,6 +27,7 @@ import { createRemoteChangeBatcher, type RemoteChangeBatcher } from './createRem
 import { getFitCamera } from './getFitCamera'
 import { openBoardConnection, takeBoardConnection, type ConnectionNews } from './openBoardConnection'
 import { BOARD_MARKS } from './boardMarks'
+import { getPrivateNotesKey } from './deviceStore'
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline'
 
@@ -225,7 +226,7 @@ function presetFitCamera(store: TLStore): void {
  * before the reveal keeps them and shares them on return.
  */
 function keepPrivateNotesLocal(store: TLStore, boardId: string, userId: string): () => void {
-  const key = `journey-board:private:${boardId}:${userId}`
+  const key = getPrivateNotesKey(boardId, userId)
   try {
     const saved = JSON.parse(localStorage.getItem(key) ?? '[]') as TLRecord[]
     const missing = saved.filter((r) => isPrivateRecord(r) && !store.has(r.id))

@@ -1,19 +1,11 @@
 'use client'
 import { signOut, useSession } from 'next-auth/react'
 import { useRouter } from 'next/navigation'
-import { ROLE_LABELS, type Role } from '../../lib/collab/roles'
+import { ROLE_LABELS } from '../../lib/collab/roles'
 import { useEffect, useState } from 'react'
+import type { BoardSummary } from '../../lib/api/boardApi'
 import type { JourneyTemplate } from '../../lib/templates/journeyTemplates'
-
-interface BoardSummary {
-  id: string
-  title: string
-  template: string
-  createdAt: number
-  role: Role
-  isOwner: boolean
-  archivedAt: number | null
-}
+import { createBoard, deleteBoard, importJourney as requestImport, listBoards, listTemplates, updateBoard, type ApiAnswer } from '../api/apiClient'
 
 /** The home page: create a board from a journey template, or open an existing one. */
 export function BoardDashboard() {
@@ -27,20 +19,16 @@ export function BoardDashboard() {
   const [error, setError] = useState<string>()
   const [busy, setBusy] = useState(false)
 
-  const loadBoards = () =>
-    fetch('/api/boards')
-      .then((r) => r.json())
-      .then((d: { boards?: BoardSummary[] }) => setBoards(d.boards ?? []))
+  const loadBoards = () => listBoards().then((answer) => setBoards(answer.ok ? answer.data.boards : []))
   useEffect(() => {
-    void fetch('/api/templates')
-      .then((r) => r.json())
-      .then((d: { templates: JourneyTemplate[] }) => setTemplates(d.templates))
+    void listTemplates().then((answer) => answer.ok && setTemplates(answer.data.templates))
     void loadBoards()
   }, [])
 
-  async function updateBoard(id: string, init: RequestInit) {
-    const res = await fetch(`/api/boards/${id}`, { ...init, headers: { 'content-type': 'application/json' } })
-    if (!res.ok) setError(((await res.json().catch(() => ({}))) as { error?: string }).error ?? 'That did not work.')
+  /** Renames, archives or deletes a board, then shows the list as the server has it. */
+  async function change(request: Promise<ApiAnswer<unknown>>) {
+    const answer = await request
+    if (!answer.ok) setError(answer.error ?? 'That did not work.')
     await loadBoards()
   }
 
@@ -48,15 +36,10 @@ export function BoardDashboard() {
     e.preventDefault()
     setBusy(true)
     setError(undefined)
-    const res = await fetch('/api/boards', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title, template }),
-    })
-    const body = (await res.json()) as { id?: string; error?: string }
+    const answer = await createBoard({ title, template })
     setBusy(false)
-    if (!res.ok || !body.id) return setError(body.error ?? 'The board could not be created.')
-    router.push(`/b/${body.id}`)
+    if (!answer.ok) return setError(answer.error ?? 'The board could not be created.')
+    router.push(`/b/${answer.data.id}`)
   }
 
   const [importIssues, setImportIssues] = useState<{ path: string; message: string }[]>()
@@ -64,11 +47,11 @@ export function BoardDashboard() {
     setImportIssues(undefined)
     setError(undefined)
     const text = await file.text()
-    const res = await fetch('/api/boards/import', { method: 'POST', headers: { 'content-type': 'application/json' }, body: text })
-    const body = (await res.json()) as { id?: string; error?: string; issues?: { path: string; message: string }[] }
-    if (res.ok && body.id) return router.push(`/b/${body.id}`)
-    setError(`${file.name}: ${body.error ?? 'the file was refused'}`)
-    setImportIssues(body.issues ?? [])
+    const answer = await requestImport(text)
+    if (answer.ok) return router.push(`/b/${answer.data.id}`)
+    setError(`${file.name}: ${answer.error ?? 'the file was refused'}`)
+    // An import's issues name their place as text (`stages[2].name`), zod's as a list of keys.
+    setImportIssues((answer.issues ?? []).map((i) => ({ path: typeof i.path === 'string' ? i.path : i.path.join('.'), message: i.message })))
   }
 
   const selected = templates.find((t) => t.id === template)
@@ -182,18 +165,18 @@ export function BoardDashboard() {
                         className="text-blue-700"
                         onClick={() => {
                           const title = window.prompt('New title', b.title)?.trim()
-                          if (title) void updateBoard(b.id, { method: 'PATCH', body: JSON.stringify({ title }) })
+                          if (title) void change(updateBoard(b.id, { title }))
                         }}
                       >
                         Rename
                       </button>
-                      <button className="text-blue-700" onClick={() => void updateBoard(b.id, { method: 'PATCH', body: JSON.stringify({ archived: !b.archivedAt }) })}>
+                      <button className="text-blue-700" onClick={() => void change(updateBoard(b.id, { archived: !b.archivedAt }))}>
                         {b.archivedAt ? 'Unarchive' : 'Archive'}
                       </button>
                       <button
                         className="text-red-700"
                         onClick={() => {
-                          if (window.confirm(`Delete “${b.title}” for everyone? This cannot be undone.`)) void updateBoard(b.id, { method: 'DELETE' })
+                          if (window.confirm(`Delete “${b.title}” for everyone? This cannot be undone.`)) void change(deleteBoard(b.id))
                         }}
                       >
                         Delete

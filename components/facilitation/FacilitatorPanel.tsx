@@ -31,17 +31,13 @@ import {
 } from '../../lib/collab/session'
 import { readGridSpec } from '../../lib/templates/gridOps'
 import type { BoardRecord } from '../../lib/tldraw/records'
+import type { Version } from '../../lib/api/versionApi'
+import { createVersion, listVersions, restoreVersion, type ApiAnswer } from '../api/apiClient'
 import { SidePanel } from '../ui/SidePanel'
 import { AgendaSection } from './AgendaSection'
 import { panelStyles } from './panelStyles'
 import { useHeldNotesOfOthers } from './useHeldPrivateNotes'
 import { formatDuration, useServerNow } from './useServerClock'
-
-interface Version {
-  id: string
-  label: string
-  createdAt: number
-}
 
 interface Props {
   boardId: string
@@ -81,8 +77,8 @@ export function FacilitatorPanel({ boardId, doc, session, clockOffset, me, canFa
   const apply = (change: SessionChange) => applySessionChange(doc, change)
 
   const loadVersions = useCallback(async () => {
-    const res = await fetch(`/api/boards/${boardId}/versions`)
-    if (res.ok) setVersions(((await res.json()) as { versions: Version[] }).versions)
+    const answer = await listVersions(boardId)
+    if (answer.ok) setVersions(answer.data.versions)
   }, [boardId])
   useEffect(() => void loadVersions(), [loadVersions])
 
@@ -119,15 +115,15 @@ export function FacilitatorPanel({ boardId, doc, session, clockOffset, me, canFa
     value.startsWith('stage:') ? { kind: 'stage', stageId: value.slice(6) } : value.startsWith('lane:') ? { kind: 'lane', laneId: value.slice(5) } : { kind: 'board' }
 
   async function markAgreed() {
-    const res = await fetch(`/api/boards/${boardId}/versions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ label }) })
-    setMessage(res.ok ? `Saved “${label}” as agreed.` : `Could not save the version. ${await readFailure(res)}`)
-    if (res.ok) setLabel('')
+    const answer = await createVersion(boardId, { label })
+    setMessage(answer.ok ? `Saved “${label}” as agreed.` : `Could not save the version. ${describeFailure(answer)}`)
+    if (answer.ok) setLabel('')
     await loadVersions()
   }
   async function restore(v: Version) {
     if (!window.confirm(`Restore “${v.label}”? It becomes a new edit everyone sees; the current state stays in history.`)) return
-    const res = await fetch(`/api/boards/${boardId}/versions/${v.id}/restore`, { method: 'POST' })
-    setMessage(res.ok ? `Restored “${v.label}”.` : `Could not restore. ${await readFailure(res)}`)
+    const answer = await restoreVersion(boardId, v.id)
+    setMessage(answer.ok ? `Restored “${v.label}”.` : `Could not restore. ${describeFailure(answer)}`)
   }
 
   const top = session.vote ? [...tallyVotes(session.votes, session.vote.id)].sort((a, b) => b[1] - a[1]).slice(0, 5) : []
@@ -280,7 +276,6 @@ export function FacilitatorPanel({ boardId, doc, session, clockOffset, me, canFa
 }
 
 /** The server's explanation of a failed request (its `reason`, else `error`), for the panel's message. */
-async function readFailure(res: Response): Promise<string> {
-  const body = (await res.json().catch(() => ({}))) as { reason?: unknown; error?: unknown }
-  return typeof body.reason === 'string' ? body.reason : typeof body.error === 'string' ? body.error : `(${res.status})`
+function describeFailure(answer: ApiAnswer<unknown>): string {
+  return answer.ok ? '' : answer.reason ?? answer.error ?? `(${answer.status})`
 }

@@ -1,5 +1,6 @@
 'use client'
 import { useEffect, useState } from 'react'
+import { getServerTime } from '../api/apiClient'
 
 /**
  * The offset between the server's clock and this browser's, measured against /api/time with the
@@ -11,11 +12,10 @@ export function useServerClockOffset(): number {
     let cancelled = false
     const measure = async () => {
       const t0 = Date.now()
-      const res = await fetch('/api/time').catch(() => undefined)
+      const answer = await getServerTime().catch(() => undefined)
       const t1 = Date.now()
-      if (!res?.ok || cancelled) return
-      const { now } = (await res.json()) as { now: number }
-      setOffset(now - (t0 + t1) / 2)
+      if (!answer?.ok || cancelled) return
+      setOffset(answer.data.now - (t0 + t1) / 2)
     }
     void measure()
     const timer = setInterval(measure, 60_000)

@@ -3,8 +3,11 @@ import { useEffect, useState } from 'react'
 import { useEditor } from 'tldraw'
 import { buildJourney } from '../../lib/journey/buildJourney'
 import { checkCoverage } from '../../lib/journey/checkCoverage'
+import { JOURNEY_FORMATS } from '../../lib/api/boardApi'
+import type { Version } from '../../lib/api/versionApi'
 import type { JourneyMap } from '../../lib/journey/journeySchema'
 import type { BoardRecord } from '../../lib/tldraw/records'
+import { getJourney, getJourneyExportUrl, listVersions } from '../api/apiClient'
 import { EmotionCurveChart } from './EmotionCurveChart'
 import { downloadBoardImage, type ImageFormat } from './downloadBoardImage'
 
@@ -15,12 +18,6 @@ type Tab = 'table' | 'coverage' | 'curve'
 
 /** What to export: 'live' (the board now), 'agreed' (its latest agreed version) or a version id. */
 export type ExportVersion = string
-
-interface AgreedVersion {
-  id: string
-  label: string
-  createdAt: number
-}
 
 interface Props {
   boardId: string
@@ -43,16 +40,15 @@ export function JourneyPanel({ boardId, title, version, onVersionChange, onClose
   const editor = useEditor()
   const [liveJourney, setLiveJourney] = useState<JourneyMap>()
   const [versionJourney, setVersionJourney] = useState<{ version: ExportVersion; journey?: JourneyMap; error?: string }>()
-  const [versions, setVersions] = useState<AgreedVersion[]>()
+  const [versions, setVersions] = useState<Version[]>()
   const [tab, setTab] = useState<Tab>('table')
   const [busy, setBusy] = useState<ImageFormat>()
   const isLive = version === 'live'
 
   useEffect(() => {
     let cancelled = false
-    void fetch(`/api/boards/${boardId}/versions`)
-      .then((res) => (res.ok ? (res.json() as Promise<{ versions: AgreedVersion[] }>) : { versions: [] }))
-      .then((body) => !cancelled && setVersions(body.versions))
+    void listVersions(boardId)
+      .then((answer) => !cancelled && setVersions(answer.ok ? answer.data.versions : []))
       .catch(() => !cancelled && setVersions([]))
     return () => {
       cancelled = true
@@ -64,10 +60,9 @@ export function JourneyPanel({ boardId, title, version, onVersionChange, onClose
     let cancelled = false
     setVersionJourney({ version })
     void (async () => {
-      const res = await fetch(`/api/boards/${boardId}/journey?format=json&version=${encodeURIComponent(version)}`)
-      const body = (await res.json().catch(() => ({}))) as JourneyMap & { error?: string }
+      const answer = await getJourney(boardId, version)
       if (cancelled) return
-      setVersionJourney(res.ok ? { version, journey: body } : { version, error: body.error ?? `Could not load this version (${res.status}).` })
+      setVersionJourney(answer.ok ? { version, journey: answer.data } : { version, error: answer.error ?? `Could not load this version (${answer.status}).` })
     })().catch(() => !cancelled && setVersionJourney({ version, error: 'Could not load this version.' }))
     return () => {
       cancelled = true
@@ -94,7 +89,6 @@ export function JourneyPanel({ boardId, title, version, onVersionChange, onClose
   const journey = isLive ? liveJourney : versionJourney?.version === version ? versionJourney.journey : undefined
   const loadError = !isLive && versionJourney?.version === version ? versionJourney.error : undefined
   const picked = versions?.find((v) => v.id === version)
-  const versionQuery = isLive ? '' : `&version=${encodeURIComponent(version)}`
   const findings = journey ? checkCoverage(journey) : []
   const baseName = (journey?.title || 'journey').replace(/[^\w-]+/g, '-')
   const exportImage = async (format: ImageFormat) => {
@@ -145,10 +139,10 @@ export function JourneyPanel({ boardId, title, version, onVersionChange, onClose
       </div>
       <div className="flex flex-wrap items-center gap-2 border-b px-4 py-2">
         <span className="text-slate-500">Download</span>
-        {(['json', 'csv', 'md'] as const).map((format) => (
+        {JOURNEY_FORMATS.map((format) => (
           <a
             key={format}
-            href={`/api/boards/${boardId}/journey?format=${format}${versionQuery}`}
+            href={getJourneyExportUrl(boardId, format, version)}
             download
             className="rounded border px-2 py-1 hover:bg-slate-50"
             data-testid={`download-${format}`}

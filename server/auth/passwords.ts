@@ -2,7 +2,6 @@ import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
 
 /** scrypt cost parameters (OWASP: N=2^17, r=8, p=1). maxmem must cover 128 * N * r bytes. */
 const SCRYPT = { N: 2 ** 17, r: 8, p: 1, keyLength: 64, maxmem: 256 * 1024 * 1024 }
-export const MIN_PASSWORD_LENGTH = 10
 
 function derive(password: string, salt: Buffer, N: number, r: number, p: number): Promise<Buffer> {
   return new Promise((resolve, reject) =>

@@ -1,3 +1,4 @@
+import type { JourneyFormat } from '../../lib/api/boardApi'
 import { buildJourney } from '../../lib/journey/buildJourney'
 import type { JourneyMap } from '../../lib/journey/journeySchema'
 import { toJourneyCsv } from '../../lib/journey/toJourneyCsv'
@@ -6,8 +7,6 @@ import type { BoardRow, Storage } from '../storage/Storage'
 import type { RoomManager } from '../sync/RoomManager'
 import { readPersistedBoardRecords, readRecordsOfState } from './readBoardRecords'
 
-export const JOURNEY_FORMATS = ['json', 'csv', 'md'] as const
-export type JourneyFormat = (typeof JOURNEY_FORMATS)[number]
 
 const CONTENT_TYPES: Record<JourneyFormat, string> = {
   json: 'application/json; charset=utf-8',

@@ -1,20 +1,16 @@
 import { randomUUID } from 'node:crypto'
-import { z } from 'zod'
+import type { z } from 'zod'
+import { AcceptBodySchema, AcceptedSchema, InviteInfoSchema, SignUpBodySchema, SignUpSchema } from '../../../lib/api/accountApi'
 import { ROLES } from '../../../lib/collab/roles'
-import { hashPassword, MIN_PASSWORD_LENGTH } from '../../auth/passwords'
+import { hashPassword } from '../../auth/passwords'
 import { buildSessionCookie } from '../../auth/sessionCookie'
 import type { InviteRow } from '../../storage/Storage'
 import type { ApiContext } from '../ApiContext'
 import { findUser } from '../requireAccess'
 import { HttpError, readJsonBody, sendJson } from '../respond'
 import type { Router } from '../Router'
+import { parseInput } from '../parseInput'
 
-const SignUpBody = z.object({
-  email: z.string().trim().toLowerCase().email('Enter a valid email address').max(254),
-  name: z.string().trim().min(1, 'Enter your name').max(80),
-  password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`).max(200),
-})
-const AcceptBody = z.object({ name: z.string().trim().min(1, 'Enter your name').max(60).optional() })
 
 const ROLE_RANK = Object.fromEntries(ROLES.map((r, i) => [r, ROLES.length - i])) as Record<(typeof ROLES)[number], number>
 
@@ -28,9 +24,7 @@ function inviteState(invite: InviteRow | undefined, now: number): 'valid' | 'rev
 /** Sign-up for local accounts, and joining a board through an invite link (as a user or a guest). */
 export function registerAccountRoutes(router: Router, ctx: ApiContext): void {
   router.on('POST', '/api/signup', async (r) => {
-    const parsed = SignUpBody.safeParse(await readJsonBody(r.req))
-    if (!parsed.success) throw new HttpError(400, 'Check the form', parsed.error.issues)
-    const { email, name, password } = parsed.data
+    const { email, name, password } = parseInput(SignUpBodySchema, await readJsonBody(r.req), 'Check the form')
     // The same answer, after the same hashing work, whether or not the email has an account: a
     // sign-up must not tell a stranger who is registered. The page then signs in with the password;
     // for an existing account that works only with that account's own password.
@@ -43,7 +37,7 @@ export function registerAccountRoutes(router: Router, ctx: ApiContext): void {
         if (!(await ctx.storage.getUserByEmail(email))) throw err
       }
     }
-    sendJson(r.res, 201, { email, name })
+    sendJson(r.res, 201, { email, name } satisfies z.infer<typeof SignUpSchema>)
   })
 
   router.on('GET', '/api/invites/:token', async (r) => {
@@ -53,7 +47,7 @@ export function registerAccountRoutes(router: Router, ctx: ApiContext): void {
     const board = await ctx.storage.getBoard(invite.boardId)
     if (!board) throw new HttpError(404, 'The board of this invite no longer exists')
     const user = await findUser(ctx, r)
-    sendJson(r.res, 200, { boardId: board.id, boardTitle: board.title, role: invite.role, signedInAs: user?.name ?? null })
+    sendJson(r.res, 200, { boardId: board.id, boardTitle: board.title, role: invite.role, signedInAs: user?.name ?? null } satisfies z.infer<typeof InviteInfoSchema>)
   })
 
   router.on('POST', '/api/invites/:token/accept', async (r) => {
@@ -61,13 +55,12 @@ export function registerAccountRoutes(router: Router, ctx: ApiContext): void {
     const invite = await ctx.storage.getInvite(r.params.token)
     const state = inviteState(invite, now)
     if (state !== 'valid' || !invite) throw new HttpError(state === 'missing' ? 404 : 410, `This invite link is ${state === 'missing' ? 'not valid' : state}`)
-    const body = AcceptBody.safeParse(await readJsonBody(r.req))
-    if (!body.success) throw new HttpError(400, 'Check the form', body.error.issues)
+    const body = parseInput(AcceptBodySchema, await readJsonBody(r.req), 'Check the form')
     let user = await findUser(ctx, r)
     if (!user) {
       // A guest: no account, just a display name, kept in a session cookie of their own.
-      if (!body.data.name) throw new HttpError(400, 'Enter your name to join as a guest', [{ path: ['name'], message: 'Enter your name' }])
-      const guest = { id: randomUUID(), kind: 'guest' as const, email: null, name: body.data.name, passwordHash: null, createdAt: now }
+      if (!body.name) throw new HttpError(400, 'Enter your name to join as a guest', [{ path: ['name'], message: 'Enter your name' }])
+      const guest = { id: randomUUID(), kind: 'guest' as const, email: null, name: body.name, passwordHash: null, createdAt: now }
       await ctx.storage.createUser(guest)
       user = { userId: guest.id, name: guest.name, guest: true }
       r.res.setHeader('Set-Cookie', await buildSessionCookie(user, ctx.config.publicUrl, ctx.secret))
@@ -75,6 +68,6 @@ export function registerAccountRoutes(router: Router, ctx: ApiContext): void {
     const current = await ctx.storage.getMemberRole(invite.boardId, user.userId)
     // Joining again through a lesser link never demotes anyone.
     if (!current || ROLE_RANK[invite.role] > ROLE_RANK[current]) await ctx.storage.setMember(invite.boardId, user.userId, invite.role, now)
-    sendJson(r.res, 200, { boardId: invite.boardId, role: (await ctx.storage.getMemberRole(invite.boardId, user.userId)) ?? invite.role })
+    sendJson(r.res, 200, { boardId: invite.boardId, role: (await ctx.storage.getMemberRole(invite.boardId, user.userId)) ?? invite.role } satisfies z.infer<typeof AcceptedSchema>)
   })
 }

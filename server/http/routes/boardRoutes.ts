@@ -1,39 +1,21 @@
 import type { IncomingMessage } from 'node:http'
-import { z } from 'zod'
 import { JOURNEY_TEMPLATES } from '../../../lib/templates/journeyTemplates'
 import { journeyToRecords } from '../../../lib/journey/journeyToRecords'
 import { parseJourney } from '../../../lib/journey/parseJourney'
 import { createBoard, createBoardFromRecords, UnknownTemplateError } from '../../boards/BoardService'
-import { getBoardJourney, JOURNEY_FORMATS, NoSuchVersionError, renderJourney } from '../../boards/exportJourney'
+import { getBoardJourney, NoSuchVersionError, renderJourney } from '../../boards/exportJourney'
 import type { ApiContext } from '../ApiContext'
 import { getLinkOrigin } from '../getLinkOrigin'
 import { requireBoard, requireUser } from '../requireAccess'
 import { HttpError, readJsonBody, sendJson } from '../respond'
 import type { Router } from '../Router'
 import { CloseReason } from '../../../lib/collab/closeReasons'
+import { BoardInfoSchema, BoardListSchema, BoardSchema, CreateBoardBodySchema, ExportQuerySchema, TemplateListSchema, UpdateBoardBodySchema } from '../../../lib/api/boardApi'
+import type { z } from 'zod'
+import { parseInput } from '../parseInput'
 
 /** Largest journey JSON accepted for import, in bytes. */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024
-
-const ExportQuery = z.object({
-  format: z.enum(JOURNEY_FORMATS).default('json'),
-  /** live (default), agreed (the latest agreed version) or a version id. */
-  version: z.string().min(1).default('live'),
-})
-const CreateBoardBody = z.object({
-  title: z.string().trim().min(1, 'A board needs a title').max(200),
-  template: z.string().min(1).optional(),
-})
-const UpdateBoardBody = z.object({
-  title: z.string().trim().min(1).max(200).optional(),
-  archived: z.boolean().optional(),
-})
-
-function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const parsed = schema.safeParse(value)
-  if (!parsed.success) throw new HttpError(400, `Invalid ${what}`, parsed.error.issues)
-  return parsed.data
-}
 
 export function registerBoardRoutes(router: Router, ctx: ApiContext): void {
   const url = (req: IncomingMessage, id: string) => `${getLinkOrigin(req, ctx.config)}/b/${id}`
@@ -47,21 +29,21 @@ export function registerBoardRoutes(router: Router, ctx: ApiContext): void {
       ...(ctx.cluster.status ? { redis: ctx.cluster.status } : {}),
     }),
   )
-  router.on('GET', '/api/templates', ({ res }) => sendJson(res, 200, { templates: JOURNEY_TEMPLATES }))
+  router.on('GET', '/api/templates', ({ res }) => sendJson(res, 200, { templates: [...JOURNEY_TEMPLATES] } satisfies z.infer<typeof TemplateListSchema>))
 
   router.on('GET', '/api/boards', async (r) => {
     const user = await requireUser(ctx, r)
     const boards = await ctx.storage.listBoardsForUser(user.userId)
-    sendJson(r.res, 200, { boards: boards.map((b) => ({ ...b, url: url(r.req, b.id), isOwner: b.ownerId === user.userId })) })
+    sendJson(r.res, 200, { boards: boards.map((b) => ({ ...b, url: url(r.req, b.id), isOwner: b.ownerId === user.userId })) } satisfies z.infer<typeof BoardListSchema>)
   })
 
   router.on('POST', '/api/boards', async (r) => {
     const user = await requireUser(ctx, r)
     if (user.guest) throw new HttpError(403, 'Guests cannot create boards: sign up first')
-    const body = parse(CreateBoardBody, await readJsonBody(r.req), 'board')
+    const body = parseInput(CreateBoardBodySchema, await readJsonBody(r.req), 'Invalid board')
     try {
       const board = await createBoard(ctx.storage, { ...body, ownerId: user.userId })
-      sendJson(r.res, 201, { ...board, url: url(r.req, board.id) })
+      sendJson(r.res, 201, { ...board, url: url(r.req, board.id) } satisfies z.infer<typeof BoardSchema>)
     } catch (err) {
       if (err instanceof UnknownTemplateError) throw new HttpError(400, err.message)
       throw err
@@ -75,18 +57,18 @@ export function registerBoardRoutes(router: Router, ctx: ApiContext): void {
     if (!parsed.ok) throw new HttpError(400, 'This file is not a journey this app can import', parsed.issues)
     const { journey } = parsed
     const board = await createBoardFromRecords(ctx.storage, { title: journey.title, template: journey.template, ownerId: user.userId }, journeyToRecords(journey))
-    sendJson(r.res, 201, { ...board, url: url(r.req, board.id) })
+    sendJson(r.res, 201, { ...board, url: url(r.req, board.id) } satisfies z.infer<typeof BoardSchema>)
   })
 
   router.on('GET', '/api/boards/:id', async (r) => {
     const { board, role, principal } = await requireBoard(ctx, r, 'board:read')
     const me = principal.kind === 'user' ? { id: principal.user.userId, name: principal.user.name, guest: principal.user.guest } : { id: null, name: principal.name, guest: true }
-    sendJson(r.res, 200, { ...board, url: url(r.req, board.id), role, me })
+    sendJson(r.res, 200, { ...board, url: url(r.req, board.id), role, me } satisfies z.infer<typeof BoardInfoSchema>)
   })
 
   router.on('PATCH', '/api/boards/:id', async (r) => {
     const { board } = await requireBoard(ctx, r, 'board:manage')
-    const body = parse(UpdateBoardBody, await readJsonBody(r.req), 'board update')
+    const body = parseInput(UpdateBoardBodySchema, await readJsonBody(r.req), 'Invalid board update')
     if (body.title !== undefined) await ctx.storage.renameBoard(board.id, body.title)
     if (body.archived !== undefined) await ctx.storage.setBoardArchived(board.id, body.archived ? Date.now() : null)
     sendJson(r.res, 200, { ...(await ctx.storage.getBoard(board.id)), url: url(r.req, board.id) })
@@ -104,7 +86,7 @@ export function registerBoardRoutes(router: Router, ctx: ApiContext): void {
 
   router.on('GET', '/api/boards/:id/journey', async (r) => {
     const { board } = await requireBoard(ctx, r, 'board:export')
-    const { format, version } = parse(ExportQuery, Object.fromEntries(r.query), 'export format (use json, csv or md)')
+    const { format, version } = parseInput(ExportQuerySchema, Object.fromEntries(r.query), 'Invalid export format (use json, csv or md)')
     const source = version === 'live' ? ({ kind: 'live' } as const) : version === 'agreed' ? ({ kind: 'agreed' } as const) : ({ kind: 'version', id: version } as const)
     let journey
     try {

@@ -1,19 +1,14 @@
 import { randomBytes } from 'node:crypto'
-import { z } from 'zod'
+import type { z } from 'zod'
+import { InviteBodySchema, InviteListSchema, InviteSchema, MemberListSchema, RoleBodySchema, RoleChangeSchema } from '../../../lib/api/memberApi'
 import { CLOSE_ROLE_CHANGED, CloseReason } from '../../../lib/collab/closeReasons'
-import { can, ROLES } from '../../../lib/collab/roles'
+import { can } from '../../../lib/collab/roles'
 import type { ApiContext } from '../ApiContext'
 import { getLinkOrigin } from '../getLinkOrigin'
 import { requireBoard } from '../requireAccess'
 import { HttpError, readJsonBody, sendJson } from '../respond'
 import type { Router } from '../Router'
-
-const RoleBody = z.object({ role: z.enum(ROLES) })
-const InviteBody = z.object({
-  role: z.enum(ROLES),
-  /** Hours until the link expires; omitted for no expiry. */
-  expiresInHours: z.number().positive().max(24 * 365).optional(),
-})
+import { parseInput } from '../parseInput'
 
 /** A new invite token: 24 random bytes, URL-safe. */
 export function createInviteToken(): string {
@@ -30,19 +25,18 @@ export function registerMemberRoutes(router: Router, ctx: ApiContext): void {
     const showEmails = can(role, 'board:manage')
     sendJson(r.res, 200, {
       members: members.map((m) => ({ ...m, email: showEmails ? m.email : null, isOwner: m.userId === board.ownerId, online: online.has(m.userId) })),
-    })
+    } satisfies z.infer<typeof MemberListSchema>)
   })
 
   router.on('PATCH', '/api/boards/:id/members/:userId', async (r) => {
     const { board } = await requireBoard(ctx, r, 'board:manage')
-    const parsed = RoleBody.safeParse(await readJsonBody(r.req))
-    if (!parsed.success) throw new HttpError(400, 'Invalid role', parsed.error.issues)
+    const { role } = parseInput(RoleBodySchema, await readJsonBody(r.req), 'Invalid role')
     if (r.params.userId === board.ownerId) throw new HttpError(403, "The owner's role cannot be changed")
     if (!(await ctx.storage.getMemberRole(board.id, r.params.userId))) throw new HttpError(404, 'No such member')
-    await ctx.storage.setMember(board.id, r.params.userId, parsed.data.role, Date.now())
+    await ctx.storage.setMember(board.id, r.params.userId, role, Date.now())
     // Their open connections reconnect and pick up the new role.
     ctx.sync.closeUser(board.id, r.params.userId, CLOSE_ROLE_CHANGED, 'role changed')
-    sendJson(r.res, 200, { userId: r.params.userId, role: parsed.data.role })
+    sendJson(r.res, 200, { userId: r.params.userId, role } satisfies z.infer<typeof RoleChangeSchema>)
   })
 
   router.on('DELETE', '/api/boards/:id/members/:userId', async (r) => {
@@ -56,25 +50,24 @@ export function registerMemberRoutes(router: Router, ctx: ApiContext): void {
   router.on('GET', '/api/boards/:id/invites', async (r) => {
     const { board } = await requireBoard(ctx, r, 'board:manage')
     const invites = await ctx.storage.listInvites(board.id)
-    sendJson(r.res, 200, { invites: invites.map((i) => ({ ...i, url: `${getLinkOrigin(r.req, ctx.config)}/join/${i.token}` })) })
+    sendJson(r.res, 200, { invites: invites.map((i) => ({ ...i, url: `${getLinkOrigin(r.req, ctx.config)}/join/${i.token}` })) } satisfies z.infer<typeof InviteListSchema>)
   })
 
   router.on('POST', '/api/boards/:id/invites', async (r) => {
     const { board, principal } = await requireBoard(ctx, r, 'board:manage')
-    const parsed = InviteBody.safeParse(await readJsonBody(r.req))
-    if (!parsed.success) throw new HttpError(400, 'Invalid invite', parsed.error.issues)
+    const body = parseInput(InviteBodySchema, await readJsonBody(r.req), 'Invalid invite')
     const now = Date.now()
     const invite = {
       token: createInviteToken(),
       boardId: board.id,
-      role: parsed.data.role,
+      role: body.role,
       createdBy: principal.kind === 'user' ? principal.user.userId : null,
       createdAt: now,
-      expiresAt: parsed.data.expiresInHours ? now + parsed.data.expiresInHours * 3_600_000 : null,
+      expiresAt: body.expiresInHours ? now + body.expiresInHours * 3_600_000 : null,
       revokedAt: null,
     }
     await ctx.storage.createInvite(invite)
-    sendJson(r.res, 201, { ...invite, url: `${getLinkOrigin(r.req, ctx.config)}/join/${invite.token}` })
+    sendJson(r.res, 201, { ...invite, url: `${getLinkOrigin(r.req, ctx.config)}/join/${invite.token}` } satisfies z.infer<typeof InviteSchema>)
   })
 
   router.on('DELETE', '/api/boards/:id/invites/:token', async (r) => {

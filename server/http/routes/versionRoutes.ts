@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { z } from 'zod'
+import type { z } from 'zod'
+import { RestoredSchema, RestoreQueuedSchema, ServerTimeSchema, VersionBodySchema, VersionListSchema, VersionSchema } from '../../../lib/api/versionApi'
 import type { BoardRecord } from '../../../lib/tldraw/records'
 import { readPersistedBoardState, readRecordsOfState } from '../../boards/readBoardRecords'
 import { StorageUnavailableError } from '../../sync/Room'
@@ -8,8 +9,7 @@ import type { ApiContext } from '../ApiContext'
 import { requireBoard } from '../requireAccess'
 import { HttpError, readJsonBody, sendJson } from '../respond'
 import type { Router } from '../Router'
-
-const VersionBody = z.object({ label: z.string().trim().min(1, 'Give the version a label').max(120) })
+import { parseInput } from '../parseInput'
 
 /**
  * Agreed versions: a lead or facilitator saves the current board under a label; anyone on the board
@@ -17,21 +17,20 @@ const VersionBody = z.object({ label: z.string().trim().min(1, 'Give the version
  */
 export function registerVersionRoutes(router: Router, ctx: ApiContext): void {
   // Clients base the shared timer on this clock, not on their own.
-  router.on('GET', '/api/time', ({ res }) => sendJson(res, 200, { now: Date.now() }))
+  router.on('GET', '/api/time', ({ res }) => sendJson(res, 200, { now: Date.now() } satisfies z.infer<typeof ServerTimeSchema>))
 
   router.on('GET', '/api/boards/:id/versions', async (r) => {
     const { board } = await requireBoard(ctx, r, 'board:read')
-    sendJson(r.res, 200, { versions: await ctx.storage.listVersions(board.id) })
+    sendJson(r.res, 200, { versions: await ctx.storage.listVersions(board.id) } satisfies z.infer<typeof VersionListSchema>)
   })
 
   router.on('POST', '/api/boards/:id/versions', async (r) => {
     const { board, principal } = await requireBoard(ctx, r, 'board:markAgreed')
-    const parsed = VersionBody.safeParse(await readJsonBody(r.req))
-    if (!parsed.success) throw new HttpError(400, 'Invalid version', parsed.error.issues)
-    const version = {
+    const { label } = parseInput(VersionBodySchema, await readJsonBody(r.req), 'Invalid version')
+    const version: z.infer<typeof VersionSchema> = {
       id: randomUUID(),
       boardId: board.id,
-      label: parsed.data.label,
+      label,
       createdBy: principal.kind === 'user' ? principal.user.userId : null,
       createdAt: Date.now(),
     }
@@ -63,11 +62,11 @@ export function registerVersionRoutes(router: Router, ctx: ApiContext): void {
         reason: `The restore of "${version.label}" is not saved yet: the server cannot write to its database right now. It is kept and saved, and everyone sees it, as soon as storage works again.`,
         restored: version.id,
         saved: false,
-      })
+      } satisfies z.infer<typeof RestoreQueuedSchema>)
       return
     } finally {
       ctx.rooms.release(room)
     }
-    sendJson(r.res, 200, { restored: version.id, label: version.label })
+    sendJson(r.res, 200, { restored: version.id, label: version.label } satisfies z.infer<typeof RestoredSchema>)
   })
 }
