@@ -1,31 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { CloseReason } from '../../lib/collab/closeReasons'
-import type { AppServer } from '../createAppServer'
-import { createBoardViaApi, makeDataDir, makeSyncToken, signUpAndSignIn, startInProcessServer } from '../testing/testServer'
+import { startBoardServer, useCleanups, type BoardServer } from '../testing/startBoardServer'
+import { createBoardViaApi, makeSyncToken } from '../testing/testServer'
 
-const cleanups: (() => unknown)[] = []
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn()
-})
-
-interface Setup {
-  server: AppServer
-  dataDir: string
-  base: string
-  cookie: string
-  boardId: string
-}
-
-async function setup(env: Record<string, string> = {}): Promise<Setup> {
-  const dataDir = makeDataDir()
-  const server = await startInProcessServer(dataDir, env)
-  cleanups.push(() => server.close())
-  const base = `http://127.0.0.1:${server.port}`
-  const cookie = await signUpAndSignIn(base, 'owner@example.com', 'Olga Owner')
-  const { id } = await createBoardViaApi(base, 'Office workshop', undefined, cookie)
-  return { server, dataDir, base, cookie, boardId: id }
-}
+const onCleanup = useCleanups()
+type Setup = BoardServer
+const setup = (env: Record<string, string> = {}) => startBoardServer(onCleanup, { env, title: 'Office workshop' })
 
 interface OpenSocket {
   ws: WebSocket
@@ -38,7 +19,7 @@ interface OpenSocket {
 function openSocket(s: Setup, auth: { token: string } | { cookie: string }, boardId = s.boardId): OpenSocket {
   const query = 'token' in auth ? `?token=${auth.token}` : ''
   const ws = new WebSocket(`ws://127.0.0.1:${s.server.port}/sync/${boardId}${query}`, { headers: 'cookie' in auth ? { cookie: auth.cookie } : {} })
-  cleanups.push(() => ws.terminate())
+  onCleanup(() => ws.terminate())
   const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)))
   const synced = new Promise<void>((resolve, reject) => {
     ws.once('message', () => resolve())

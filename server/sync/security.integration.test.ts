@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
@@ -8,44 +8,23 @@ import { RECORDS_ARRAY } from '../../lib/collab/documentLayout'
 import { buildTestNote } from '../../lib/journey/buildTestNote'
 import type { BoardRecord } from '../../lib/tldraw/records'
 import { readBoardRecords } from '../boards/buildBoardDocument'
-import type { AppServer } from '../createAppServer'
 import { SqliteStorage } from '../storage/SqliteStorage'
 import {
   connectClient,
   createBoardViaApi,
-  makeDataDir,
   makeSyncToken,
   signUpAndSignIn,
-  startInProcessServer,
   waitFor,
 } from '../testing/testServer'
+import { startBoardServer, useCleanups, type BoardServer } from '../testing/startBoardServer'
 
-const cleanups: (() => unknown)[] = []
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn()
-})
-
-interface Setup {
-  server: AppServer
-  dataDir: string
-  base: string
-  cookie: string
-  boardId: string
-}
-
-async function setup(env: Record<string, string> = {}): Promise<Setup> {
-  const dataDir = makeDataDir()
-  const server = await startInProcessServer(dataDir, env)
-  cleanups.push(() => server.close())
-  const base = `http://127.0.0.1:${server.port}`
-  const cookie = await signUpAndSignIn(base, 'owner@example.com', 'Olga Owner')
-  const { id } = await createBoardViaApi(base, 'Secured', undefined, cookie)
-  return { server, dataDir, base, cookie, boardId: id }
-}
+const onCleanup = useCleanups()
+type Setup = BoardServer
+const setup = (env: Record<string, string> = {}) => startBoardServer(onCleanup, { env, title: 'Secured' })
 
 function client(s: Setup, params: Record<string, string>, boardId = s.boardId) {
   const c = connectClient(s.server.port, boardId, params)
-  cleanups.push(c.destroy)
+  onCleanup(c.destroy)
   return c
 }
 
@@ -138,8 +117,8 @@ describe('viewers and hostile input', () => {
     await waitFor(() => new YKeyValue<BoardRecord>(viewer.doc.getArray(RECORDS_ARRAY)).has('shape:participant-note'))
     await waitFor(() => [...participant.provider.awareness.getStates().values()].some((st) => (st as { user?: { name?: string } }).user?.name === 'Vic Viewer'))
     expect(new YKeyValue<BoardRecord>(participant.doc.getArray(RECORDS_ARRAY)).has('shape:viewer-note')).toBe(false)
+    // (Closing is idempotent: the cleanup's close after this one waits for the same shutdown.)
     await s.server.close()
-    cleanups.length = 0
     const stored = await storedRecordIds(s)
     expect(stored).toContain('shape:participant-note')
     expect(stored).not.toContain('shape:viewer-note')
