@@ -1,6 +1,6 @@
 /**
  * The awareness state a participant's browser publishes (see `bindPresence` in
- * components/board/useBoardSync.ts): `user` once, and a full tldraw `instance_presence` record
+ * components/sync/useBoardSync.ts): `user` once, and a full tldraw `instance_presence` record
  * under `presence` at every cursor move. The board page puts remote presences into its tldraw
  * store as they are, so a partial record (only `cursor`) would not be a valid presence there.
  */

@@ -9,7 +9,7 @@ import { getAssetUrls } from '@tldraw/assets/selfHosted'
 import { createRoot } from 'react-dom/client'
 import { Tldraw, type Editor, type TLPageId, type TLRecord } from 'tldraw'
 import 'tldraw/tldraw.css'
-import { BOARD_MARKS } from '../../components/board/boardMarks'
+import { BOARD_MARKS } from '../../components/sync/boardMarks'
 
 const records: Promise<TLRecord[]> = fetch('/records.json').then((res) => res.json())
 const assetUrls = getAssetUrls({ baseUrl: '/tldraw-assets' })

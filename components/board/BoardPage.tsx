@@ -2,7 +2,7 @@
 import dynamic from 'next/dynamic'
 import { useLayoutEffect } from 'react'
 import { FullScreenMessage } from './FullScreenMessage'
-import { prefetchBoardInfo } from './useBoardInfo'
+import { prefetchBoardInfo } from '../sync/useBoardInfo'
 
 // tldraw and the Yjs provider need the browser: never render them on the server. The canvas chunk
 // (tldraw, most of the page's script) is requested as soon as this module runs in the browser, not
@@ -11,7 +11,7 @@ import { prefetchBoardInfo } from './useBoardInfo'
 const loadCanvas = () => import('./BoardCanvas')
 // The sync client (Yjs, y-websocket, y-indexeddb) likewise: imported statically, the pages' server
 // render would load Yjs's ES build beside the server's CommonJS one ("Yjs was already imported").
-const loadConnection = () => import('./openBoardConnection')
+const loadConnection = () => import('../sync/openBoardConnection')
 if (typeof window !== 'undefined') {
   void loadConnection()
   void loadCanvas()

@@ -1,5 +1,5 @@
 'use client'
-import type { Collaborator, ConnectionState } from './useBoardSync'
+import type { Collaborator, ConnectionState } from '../sync/useBoardSync'
 
 /** Avatars shown in the top bar before the rest collapse into "+N". */
 const MAX_AVATARS = 4

@@ -7,9 +7,9 @@ import { buildVoteKey, parseVoteKey, tallyVotes, VOTES_MAP, type LockState, type
 import { getGridMeta } from '../../lib/templates/gridMeta'
 import type * as Y from 'yjs'
 import { getBadgeNotes, getVisibleBadgeNotes, isSameList, type BadgeNote } from './getBadgeNotes'
-import { createGreekedTextCheck } from '../board/noteGreeking'
-import { getDenseRendering } from '../board/getDenseRendering'
-import { getLiveNoteIds } from '../board/useNoteViewState'
+import { createGreekedTextCheck } from '../notes/noteGreeking'
+import { getDenseRendering } from '../notes/getDenseRendering'
+import { getLiveNoteIds } from '../notes/useNoteViewState'
 import { useMyHiddenDots, type MyHiddenDots } from './useMyHiddenDots'
 
 interface Props {

@@ -1,5 +1,21 @@
-import { createElement, Fragment, type ReactNode } from 'react'
-import type { TLRichText } from 'tldraw'
+import { createElement, Fragment, memo, type CSSProperties, type ReactNode } from 'react'
+import { rng, TldrawUiTooltip, useValue, type Editor, type TLNoteShape, type TLRichText } from 'tldraw'
+
+/**
+ * The parts of tldraw 5.1.1's note rendering this app copies, because tldraw does not export them
+ * or renders them too slowly for boards of thousands of notes (see BoardNoteShapeUtil). tldraw is
+ * pinned to 5.1.1 in package.json; on an upgrade, compare each part with its original and re-run
+ * the e2e tests and `npm run bench:browser`:
+ * - toRichTextElements: the elements and attributes of `renderHtmlFromRichText` (TipTap's
+ *   `generateHTML` with tldraw's default extensions: nodes, marks, mark order, link protocols);
+ * - isRichTextEmpty: `isEmptyRichText`;
+ * - StaticNoteLabel: the DOM of `RichTextLabel` for a wrapped label not being edited (classes, data
+ *   attributes and inline styles, which tldraw's CSS lays out);
+ * - NoteAttribution: the attribution corner of `NoteShapeUtil.component`;
+ * - getNoteShadow: `getNoteShadow` in NoteShapeUtil.tsx.
+ * Also re-check what BoardNoteShapeUtil itself mirrors: the note container's size, colours, border
+ * and shadow switch, and the label geometry it measures lazily.
+ */
 
 /** A TipTap JSON node as stored in a shape's `richText` (only the fields the renderer reads). */
 interface RichTextNode {
@@ -162,4 +178,81 @@ export function getSafeHref(href: unknown): string {
 export function isRichTextEmpty(richText: TLRichText): boolean {
   const content = (richText as RichTextNode).content
   return Array.isArray(content) && content.length === 1 && isNode(content[0]) && !content[0].content
+}
+
+/** tldraw's attribution corner (first name, full name in a tooltip) for a note with text. */
+export function NoteAttribution({ editor, userId, scale, color }: { editor: Editor; userId: string; scale: number; color: string }) {
+  const name = useValue('attribution', () => editor.getAttributionDisplayName(userId), [editor, userId])
+  if (!name) return null
+  return (
+    <TldrawUiTooltip content={name} side="bottom">
+      <div className="tl-note__attribution" style={{ ['--note-attribution-scale' as string]: scale, fontSize: 11 * scale, color, opacity: 0.6 }}>
+        {name.split(' ')[0]}
+      </div>
+    </TldrawUiTooltip>
+  )
+}
+
+interface StaticNoteLabelProps {
+  richText: TLNoteShape['props']['richText']
+  fontFamily: string
+  fontSize: number
+  lineHeight: number
+  textAlign: 'start' | 'center' | 'end'
+  verticalAlign: 'start' | 'middle' | 'end'
+  labelColor: string
+  padding: number
+  style?: CSSProperties
+}
+
+/**
+ * The DOM tldraw's `RichTextLabel` renders for a wrapped note label that is not being edited (same
+ * classes, data attributes and inline styles, so tldraw's CSS lays it out identically), with the
+ * text from toRichTextElements instead of TipTap HTML. No hooks: nothing here changes with editor
+ * state. `data-is-select-tool-active` only styles links, and notes with links use tldraw's label.
+ */
+export const StaticNoteLabel = memo(function StaticNoteLabel({ richText, fontFamily, fontSize, lineHeight, textAlign, verticalAlign, labelColor, padding, style }: StaticNoteLabelProps) {
+  return (
+    <div
+      className="tl-text-label tl-text-wrapper tl-rich-text-wrapper tl-text__no-outline"
+      aria-hidden
+      data-hastext
+      data-isediting={false}
+      data-textwrap
+      data-isselected={false}
+      style={{
+        fontFamily,
+        textAlign,
+        justifyContent: textAlign === 'center' ? 'center' : textAlign === 'end' ? 'flex-end' : 'flex-start',
+        alignItems: verticalAlign === 'middle' ? 'center' : verticalAlign === 'end' ? 'flex-end' : 'flex-start',
+        padding,
+        ...style,
+      }}
+    >
+      <div
+        className="tl-text-label__inner tl-text-content__wrapper"
+        style={{ fontSize, lineHeight: lineHeight.toString(), minHeight: Math.floor(fontSize * lineHeight) + 'px', minWidth: 0, color: labelColor }}
+      >
+        <div className="tl-text tl-text tl-text-content" dir="auto">
+          <div className="tl-rich-text" data-is-ready-for-editing={false}>
+            {toRichTextElements(richText)}
+          </div>
+        </div>
+      </div>
+    </div>
+  )
+})
+
+/** tldraw 5.1.1's note shadow (`getNoteShadow` in NoteShapeUtil.tsx, not exported), seeded by the note id. */
+export function getNoteShadow(id: string, rotation: number, scale: number): string {
+  const random = rng(id)
+  const lift = Math.abs(random()) + 0.5
+  const oy = Math.cos(rotation)
+  const a = 5 * scale
+  const b = 4 * scale
+  const c = 6 * scale
+  const d = 7 * scale
+  return `0px ${Math.max(0, a - lift)}px ${a}px -${a}px rgba(15, 23, 31, .6),
+	0px ${(b + lift * d) * Math.max(0, oy)}px ${c + lift * d}px -${b + lift * c}px rgba(15, 23, 31, ${(0.3 + lift * 0.1).toFixed(2)}),
+	0px ${48 * scale}px ${10 * scale}px -${10 * scale}px inset rgba(15, 23, 44, ${((0.022 + random() * 0.005) * ((1 + oy) / 2)).toFixed(2)})`
 }

@@ -1,5 +1,5 @@
 import { computed, getDisplayValues, type Computed, type Editor, type NoteShapeUtil, type TLNoteShape, type TLShapeId } from 'tldraw'
-import { hasLinkMark } from './toRichTextElements'
+import { hasLinkMark } from './tldrawNoteInternals'
 
 /**
  * When a note's text is drawn as lines ("greeked"). The rules here are shared by the note itself

@@ -1,4 +1,4 @@
-import { memo, useCallback, useSyncExternalStore, type CSSProperties } from 'react'
+import { memo, useCallback, useSyncExternalStore } from 'react'
 import {
   Geometry2d,
   getDisplayValues,
@@ -7,12 +7,8 @@ import {
   Rectangle2d,
   isPageId,
   react,
-  rng,
-  TldrawUiTooltip,
   useStateTracking,
   useSvgExportContext,
-  useValue,
-  type Editor,
   type Geometry2dFilters,
   type TLNoteShape,
   type Vec,
@@ -20,7 +16,7 @@ import {
 } from 'tldraw'
 import { toPlainText } from '../../lib/tldraw/richText'
 import { getGreekedTextBox, GREEKED_LINE_OPACITY, scaleGreekedLines } from './getGreekedTextBox'
-import { isRichTextEmpty, toRichTextElements } from './toRichTextElements'
+import { getNoteShadow, isRichTextEmpty, NoteAttribution, StaticNoteLabel } from './tldrawNoteInternals'
 import { hasInteractiveText } from './noteGreeking'
 import { useNoteViewState } from './useNoteViewState'
 
@@ -243,69 +239,6 @@ function StaticNote({
   )
 }
 
-/** tldraw's attribution corner (first name, full name in a tooltip) for a note with text. */
-function NoteAttribution({ editor, userId, scale, color }: { editor: Editor; userId: string; scale: number; color: string }) {
-  const name = useValue('attribution', () => editor.getAttributionDisplayName(userId), [editor, userId])
-  if (!name) return null
-  return (
-    <TldrawUiTooltip content={name} side="bottom">
-      <div className="tl-note__attribution" style={{ ['--note-attribution-scale' as string]: scale, fontSize: 11 * scale, color, opacity: 0.6 }}>
-        {name.split(' ')[0]}
-      </div>
-    </TldrawUiTooltip>
-  )
-}
-
-interface StaticNoteLabelProps {
-  richText: TLNoteShape['props']['richText']
-  fontFamily: string
-  fontSize: number
-  lineHeight: number
-  textAlign: 'start' | 'center' | 'end'
-  verticalAlign: 'start' | 'middle' | 'end'
-  labelColor: string
-  padding: number
-  style?: CSSProperties
-}
-
-/**
- * The DOM tldraw's `RichTextLabel` renders for a wrapped note label that is not being edited (same
- * classes, data attributes and inline styles, so tldraw's CSS lays it out identically), with the
- * text from toRichTextElements instead of TipTap HTML. No hooks: nothing here changes with editor
- * state. `data-is-select-tool-active` only styles links, and notes with links use tldraw's label.
- */
-const StaticNoteLabel = memo(function StaticNoteLabel({ richText, fontFamily, fontSize, lineHeight, textAlign, verticalAlign, labelColor, padding, style }: StaticNoteLabelProps) {
-  return (
-    <div
-      className="tl-text-label tl-text-wrapper tl-rich-text-wrapper tl-text__no-outline"
-      aria-hidden
-      data-hastext
-      data-isediting={false}
-      data-textwrap
-      data-isselected={false}
-      style={{
-        fontFamily,
-        textAlign,
-        justifyContent: textAlign === 'center' ? 'center' : textAlign === 'end' ? 'flex-end' : 'flex-start',
-        alignItems: verticalAlign === 'middle' ? 'center' : verticalAlign === 'end' ? 'flex-end' : 'flex-start',
-        padding,
-        ...style,
-      }}
-    >
-      <div
-        className="tl-text-label__inner tl-text-content__wrapper"
-        style={{ fontSize, lineHeight: lineHeight.toString(), minHeight: Math.floor(fontSize * lineHeight) + 'px', minWidth: 0, color: labelColor }}
-      >
-        <div className="tl-text tl-text tl-text-content" dir="auto">
-          <div className="tl-rich-text" data-is-ready-for-editing={false}>
-            {toRichTextElements(richText)}
-          </div>
-        </div>
-      </div>
-    </div>
-  )
-})
-
 /**
  * A note's text as lines (getGreekedTextBox): one element whose background draws a bar per line, in
  * the text colour, faded. Marked with `data-greeked` for tests.
@@ -348,20 +281,6 @@ const GreekedNoteText = memo(function GreekedNoteText({
     />
   )
 })
-
-/** tldraw 5.1.1's note shadow (`getNoteShadow` in NoteShapeUtil.tsx, not exported), seeded by the note id. */
-function getNoteShadow(id: string, rotation: number, scale: number): string {
-  const random = rng(id)
-  const lift = Math.abs(random()) + 0.5
-  const oy = Math.cos(rotation)
-  const a = 5 * scale
-  const b = 4 * scale
-  const c = 6 * scale
-  const d = 7 * scale
-  return `0px ${Math.max(0, a - lift)}px ${a}px -${a}px rgba(15, 23, 31, .6),
-	0px ${(b + lift * d) * Math.max(0, oy)}px ${c + lift * d}px -${b + lift * c}px rgba(15, 23, 31, ${(0.3 + lift * 0.1).toFixed(2)}),
-	0px ${48 * scale}px ${10 * scale}px -${10 * scale}px inset rgba(15, 23, 44, ${((0.022 + random() * 0.005) * ((1 + oy) / 2)).toFixed(2)})`
-}
 
 /** Shape utils the board replaces in tldraw's defaults (pass to both the store and `<Tldraw>`). */
 export const BOARD_SHAPE_UTILS = [BoardNoteShapeUtil]

@@ -2,7 +2,7 @@ import { getDisplayValues, type NoteShapeUtil, type TLNoteShape } from 'tldraw'
 import { toPlainText } from '../../lib/tldraw/richText'
 import type { OverviewNotePaint } from './drawOverviewNote'
 import { getGreekedTextBox, scaleGreekedLines } from './getGreekedTextBox'
-import { isRichTextEmpty } from './toRichTextElements'
+import { isRichTextEmpty } from './tldrawNoteInternals'
 
 /** tldraw's note shadow, reduced to what shows at overview sizes: its darkest band, under the note's edge. */
 const NOTE_SHADOW_COLOR = 'rgba(15, 23, 31, 0.2)'

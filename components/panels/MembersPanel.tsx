@@ -5,8 +5,8 @@ import { can, ROLE_LABELS, ROLES, type Role } from '../../lib/collab/roles'
 import type { Invite, Member } from '../../lib/api/memberApi'
 import { createInvite as requestInvite, listInvites, listMembers, removeMember, revokeInvite, setMemberRole, type ApiAnswer } from '../api/apiClient'
 import { SidePanel } from '../ui/SidePanel'
-import type { BoardInfo } from './useBoardInfo'
-import type { Collaborator } from './useBoardSync'
+import type { BoardInfo } from '../sync/useBoardInfo'
+import type { Collaborator } from '../sync/useBoardSync'
 
 /**
  * Who is on the board (colour, role, online) and, for facilitators, role changes, removal and invite

@@ -1,5 +1,5 @@
 import type { Editor, TLShape } from 'tldraw'
-import type { LocalUser } from './localUser'
+import type { LocalUser } from '../sync/localUser'
 
 /** Shapes whose words are part of the journey (see `buildJourney`), so they carry their author too. */
 const ATTRIBUTED_TYPES: ReadonlySet<string> = new Set(['note', 'text', 'geo', 'frame', 'arrow'])

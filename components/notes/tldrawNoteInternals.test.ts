@@ -2,7 +2,7 @@ import { createElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import type { TLRichText } from 'tldraw'
 import { describe, expect, it } from 'vitest'
-import { getPlainText, getSafeHref, hasLinkMark, isRichTextEmpty, toRichTextElements } from './toRichTextElements'
+import { getPlainText, getSafeHref, hasLinkMark, isRichTextEmpty, toRichTextElements } from './tldrawNoteInternals'
 
 const doc = (...content: unknown[]) => ({ type: 'doc', content }) as unknown as TLRichText
 const p = (...content: unknown[]) => ({ type: 'paragraph', content })
