@@ -60,4 +60,22 @@ describe('BroadcastPacer', () => {
     await advance(20)
     expect(runs).toEqual([])
   })
+
+  it('sends every change on the next turn while the room is not busy, and paces again once it is', async () => {
+    let busy = false
+    pacer = new BroadcastPacer(10, () => runs.push(clock), () => clock, () => busy)
+    pacer.request()
+    await advance(0)
+    await advance(2)
+    pacer.request()
+    await advance(0)
+    expect(runs).toEqual([0, 2])
+    busy = true
+    await advance(1)
+    pacer.request()
+    await advance(0)
+    expect(runs).toEqual([0, 2])
+    await advance(9)
+    expect(runs).toEqual([0, 2, 12])
+  })
 })

@@ -7,7 +7,8 @@
  * a room making 600 edits a second, one broadcast per edit is 180,000 frames a second, and the
  * system calls alone saturate a core (most of the server's time in the load bench). Gathering a
  * few milliseconds of edits divides that by the number of edits per window, at a latency cost of at
- * most one interval, paid only under load.
+ * most one interval, paid only under load: while `isBusy` says the room is quiet, every change goes
+ * out on the next event-loop turn (changes of one turn still go out together).
  */
 export class BroadcastPacer {
   private lastRunAt = -Infinity
@@ -17,12 +18,14 @@ export class BroadcastPacer {
     private readonly intervalMs: number,
     private readonly broadcast: () => void,
     private readonly now: () => number = () => performance.now(),
+    /** Whether the room sends enough frames that pacing pays; without it, always paced. */
+    private readonly isBusy: () => boolean = () => true,
   ) {}
 
   /** A change is waiting: broadcast it now-ish, or when the interval since the last broadcast ends. */
   request(): void {
     if (this.timer) return
-    const wait = this.lastRunAt + this.intervalMs - this.now()
+    const wait = this.isBusy() ? this.lastRunAt + this.intervalMs - this.now() : 0
     this.timer = wait <= 0 ? { kind: 'immediate', handle: setImmediate(this.run) } : { kind: 'timeout', handle: setTimeout(this.run, wait) }
   }
 
