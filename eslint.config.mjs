@@ -3,6 +3,7 @@
 // `npm run lint`; `npm test` runs it right after the typecheck.
 import { builtinModules } from 'node:module'
 import js from '@eslint/js'
+import { defineConfig } from 'eslint/config'
 import tseslint from 'typescript-eslint'
 
 /** Database drivers and the query builder: only server/ talks to a database. */
@@ -31,16 +32,17 @@ const LIB_PATTERNS = [
   intoRootFolder('server'), intoRootFolder('components'), intoRootFolder('app'),
 ]
 
-export default tseslint.config(
+export default defineConfig(
   { ignores: ['node_modules/', '.next/', 'data/', 'test-results/', 'playwright-report/', 'bench-results/', 'faults/results/', 'scratch/', 'next-env.d.ts'] },
   // A disable comment that no longer silences anything fails the lint, so none outlive their reason.
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  tseslint.configs.recommended,
   {
     rules: {
       // TypeScript already reports undefined names, with the DOM and Node types in view.
       'no-undef': 'off',
+      // A leading underscore marks a name kept on purpose (a parameter a callback signature needs).
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
     },
   },
