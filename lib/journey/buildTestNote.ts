@@ -1,5 +1,5 @@
-import { DEFAULT_PAGE_ID, type ShapeRecord } from '../tldraw/records'
-import { toRichText } from '../tldraw/richText'
+import { buildNoteRecord } from '../tldraw/buildNoteRecord'
+import type { ShapeRecord } from '../tldraw/records'
 
 export interface TestNoteOptions {
   id: string
@@ -17,36 +17,9 @@ export interface TestNoteOptions {
 }
 
 /**
- * A valid tldraw 5.1.1 `note` shape record for tests, fixtures and benchmarks (not used by the
- * app): the defaults of tldraw's NoteShapeUtil with the given position, text and meta.
+ * A note for tests, fixtures and benchmarks (not used by the app): `buildNoteRecord` with an empty
+ * yellow note at index c000 unless told otherwise.
  */
 export function buildTestNote(options: TestNoteOptions): ShapeRecord {
-  const text = options.text ?? ''
-  return {
-    id: options.id,
-    typeName: 'shape',
-    type: 'note',
-    x: options.x,
-    y: options.y,
-    rotation: options.rotation ?? 0,
-    index: options.index ?? 'c000',
-    parentId: options.parentId ?? DEFAULT_PAGE_ID,
-    isLocked: false,
-    opacity: 1,
-    meta: options.meta ?? {},
-    props: {
-      color: options.color ?? 'yellow',
-      labelColor: 'black',
-      size: 'm',
-      font: 'draw',
-      fontSizeAdjustment: 1,
-      align: 'middle',
-      verticalAlign: 'middle',
-      growY: options.growY ?? 0,
-      url: '',
-      richText: typeof text === 'string' ? toRichText(text) : text,
-      scale: options.scale ?? 1,
-      textFirstEditedBy: null,
-    },
-  }
+  return buildNoteRecord({ ...options, text: options.text ?? '', color: options.color ?? 'yellow', index: options.index ?? 'c000' })
 }
