@@ -21,7 +21,19 @@ function packages(names, message, allowTypeImports = false) {
 
 const NODE_BUILTINS = { regex: `^(node:|(${builtinModules.join('|')})(/|$))`, message: 'No Node built-ins here: this code runs in the browser or must stay pure.' }
 
-const TESTS = ['**/*.test.ts', '**/*.test.tsx']
+/** Tests, and the helpers only tests use (server/testing/, testing/). */
+const TESTS = ['**/*.test.ts', '**/*.test.tsx', 'server/testing/**', 'testing/**']
+
+/** The shared test helpers (testing/, server/testing/) are for tests, not for the app. */
+const TEST_HELPERS = { regex: '^(\\.\\./)+testing(/|$)', message: 'testing/ holds helpers for tests; the app does not import them.' }
+
+/** One folder's import bounds: its code gets `patterns` and no test helpers; its tests and helpers get `testPatterns`. */
+function bounds(folder, patterns, testPatterns = patterns) {
+  return [
+    { files: [`${folder}/**/*.{ts,tsx}`], ignores: TESTS, rules: { 'no-restricted-imports': ['error', { patterns: [...patterns, TEST_HELPERS] }] } },
+    { files: TESTS.map((glob) => (glob.startsWith('**/') ? `${folder}/${glob}` : glob)).filter((glob) => glob.startsWith(`${folder}/`)), rules: { 'no-restricted-imports': ['error', { patterns: testPatterns }] } },
+  ]
+}
 
 /** What lib/ may not import (a later block for the same files replaces these, so it repeats them). */
 const LIB_PATTERNS = [
@@ -48,14 +60,13 @@ export default defineConfig(
   },
 
   // lib/: pure domain logic shared by app, components and server. No React, Next, ws, database,
-  // Node built-ins or process.env; `import type` from anything is fine.
+  // Node built-ins or process.env; `import type` from anything is fine. Its tests may use Node and
+  // tldraw's runtime to check the pure code against them, but reach into no other folder.
+  ...bounds('lib', LIB_PATTERNS, [intoRootFolder('server'), intoRootFolder('components'), intoRootFolder('app')]),
   {
     files: ['lib/**/*.{ts,tsx}'],
     ignores: TESTS,
-    rules: {
-      'no-restricted-imports': ['error', { patterns: LIB_PATTERNS }],
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'lib/ is deterministic: pass configuration in.' }],
-    },
+    rules: { 'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'lib/ is deterministic: pass configuration in.' }] },
   },
   // The Yjs runtime stays out of lib/ except lib/collab/, the document layer both sides share
   // (state vectors, the incremental key-value view, the sync messages): moving it elsewhere would
@@ -67,47 +78,26 @@ export default defineConfig(
       'no-restricted-imports': ['error', {
         patterns: [
           ...LIB_PATTERNS,
+          TEST_HELPERS,
           packages(['yjs', 'y-protocols', 'lib0', 'y-websocket', 'y-indexeddb', 'y-utility'], 'Outside lib/collab/, lib/ uses Yjs for types only: `import type`.', true),
         ],
       }],
     },
   },
-  // lib/ tests may use Node and tldraw's runtime to check the pure code against them, but still
-  // reach into no other folder.
-  {
-    files: TESTS.map((glob) => `lib/${glob}`),
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [intoRootFolder('server'), intoRootFolder('components'), intoRootFolder('app')] }],
-    },
-  },
 
   // components/: React, importing lib/ and components/ only; never the server process or routes.
-  {
-    files: ['components/**/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          intoRootFolder('server'), intoRootFolder('app'),
-          packages(['ws', ...DATABASE], 'components/ run in the browser: no socket servers or databases.', true),
-          NODE_BUILTINS,
-        ],
-      }],
-    },
-  },
+  ...bounds('components', [
+    intoRootFolder('server'), intoRootFolder('app'),
+    packages(['ws', ...DATABASE], 'components/ run in the browser: no socket servers or databases.', true),
+    NODE_BUILTINS,
+  ]),
 
   // server/: the process. Never app/ or components/.
-  {
-    files: ['server/**/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [intoRootFolder('components'), intoRootFolder('app')] }],
-    },
-  },
+  ...bounds('server', [intoRootFolder('components'), intoRootFolder('app')]),
 
   // app/: Next.js routes; anything but server/.
-  {
-    files: ['app/**/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [intoRootFolder('server')] }],
-    },
-  },
+  ...bounds('app', [intoRootFolder('server')]),
+
+  // testing/: helpers for every test tier, built on lib/ alone.
+  ...bounds('testing', [intoRootFolder('server'), intoRootFolder('components'), intoRootFolder('app')]),
 )

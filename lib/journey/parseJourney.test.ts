@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { buildTemplateRecords } from '../templates/buildTemplateRecords'
 import { getTemplate } from '../templates/journeyTemplates'
 import { buildJourney } from './buildJourney'
-import { buildTestNote } from './buildTestNote'
+import { buildTestNote } from '../../testing/buildTestNote'
 import type { JourneyMap } from './journeySchema'
 import { formatPath, parseJourney } from './parseJourney'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildTestNote } from '../journey/buildTestNote'
+import { buildTestNote } from '../../testing/buildTestNote'
 import { buildTemplateRecords } from './buildTemplateRecords'
 import { CELL_HEIGHT, CELL_WIDTH } from './gridLayout'
 import { GridChangeError, GridEdits, createGridItemId, planGridChange, readGridSpec } from './gridOps'

@@ -1,5 +1,5 @@
-import { buildNoteRecord } from '../tldraw/buildNoteRecord'
-import type { ShapeRecord } from '../tldraw/records'
+import { buildNoteRecord } from '../lib/tldraw/buildNoteRecord'
+import type { ShapeRecord } from '../lib/tldraw/records'
 
 export interface TestNoteOptions {
   id: string
