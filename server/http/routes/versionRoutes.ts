@@ -15,9 +15,6 @@ const VersionBody = z.object({ label: z.string().trim().min(1, 'Give the version
  * lists them; a facilitator restores one as a new edit that everyone sees live (history is kept).
  */
 export function registerVersionRoutes(router: Router, ctx: ApiContext): void {
-  // Clients base the shared timer on this clock, not on their own.
-  router.on('GET', '/api/time', ({ res }) => sendJson(res, 200, { now: Date.now() }))
-
   router.on('GET', '/api/boards/:id/versions', async (r) => {
     const { board } = await requireBoard(ctx, r, 'board:read')
     sendJson(r.res, 200, { versions: await ctx.storage.listVersions(board.id) })
