@@ -5,7 +5,7 @@ import { defineConfig } from '@playwright/test'
 
 const port = Number(process.env.E2E_PORT ?? 3107)
 // Workers evaluate this file again: they inherit the data directory chosen by the main process, so
-// tests can sign sync tokens with the server's secret (see e2e/fixtures/actors.ts).
+// tests can sign sync tokens with the server's secret (see e2e/fixtures/test.ts).
 process.env.E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'jb-e2e-'))
 const dataDir = process.env.E2E_DATA_DIR
 

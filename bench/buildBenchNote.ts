@@ -1,4 +1,4 @@
-import { buildTestNote } from '../lib/journey/buildTestNote'
+import { buildTestNote } from '../testing/buildTestNote'
 import { getNoteIndexKey } from '../lib/journey/journeyToRecords'
 import type { ShapeRecord } from '../lib/tldraw/records'
 

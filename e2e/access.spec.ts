@@ -1,6 +1,7 @@
-import { addStickyNote, expect, joinAsGuest, test } from './fixtures/actors'
+import { addStickyNote } from './fixtures/boardPage'
+import { expect, test } from './fixtures/test'
 
-test('sign up, create a board, invite a guest who adds a note; a viewer cannot change shapes; signed-out is sent to sign-in', async ({ browser, baseURL }) => {
+test('sign up, create a board, invite a guest who adds a note; a viewer cannot change shapes; signed-out is sent to sign-in', async ({ browser, workshop }) => {
   // The facilitator signs up through the UI and creates a board from the dashboard.
   const fayContext = await browser.newContext()
   const fay = await fayContext.newPage()
@@ -41,7 +42,7 @@ test('sign up, create a board, invite a guest who adds a note; a viewer cannot c
   // A viewer cannot create or move shapes.
   const cookies = await fayContext.cookies()
   const ownerCookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ')
-  const viewer = await joinAsGuest(browser, baseURL!, boardId, 'Vera Viewer', 'viewer', ownerCookie)
+  const viewer = await workshop.joinAsGuest(boardId, 'Vera Viewer', 'viewer', ownerCookie)
   await expect(viewer.page.getByTestId('read-only-badge')).toBeVisible()
   // The server stores nothing of a viewer's, so a save state would only mislead.
   await expect(viewer.page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected')

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test'
-import { addStickyNote, cellPoint, createBoard, expect, joinAsGuest, openBoardAsOwner, signUp, test } from './fixtures/actors'
+import { addStickyNote, cellPoint } from './fixtures/boardPage'
+import { expect, test } from './fixtures/test'
 
 const noteByText = (page: Page, text: string) =>
   page.evaluate<{ id: string; x: number } | null, string>((t) => {
@@ -15,12 +16,12 @@ const nudge = (page: Page, id: string, dx: number) =>
     editor.updateShape({ id: note.id, type: note.type, x: note.x + d })
   }, [id, dx])
 
-test('agenda: starting a phase sets timer, private writing, lane lock and vote for participants at once', async ({ browser, baseURL }) => {
+test('agenda: starting a phase sets timer, private writing, lane lock and vote for participants at once', async ({ workshop }) => {
   test.setTimeout(180_000)
-  const ownerCookie = await signUp(baseURL!, 'Fiona Facilitator')
-  const boardId = await createBoard(baseURL!, 'Agenda workshop', undefined, ownerCookie)
-  const fiona = await openBoardAsOwner(browser, baseURL!, boardId, 'Fiona Facilitator', ownerCookie)
-  const paul = await joinAsGuest(browser, baseURL!, boardId, 'Paul Participant', 'participant', ownerCookie)
+  const ownerCookie = await workshop.signUp('Fiona Facilitator')
+  const boardId = await workshop.createBoard('Agenda workshop', undefined, ownerCookie)
+  const fiona = await workshop.openBoardAsOwner(boardId, 'Fiona Facilitator', ownerCookie)
+  const paul = await workshop.joinAsGuest(boardId, 'Paul Participant', 'participant', ownerCookie)
   // A participant has no facilitation panel, so no agenda to start (the server refuses it anyway:
   // see facilitation.integration.test.ts).
   await expect(paul.page.getByRole('button', { name: 'Facilitate' })).toHaveCount(0)

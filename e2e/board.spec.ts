@@ -1,10 +1,11 @@
-import { addStickyNote, createBoard, expect, joinAsGuest, openBoardAsOwner, signUp, test } from './fixtures/actors'
+import { addStickyNote } from './fixtures/boardPage'
+import { expect, test } from './fixtures/test'
 
-test('two people see the template, each other and each other\'s notes live', async ({ browser, baseURL }) => {
-  const owner = await signUp(baseURL!, 'Ada Facilitator')
-  const boardId = await createBoard(baseURL!, 'Language course journey', undefined, owner)
-  const facilitator = await openBoardAsOwner(browser, baseURL!, boardId, 'Ada Facilitator', owner)
-  const participant = await joinAsGuest(browser, baseURL!, boardId, 'Ben Participant', 'participant', owner)
+test('two people see the template, each other and each other\'s notes live', async ({ workshop }) => {
+  const owner = await workshop.signUp('Ada Facilitator')
+  const boardId = await workshop.createBoard('Language course journey', undefined, owner)
+  const facilitator = await workshop.openBoardAsOwner(boardId, 'Ada Facilitator', owner)
+  const participant = await workshop.joinAsGuest(boardId, 'Ben Participant', 'participant', owner)
 
   for (const stage of ['Awareness', 'Information search', 'Comparing alternatives', 'Purchase', 'Use', 'Return & loyalty']) {
     await expect(participant.page.locator('.tl-shapes').getByText(stage, { exact: true })).toBeVisible()
@@ -41,11 +42,11 @@ test('two people see the template, each other and each other\'s notes live', asy
   await expect(participant.page.locator('.tl-shapes').getByText('Checkout asks for too much')).toBeVisible()
 })
 
-test('the facilitator renames and adds stages; everyone sees the new grid', async ({ browser, baseURL }) => {
-  const owner = await signUp(baseURL!, 'Fay Facilitator')
-  const boardId = await createBoard(baseURL!, 'Grid editing', 'five-stage', owner)
-  const facilitator = await openBoardAsOwner(browser, baseURL!, boardId, 'Fay Facilitator', owner)
-  const participant = await joinAsGuest(browser, baseURL!, boardId, 'Pat Participant', 'participant', owner)
+test('the facilitator renames and adds stages; everyone sees the new grid', async ({ workshop }) => {
+  const owner = await workshop.signUp('Fay Facilitator')
+  const boardId = await workshop.createBoard('Grid editing', 'five-stage', owner)
+  const facilitator = await workshop.openBoardAsOwner(boardId, 'Fay Facilitator', owner)
+  const participant = await workshop.joinAsGuest(boardId, 'Pat Participant', 'participant', owner)
 
   await facilitator.page.getByRole('button', { name: 'Edit grid' }).click()
   const panel = facilitator.page.getByTestId('grid-editor')

@@ -1,6 +1,5 @@
 import type { Page } from '@playwright/test'
-import { connectClient } from '../server/testing/testServer'
-import { createBoard, expect, joinAsGuest, openBoardAsOwner, signUp, syncTokenFor, test } from './fixtures/actors'
+import { expect, test } from './fixtures/test'
 import { boxOf, intersects, isInside, isOnTop, viewportBox, type ScreenBox } from './fixtures/boxes'
 
 /** The screens the top bar must fit: the issue's two desktop sizes and a phone. */
@@ -30,16 +29,15 @@ function topBarControls(page: Page) {
  * awareness, as the issue's crowd check asks) and a running timer. Every top-bar control is inside
  * the screen, nothing covers it, and none overlaps another, on each screen size.
  */
-test('a crowd of 30 leaves the timer, buttons and connection status visible and apart', async ({ browser, baseURL }) => {
+test('a crowd of 30 leaves the timer, buttons and connection status visible and apart', async ({ workshop }) => {
   test.setTimeout(180_000)
-  const ownerCookie = await signUp(baseURL!, 'Fiona Facilitator')
-  const boardId = await createBoard(baseURL!, 'Crowd', undefined, ownerCookie)
-  const fiona = await openBoardAsOwner(browser, baseURL!, boardId, 'Fiona Facilitator', ownerCookie)
-  const paul = await joinAsGuest(browser, baseURL!, boardId, 'Paul Participant', 'participant', ownerCookie)
-  const port = Number(new URL(baseURL!).port)
+  const ownerCookie = await workshop.signUp('Fiona Facilitator')
+  const boardId = await workshop.createBoard('Crowd', undefined, ownerCookie)
+  const fiona = await workshop.openBoardAsOwner(boardId, 'Fiona Facilitator', ownerCookie)
+  const paul = await workshop.joinAsGuest(boardId, 'Paul Participant', 'participant', ownerCookie)
   const crowd = Array.from({ length: 28 }, (_, i) => {
     // The server stamps the name (and id and colour) from the token into the presence.
-    const client = connectClient(port, boardId, { token: syncTokenFor(boardId, 'participant', `Crowd Member ${i + 1}`) })
+    const client = workshop.connectClient(boardId, { token: workshop.syncToken(boardId, 'participant', `Crowd Member ${i + 1}`) })
     client.provider.awareness.setLocalStateField('user', { name: `Crowd Member ${i + 1}` })
     return client
   })

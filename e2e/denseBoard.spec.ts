@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test'
 import type { TLNoteShape, TLShapeId } from 'tldraw'
-import { createBoard, expect, openBoardAsOwner, signUp, test, waitConnected } from './fixtures/actors'
+import { waitConnected } from './fixtures/boardPage'
+import { expect, test } from './fixtures/test'
 
 const NOTE_COUNT = 600
 
@@ -25,11 +26,11 @@ async function readCanvasPixel(page: Page, shapeId: string, corner?: { x: number
   }, { id: shapeId, corner })
 }
 
-test('a dense board draws unreadable note text as lines, and the text once zoomed in or selected', async ({ browser, baseURL }) => {
+test('a dense board draws unreadable note text as lines, and the text once zoomed in or selected', async ({ workshop }) => {
   test.setTimeout(120_000)
-  const owner = await signUp(baseURL!, 'Dee Dense')
-  const boardId = await createBoard(baseURL!, 'Dense board', undefined, owner)
-  const lead = await openBoardAsOwner(browser, baseURL!, boardId, 'Dee Dense', owner)
+  const owner = await workshop.signUp('Dee Dense')
+  const boardId = await workshop.createBoard('Dense board', undefined, owner)
+  const lead = await workshop.openBoardAsOwner(boardId, 'Dee Dense', owner)
   const page = lead.page
 
   // 600 notes over the template's grid: with the grid's shapes, more than tldraw's 500-shape mark.

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { createBoard, expect, joinAsGuest, openBoardAsOwner, signUp, test } from './fixtures/actors'
+import { expect, test } from './fixtures/test'
 
 type Viewport = { x: number; y: number; w: number; h: number }
 
@@ -46,12 +46,12 @@ async function expectNotFollowing(watcher: Page, leader: { page: Page; name: str
   expect(await watcher.evaluate(() => window.editor!.getInstanceState().followingUserId)).toBeNull()
 }
 
-test('bring everyone here: participants follow the facilitator until they break away; anyone can follow someone', async ({ browser, baseURL }) => {
+test('bring everyone here: participants follow the facilitator until they break away; anyone can follow someone', async ({ workshop }) => {
   test.setTimeout(180_000)
-  const ownerCookie = await signUp(baseURL!, 'Fiona Facilitator')
-  const boardId = await createBoard(baseURL!, 'Follow workshop', undefined, ownerCookie)
-  const fiona = await openBoardAsOwner(browser, baseURL!, boardId, 'Fiona Facilitator', ownerCookie)
-  const paul = await joinAsGuest(browser, baseURL!, boardId, 'Paul Participant', 'participant', ownerCookie)
+  const ownerCookie = await workshop.signUp('Fiona Facilitator')
+  const boardId = await workshop.createBoard('Follow workshop', undefined, ownerCookie)
+  const fiona = await workshop.openBoardAsOwner(boardId, 'Fiona Facilitator', ownerCookie)
+  const paul = await workshop.joinAsGuest(boardId, 'Paul Participant', 'participant', ownerCookie)
 
   // Paul starts somewhere else: the facilitator looks far from him.
   await fiona.page.evaluate(() => void window.editor!.setCamera({ x: -1500, y: -600, z: 0.8 }))
@@ -63,7 +63,7 @@ test('bring everyone here: participants follow the facilitator until they break 
   const panel = fiona.page.getByTestId('facilitator-panel')
   await panel.getByRole('button', { name: 'Bring everyone here' }).click()
   await expectFollowing(paul.page, fiona.page)
-  const rita = await joinAsGuest(browser, baseURL!, boardId, 'Rita Participant', 'participant', ownerCookie)
+  const rita = await workshop.joinAsGuest(boardId, 'Rita Participant', 'participant', ownerCookie)
   for (const p of [paul.page, rita.page]) {
     await expectFollowing(p, fiona.page)
     await expect(p.getByTestId('helper-buttons.stop-following')).toBeVisible()

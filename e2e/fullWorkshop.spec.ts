@@ -2,11 +2,12 @@ import fs from 'node:fs'
 import type { Browser, Download, Page } from '@playwright/test'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import { RECORDS_ARRAY } from '../lib/collab/documentLayout'
-import { buildTestNote } from '../lib/journey/buildTestNote'
+import { buildTestNote } from '../testing/buildTestNote'
 import { getTemplate } from '../lib/templates/journeyTemplates'
 import type { BoardRecord } from '../lib/tldraw/records'
-import { connectClient, waitFor } from '../server/testing/testServer'
-import { addStickyNote, cellPoint, expect, syncTokenFor, test, waitConnected, type Actor } from './fixtures/actors'
+import { waitFor } from '../server/testing/testServer'
+import { addStickyNote, cellPoint, waitConnected } from './fixtures/boardPage'
+import { expect, test, type Actor } from './fixtures/test'
 
 interface ExportedJourney {
   stages: { id: string; name: string }[]
@@ -37,7 +38,7 @@ async function joinByLink(browser: Browser, link: string, name: string): Promise
   return { name, page, context }
 }
 
-test('a whole workshop in Chromium: sign up, three templates, invites, notes by tool and double-click, timer, private writing, two dots, a lane lock, bring everyone here, a refused viewer, six exports, a reload', async ({ browser, baseURL }) => {
+test('a whole workshop in Chromium: sign up, three templates, invites, notes by tool and double-click, timer, private writing, two dots, a lane lock, bring everyone here, a refused viewer, six exports, a reload', async ({ browser, workshop }) => {
   test.setTimeout(240_000)
 
   // Sign up and create a board from each template on the dashboard; the workshop uses the last.
@@ -168,9 +169,8 @@ test('a whole workshop in Chromium: sign up, three templates, invites, notes by 
   await vic.page.keyboard.press('Escape')
   expect(await noteCount(vic.page)).toBe(vicNotes)
   expect((await vic.page.request.get(`/api/boards/${boardId}/journey`)).status()).toBe(403)
-  const port = Number(new URL(baseURL!).port)
-  const hostile = connectClient(port, boardId, { token: syncTokenFor(boardId, 'viewer') })
-  const marker = connectClient(port, boardId, { token: syncTokenFor(boardId, 'participant') })
+  const hostile = workshop.connectClient(boardId, { token: workshop.syncToken(boardId, 'viewer') })
+  const marker = workshop.connectClient(boardId, { token: workshop.syncToken(boardId, 'participant') })
   try {
     await waitFor(() => hostile.provider.synced && marker.provider.synced, 20_000, 'stock clients synced')
     new YKeyValue<BoardRecord>(hostile.doc.getArray(RECORDS_ARRAY)).set('shape:viewer-write', buildTestNote({ id: 'shape:viewer-write', x: 0, y: 0, text: 'Written by a viewer' }))

@@ -1,10 +1,6 @@
-import { spawn } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import type { Page } from '@playwright/test'
-import { getFreePort } from '../server/testing/getFreePort'
-import { contextWithSession, createBoard, createInvite, expect, joinAsGuest, openBoardAsOwner, signUp, test } from './fixtures/actors'
+import { expect, test } from './fixtures/test'
 
 const SHOTS = path.join('test-results', 'getting-in')
 
@@ -39,11 +35,11 @@ function unlabelledControls(page: Page, selector: string): Promise<string[]> {
   }, selector)
 }
 
-test('the board page names the board in the tab and the menu, and leads back to "Your boards"', async ({ browser, baseURL }) => {
-  const owner = await signUp(baseURL!, 'Ada Facilitator')
-  const boardId = await createBoard(baseURL!, 'Language course journey', undefined, owner)
-  const facilitator = await openBoardAsOwner(browser, baseURL!, boardId, 'Ada Facilitator', owner)
-  const participant = await joinAsGuest(browser, baseURL!, boardId, 'Ben Participant', 'participant', owner)
+test('the board page names the board in the tab and the menu, and leads back to "Your boards"', async ({ workshop }) => {
+  const owner = await workshop.signUp('Ada Facilitator')
+  const boardId = await workshop.createBoard('Language course journey', undefined, owner)
+  const facilitator = await workshop.openBoardAsOwner(boardId, 'Ada Facilitator', owner)
+  const participant = await workshop.joinAsGuest(boardId, 'Ben Participant', 'participant', owner)
 
   for (const actor of [facilitator, participant]) {
     await expect(actor.page).toHaveTitle('Language course journey · Journey Board')
@@ -74,7 +70,7 @@ test('the board page names the board in the tab and the menu, and leads back to 
   await expect(facilitator.page.getByText('Language course journey')).toBeVisible()
 })
 
-test('/favicon.ico is served, and every form control on the pages and in the Facilitate and People panels has a visible label', async ({ browser, baseURL }) => {
+test('/favicon.ico is served, and every form control on the pages and in the Facilitate and People panels has a visible label', async ({ browser, baseURL, workshop }) => {
   const icon = await fetch(`${baseURL}/favicon.ico`)
   expect(icon.status).toBe(200)
   expect(icon.headers.get('content-type')).toMatch(/image\/(x-icon|vnd\.microsoft\.icon)/)
@@ -88,19 +84,19 @@ test('/favicon.ico is served, and every form control on the pages and in the Fac
     expect(await unlabelledControls(anon, 'body'), route).toEqual([])
   }
 
-  const ownerCookie = await signUp(baseURL!, 'Ada Facilitator')
-  const boardId = await createBoard(baseURL!, 'Labels', undefined, ownerCookie)
-  await anon.goto(await createInvite(baseURL!, boardId, 'participant', ownerCookie))
+  const ownerCookie = await workshop.signUp('Ada Facilitator')
+  const boardId = await workshop.createBoard('Labels', undefined, ownerCookie)
+  await anon.goto(await workshop.createInvite(boardId, 'participant', ownerCookie))
   await expect(anon.getByLabel('Your name, as others will see it')).toBeVisible()
   expect(await unlabelledControls(anon, 'body'), '/join').toEqual([])
 
-  const context = await contextWithSession(browser, baseURL!, ownerCookie)
+  const context = await workshop.contextWithSession(ownerCookie)
   const dashboard = await context.newPage()
   await dashboard.goto('/')
   await expect(dashboard.getByRole('heading', { name: 'Your boards' })).toBeVisible()
   expect(await unlabelledControls(dashboard, 'body'), '/').toEqual([])
 
-  const facilitator = await openBoardAsOwner(browser, baseURL!, boardId, 'Ada Facilitator', ownerCookie)
+  const facilitator = await workshop.openBoardAsOwner(boardId, 'Ada Facilitator', ownerCookie)
   const page = facilitator.page
   for (const [width, height] of [[1440, 900], [390, 844]]) {
     await page.setViewportSize({ width, height })
@@ -122,23 +118,15 @@ test('/favicon.ico is served, and every form control on the pages and in the Fac
   await signedOut.close()
 })
 
-test('the server log has no "Yjs was already imported" after pages, the API and sync have served a board', async ({ browser }) => {
+test('the server log has no "Yjs was already imported" after pages, the API and sync have served a board', async ({ workshop }) => {
   // A server of its own, with pages, so the test reads everything it logs.
-  const port = await getFreePort()
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jb-e2e-yjs-'))
-  const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL: `http://127.0.0.1:${port}` },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let log = ''
-  server.stdout.on('data', (d) => (log += d))
-  server.stderr.on('data', (d) => (log += d))
+  const server = await workshop.startOwnServer()
   try {
-    const base = `http://127.0.0.1:${port}`
-    await expect.poll(() => fetch(`${base}/api/health`).then((r) => r.status, () => 0), { timeout: 60_000 }).toBe(200)
-    const owner = await signUp(base, 'Ada Facilitator')
-    const boardId = await createBoard(base, 'One Yjs', undefined, owner)
-    const context = await contextWithSession(browser, base, owner)
+    const own = server.workshop
+    const base = own.baseURL
+    const owner = await own.signUp('Ada Facilitator')
+    const boardId = await own.createBoard('One Yjs', undefined, owner)
+    const context = await own.contextWithSession(owner)
     const page = await context.newPage()
     await page.goto(`${base}/`)
     await expect(page.getByRole('heading', { name: 'Your boards' })).toBeVisible()
@@ -149,10 +137,9 @@ test('the server log has no "Yjs was already imported" after pages, the API and 
     await page.reload()
     await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected', { timeout: 30_000 })
     await context.close()
-    expect(log).toContain('"message":"listening"')
-    expect(log).not.toContain('Yjs was already imported')
+    expect(server.log()).toContain('"message":"listening"')
+    expect(server.log()).not.toContain('Yjs was already imported')
   } finally {
-    server.kill('SIGTERM')
-    await new Promise((r) => server.once('exit', r))
+    await server.stop()
   }
 })

@@ -1,19 +1,19 @@
 import type { Page } from '@playwright/test'
 import { VOTES_MAP } from '../lib/collab/session'
 import { isSealedVote } from '../lib/collab/voteSeal'
-import { connectClient } from '../server/testing/testServer'
-import { addStickyNote, cellPoint, createBoard, expect, joinAsGuest, openBoardAsOwner, signUp, syncTokenFor, test } from './fixtures/actors'
+import { addStickyNote, cellPoint } from './fixtures/boardPage'
+import { expect, test } from './fixtures/test'
 
 const noteIdByText = (page: Page, text: string) =>
   page.evaluate<string, string>((t) => (window.editor!.getCurrentPageShapes().find((s) => s.type === 'note' && JSON.stringify(s.props).includes(t))?.id as string) ?? '', text)
 
-test('hidden votes: no browser but the voter can tell where dots are until the vote closes', async ({ browser, baseURL }) => {
+test('hidden votes: no browser but the voter can tell where dots are until the vote closes', async ({ browser, baseURL, workshop }) => {
   test.setTimeout(180_000)
-  const ownerCookie = await signUp(baseURL!, 'Fiona Facilitator')
-  const boardId = await createBoard(baseURL!, 'Hidden vote', undefined, ownerCookie)
-  const fiona = await openBoardAsOwner(browser, baseURL!, boardId, 'Fiona Facilitator', ownerCookie)
-  const paul = await joinAsGuest(browser, baseURL!, boardId, 'Paul Participant', 'participant', ownerCookie)
-  const rita = await joinAsGuest(browser, baseURL!, boardId, 'Rita Participant', 'participant', ownerCookie)
+  const ownerCookie = await workshop.signUp('Fiona Facilitator')
+  const boardId = await workshop.createBoard('Hidden vote', undefined, ownerCookie)
+  const fiona = await workshop.openBoardAsOwner(boardId, 'Fiona Facilitator', ownerCookie)
+  const paul = await workshop.joinAsGuest(boardId, 'Paul Participant', 'participant', ownerCookie)
+  const rita = await workshop.joinAsGuest(boardId, 'Rita Participant', 'participant', ownerCookie)
   await addStickyNote(fiona.page, await cellPoint(fiona.page, 'purchase', 'pain-points'), 'Slow checkout')
   await addStickyNote(fiona.page, await cellPoint(fiona.page, 'use', 'pain-points'), 'Confusing invoice')
   await expect.poll(() => noteIdByText(rita.page, 'Confusing invoice')).not.toBe('')
@@ -41,7 +41,7 @@ test('hidden votes: no browser but the voter can tell where dots are until the v
   // Others see no counts, and a client of their own receives dots it cannot read, that name nobody.
   await expect(fiona.page.getByTestId('vote-count')).toHaveCount(0)
   await expect(rita.page.getByTestId(`votes-${slow}`).getByTestId('vote-count')).toHaveCount(0)
-  const observer = connectClient(Number(new URL(baseURL!).port), boardId, { token: syncTokenFor(boardId, 'viewer') })
+  const observer = workshop.connectClient(boardId, { token: workshop.syncToken(boardId, 'viewer') })
   try {
     await expect.poll(() => observer.doc.getMap(VOTES_MAP).size).toBe(2)
     const entries = [...observer.doc.getMap(VOTES_MAP).entries()]

@@ -1,11 +1,12 @@
 import fs from 'node:fs'
-import { addStickyNote, cellPoint, contextWithSession, createBoard, expect, joinAsGuest, signUp, test, waitConnected } from './fixtures/actors'
+import { addStickyNote, cellPoint, waitConnected } from './fixtures/boardPage'
+import { expect, test } from './fixtures/test'
 
-test('a note typed into Purchase × Pain points shows in that cell of the lead\'s export preview and CSV', async ({ browser, baseURL }) => {
-  const owner = await signUp(baseURL!, 'Owen Owner')
-  const boardId = await createBoard(baseURL!, 'Course checkout', undefined, owner)
-  const lead = await joinAsGuest(browser, baseURL!, boardId, 'Lee Lead', 'lead', owner)
-  const participant = await joinAsGuest(browser, baseURL!, boardId, 'Pia Participant', 'participant', owner)
+test('a note typed into Purchase × Pain points shows in that cell of the lead\'s export preview and CSV', async ({ workshop }) => {
+  const owner = await workshop.signUp('Owen Owner')
+  const boardId = await workshop.createBoard('Course checkout', undefined, owner)
+  const lead = await workshop.joinAsGuest(boardId, 'Lee Lead', 'lead', owner)
+  const participant = await workshop.joinAsGuest(boardId, 'Pia Participant', 'participant', owner)
 
   await addStickyNote(participant.page, await cellPoint(participant.page, 'purchase', 'pain-points', 'centre'), 'Card declined twice')
 
@@ -37,14 +38,14 @@ test('a note typed into Purchase × Pain points shows in that cell of the lead\'
   await lead.page.screenshot({ path: 'test-results/export-panel.png' })
 })
 
-test('importing a journey JSON opens a new board; a broken file is refused with the reasons', async ({ browser, baseURL }) => {
-  const owner = await signUp(baseURL!, 'Ida Importer')
-  const sourceId = await createBoard(baseURL!, 'Exported map', 'phases', owner)
+test('importing a journey JSON opens a new board; a broken file is refused with the reasons', async ({ baseURL, workshop }) => {
+  const owner = await workshop.signUp('Ida Importer')
+  const sourceId = await workshop.createBoard('Exported map', 'phases', owner)
   const journey = (await (await fetch(`${baseURL}/api/boards/${sourceId}/journey`, { headers: { cookie: owner } })).json()) as { title: string; cells: { notes: unknown[] }[] }
   journey.title = 'Imported map'
   journey.cells[0].notes.push({ id: 'shape:from-file', kind: 'note', text: 'Hears about us from a friend', author: 'Kim', color: 'green', votes: 0, updatedAt: null, emotionScore: null })
 
-  const page = await (await contextWithSession(browser, baseURL!, owner)).newPage()
+  const page = await (await workshop.contextWithSession(owner)).newPage()
   await page.goto('/')
   await page.getByTestId('import-journey').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...journey, schemaVersion: 99 })) })
   await expect(page.getByTestId('create-error')).toContainText('broken.json')

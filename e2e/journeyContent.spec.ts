@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import type { Download, Page } from '@playwright/test'
-import { addStickyNote, cellPoint, createBoard, expect, joinAsGuest, openBoardAsOwner, signUp, test } from './fixtures/actors'
+import { addStickyNote, cellPoint } from './fixtures/boardPage'
+import { expect, test } from './fixtures/test'
 
 interface ExportedNote {
   id: string
@@ -27,12 +28,12 @@ const shapesWithText = (page: Page, text: string) =>
 
 const readDownload = async (download: Download) => fs.readFileSync((await download.path())!, 'utf8')
 
-test('double-clicking an empty cell and typing gives a sticky note there; text, geo and frame shapes in cells are in every structured export', async ({ browser, baseURL }) => {
+test('double-clicking an empty cell and typing gives a sticky note there; text, geo and frame shapes in cells are in every structured export', async ({ workshop }) => {
   test.setTimeout(120_000)
-  const ownerCookie = await signUp(baseURL!, 'Owen Owner')
-  const boardId = await createBoard(baseURL!, 'Double click map', undefined, ownerCookie)
-  const owen = await openBoardAsOwner(browser, baseURL!, boardId, 'Owen Owner', ownerCookie)
-  const pia = await joinAsGuest(browser, baseURL!, boardId, 'Pia Participant', 'participant', ownerCookie)
+  const ownerCookie = await workshop.signUp('Owen Owner')
+  const boardId = await workshop.createBoard('Double click map', undefined, ownerCookie)
+  const owen = await workshop.openBoardAsOwner(boardId, 'Owen Owner', ownerCookie)
+  const pia = await workshop.joinAsGuest(boardId, 'Pia Participant', 'participant', ownerCookie)
 
   // Pia's first instinct: double-click the empty Purchase × Pain points cell and type.
   await pia.page.keyboard.press('Escape')
@@ -102,10 +103,10 @@ test('double-clicking an empty cell and typing gives a sticky note there; text, 
   await owen.page.screenshot({ path: 'test-results/journey-content-export.png' })
 })
 
-test('the Markdown export writes "&" as "&", keeps http(s) and mailto links, and lets no javascript: link or remote image through', async ({ browser, baseURL }) => {
-  const ownerCookie = await signUp(baseURL!, 'Mia Markdown')
-  const boardId = await createBoard(baseURL!, 'Links & ampersands', undefined, ownerCookie)
-  const mia = await openBoardAsOwner(browser, baseURL!, boardId, 'Mia Markdown', ownerCookie)
+test('the Markdown export writes "&" as "&", keeps http(s) and mailto links, and lets no javascript: link or remote image through', async ({ workshop }) => {
+  const ownerCookie = await workshop.signUp('Mia Markdown')
+  const boardId = await workshop.createBoard('Links & ampersands', undefined, ownerCookie)
+  const mia = await workshop.openBoardAsOwner(boardId, 'Mia Markdown', ownerCookie)
   await addStickyNote(mia.page, await cellPoint(mia.page, 'purchase', 'pain-points', 'centre'), 'Fish & chips <b>hi</b> [pay](javascript:alert(1)) ![t](https://tracker.example/p.png) see https://example.com/help or mailto:help@example.com')
   await expect(mia.page.getByTestId('save-status')).toHaveAttribute('data-saved', 'true')
   await mia.page.getByRole('button', { name: 'Export' }).click()
@@ -121,12 +122,12 @@ test('the Markdown export writes "&" as "&", keeps http(s) and mailto links, and
   expect(md).not.toContain('![')
 })
 
-test('the Export panel exports the version the lead picks: live, the latest agreed or one from the list; Preview shows a version and downloads nothing', async ({ browser, baseURL }) => {
+test('the Export panel exports the version the lead picks: live, the latest agreed or one from the list; Preview shows a version and downloads nothing', async ({ workshop }) => {
   test.setTimeout(120_000)
-  const ownerCookie = await signUp(baseURL!, 'Fiona Facilitator')
-  const boardId = await createBoard(baseURL!, 'Versioned map', undefined, ownerCookie)
-  const fiona = await openBoardAsOwner(browser, baseURL!, boardId, 'Fiona Facilitator', ownerCookie)
-  const lee = await joinAsGuest(browser, baseURL!, boardId, 'Lee Lead', 'lead', ownerCookie)
+  const ownerCookie = await workshop.signUp('Fiona Facilitator')
+  const boardId = await workshop.createBoard('Versioned map', undefined, ownerCookie)
+  const fiona = await workshop.openBoardAsOwner(boardId, 'Fiona Facilitator', ownerCookie)
+  const lee = await workshop.joinAsGuest(boardId, 'Lee Lead', 'lead', ownerCookie)
 
   const downloads: string[] = []
   lee.page.on('download', (d) => downloads.push(d.suggestedFilename()))

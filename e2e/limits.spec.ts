@@ -1,17 +1,18 @@
-import { addStickyNote, cellPoint, createBoard, expect, joinAsGuest, openBoardAsOwner, signUp, test } from './fixtures/actors'
+import { addStickyNote, cellPoint } from './fixtures/boardPage'
+import { expect, test } from './fixtures/test'
 
 const TOO_LONG = 'This note is too long: 20,000 characters at most.'
 
 /** The rich text of `length` characters, as tldraw stores it. */
 const longText = (length: number) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x'.repeat(length) }] }] })
 
-test('a note over 20,000 characters is stopped in the browser, refused by the server, and its writer told why', async ({ browser, baseURL }) => {
+test('a note over 20,000 characters is stopped in the browser, refused by the server, and its writer told why', async ({ workshop }) => {
   // Two browsers on a shared two-core machine.
   test.slow()
-  const owner = await signUp(baseURL!, 'Fiona Facilitator')
-  const boardId = await createBoard(baseURL!, 'Limits', undefined, owner)
-  const fiona = await openBoardAsOwner(browser, baseURL!, boardId, 'Fiona Facilitator', owner)
-  const pat = await joinAsGuest(browser, baseURL!, boardId, 'Pat Participant', 'participant', owner)
+  const owner = await workshop.signUp('Fiona Facilitator')
+  const boardId = await workshop.createBoard('Limits', undefined, owner)
+  const fiona = await workshop.openBoardAsOwner(boardId, 'Fiona Facilitator', owner)
+  const pat = await workshop.joinAsGuest(boardId, 'Pat Participant', 'participant', owner)
   await pat.page.setViewportSize({ width: 1440, height: 900 })
   await addStickyNote(pat.page, await cellPoint(pat.page, 'purchase', 'touchpoints'), 'short and fine')
   const noteId: string = await pat.page.evaluate<string>(() => window.editor!.getCurrentPageShapes().find((s) => s.type === 'note')!.id as string)

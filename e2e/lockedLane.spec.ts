@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test'
-import { addStickyNote, cellPoint, createBoard, expect, joinAsGuest, openBoardAsOwner, signUp, test } from './fixtures/actors'
+import { addStickyNote, cellPoint } from './fixtures/boardPage'
+import { expect, test } from './fixtures/test'
 
 /** A screen point inside a cell, below its top edge by `dy` page units. */
 /** A lane's vertical extent on the page, from its header. */
@@ -23,12 +24,12 @@ const notes = (page: Page) =>
   })
 const noteByText = async (page: Page, text: string) => (await notes(page)).find((n) => n.text.includes(text))
 
-test('a locked lane refuses a participant up front, and a private note written there before the lock waits for the unlock', async ({ browser, baseURL }) => {
+test('a locked lane refuses a participant up front, and a private note written there before the lock waits for the unlock', async ({ workshop }) => {
   test.setTimeout(240_000)
-  const ownerCookie = await signUp(baseURL!, 'Fiona Facilitator')
-  const boardId = await createBoard(baseURL!, 'Locked lane workshop', undefined, ownerCookie)
-  const fiona = await openBoardAsOwner(browser, baseURL!, boardId, 'Fiona Facilitator', ownerCookie)
-  const paul = await joinAsGuest(browser, baseURL!, boardId, 'Paul Participant', 'participant', ownerCookie)
+  const ownerCookie = await workshop.signUp('Fiona Facilitator')
+  const boardId = await workshop.createBoard('Locked lane workshop', undefined, ownerCookie)
+  const fiona = await workshop.openBoardAsOwner(boardId, 'Fiona Facilitator', ownerCookie)
+  const paul = await workshop.joinAsGuest(boardId, 'Paul Participant', 'participant', ownerCookie)
   const touchpoints = await laneBand(fiona.page, 'touchpoints')
   const inTouchpoints = (y: number) => y >= touchpoints.minY && y < touchpoints.maxY
 
@@ -136,12 +137,12 @@ test('a locked lane refuses a participant up front, and a private note written t
   await expect.poll(() => noteByText(paul.page, 'Facilitator note on a locked board')).toBeDefined()
 })
 
-test('a held note the server undoes, because the lock came back as it was shared, is kept and held again', async ({ browser, baseURL }) => {
+test('a held note the server undoes, because the lock came back as it was shared, is kept and held again', async ({ workshop }) => {
   test.setTimeout(240_000)
-  const ownerCookie = await signUp(baseURL!, 'Fiona Facilitator')
-  const boardId = await createBoard(baseURL!, 'Lock race workshop', undefined, ownerCookie)
-  const fiona = await openBoardAsOwner(browser, baseURL!, boardId, 'Fiona Facilitator', ownerCookie)
-  const paul = await joinAsGuest(browser, baseURL!, boardId, 'Paul Participant', 'participant', ownerCookie)
+  const ownerCookie = await workshop.signUp('Fiona Facilitator')
+  const boardId = await workshop.createBoard('Lock race workshop', undefined, ownerCookie)
+  const fiona = await workshop.openBoardAsOwner(boardId, 'Fiona Facilitator', ownerCookie)
+  const paul = await workshop.joinAsGuest(boardId, 'Paul Participant', 'participant', ownerCookie)
   // Paul's messages to the server can be held back, to replay the race deterministically.
   let holding = false
   const heldMessages: (string | Buffer)[] = []

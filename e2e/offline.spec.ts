@@ -1,5 +1,6 @@
-import type { Browser, Page } from '@playwright/test'
-import { addStickyNote, createBoard, expect, joinAsGuest, openBoardAsOwner, signUp, test } from './fixtures/actors'
+import type { Page } from '@playwright/test'
+import { addStickyNote } from './fixtures/boardPage'
+import { expect, test, type Workshop } from './fixtures/test'
 
 const noteTexts = (page: Page) =>
   page.evaluate(() =>
@@ -38,20 +39,20 @@ const storedOnDevice = (page: Page, boardId: string, text: string) =>
   )
 
 /** Olivia online and Tom, whose browser has taken the app shell for offline use, on a new board. */
-async function openWithTraveller(browser: Browser, baseURL: string, title: string) {
-  const owner = await signUp(baseURL, 'Olivia Online')
-  const boardId = await createBoard(baseURL, title, undefined, owner)
-  const online = await openBoardAsOwner(browser, baseURL, boardId, 'Olivia Online', owner)
-  const traveller = await joinAsGuest(browser, baseURL, boardId, 'Tom Train', 'participant', owner)
+async function openWithTraveller(workshop: Workshop, title: string) {
+  const owner = await workshop.signUp('Olivia Online')
+  const boardId = await workshop.createBoard(title, undefined, owner)
+  const online = await workshop.openBoardAsOwner(boardId, 'Olivia Online', owner)
+  const traveller = await workshop.joinAsGuest(boardId, 'Tom Train', 'participant', owner)
   // Let the service worker take the app shell before the network goes away.
   await expect.poll(() => traveller.page.evaluate(async () => (await caches.keys()).length), { timeout: 15_000 }).toBeGreaterThan(0)
   await traveller.page.waitForTimeout(1_000)
   return { boardId, online, traveller, owner }
 }
 
-test('offline: notes added offline survive a reload and reach the others when back online', async ({ browser, baseURL }) => {
+test('offline: notes added offline survive a reload and reach the others when back online', async ({ workshop }) => {
   test.setTimeout(120_000)
-  const { boardId, online, traveller } = await openWithTraveller(browser, baseURL!, 'Offline workshop')
+  const { boardId, online, traveller } = await openWithTraveller(workshop, 'Offline workshop')
 
   await traveller.context.setOffline(true)
   await expect(traveller.page.getByTestId('connection-status')).toHaveAttribute('data-state', /offline|reconnecting/)
@@ -71,9 +72,9 @@ test('offline: notes added offline survive a reload and reach the others when ba
   await expect(traveller.page.getByTestId('save-status')).toHaveAttribute('data-saved', 'true')
 })
 
-test('offline: the last keystrokes before a reload are kept, though the browser drops IndexedDB writes in flight', async ({ browser, baseURL }) => {
+test('offline: the last keystrokes before a reload are kept, though the browser drops IndexedDB writes in flight', async ({ workshop }) => {
   test.setTimeout(120_000)
-  const { boardId, online, traveller } = await openWithTraveller(browser, baseURL!, 'Offline reloads')
+  const { boardId, online, traveller } = await openWithTraveller(workshop, 'Offline reloads')
   await traveller.context.setOffline(true)
 
   // Reloading while still typing lost the last characters in 4 to 6 of 12 tries before the fix:
@@ -107,9 +108,9 @@ test('offline: the last keystrokes before a reload are kept, though the browser 
   for (const text of texts) await expect(online.page.locator('.tl-shapes').getByText(text)).toBeVisible()
 })
 
-test('offline: an edit kept only on the device is dropped once its writer is made a viewer, and the device copy is rebuilt from the server', async ({ browser, baseURL }) => {
+test('offline: an edit kept only on the device is dropped once its writer is made a viewer, and the device copy is rebuilt from the server', async ({ baseURL, workshop }) => {
   test.setTimeout(150_000)
-  const { boardId, online, traveller, owner } = await openWithTraveller(browser, baseURL!, 'Made a viewer')
+  const { boardId, online, traveller, owner } = await openWithTraveller(workshop, 'Made a viewer')
   const onDeviceOnly = 'Only on this device'
   await traveller.context.setOffline(true)
   // Chromium's offline mode leaves an open websocket alone: reload, so that no socket is open.

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
-import { signUpAndSignIn } from '../server/testing/testServer'
-import { addStickyNote, createBoard, expect, openBoardAsOwner, test } from './fixtures/actors'
+import { addStickyNote } from './fixtures/boardPage'
+import { expect, test } from './fixtures/test'
 
 const PASSWORD = 'correct horse battery'
 
@@ -18,9 +18,9 @@ async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
   return async () => [...console, ...(await page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []))]
 }
 
-test('after sign-in, a callbackUrl that a browser reads as another host goes home instead (issue #20 item 9)', async ({ browser, baseURL }) => {
+test('after sign-in, a callbackUrl that a browser reads as another host goes home instead (issue #20 item 9)', async ({ browser, baseURL, workshop }) => {
   const email = `redirect.${Date.now()}@example.com`
-  await signUpAndSignIn(baseURL!, email, 'Rita Redirect', PASSWORD)
+  await workshop.signUpWith(email, 'Rita Redirect', PASSWORD)
   for (const callbackUrl of ['/%5Cexample.com/x', '/%09/example.com/x']) {
     const context = await browser.newContext()
     const page = await context.newPage()
@@ -35,9 +35,9 @@ test('after sign-in, a callbackUrl that a browser reads as another host goes hom
   }
 })
 
-test('pages send a CSP with a nonce that Next uses; a board works under it with no violations (item 11)', async ({ browser, baseURL }) => {
-  const cookie = await signUpAndSignIn(baseURL!, `csp.${Date.now()}@example.com`, 'Cleo Csp', PASSWORD)
-  const boardId = await createBoard(baseURL!, 'Under CSP', undefined, cookie)
+test('pages send a CSP with a nonce that Next uses; a board works under it with no violations (item 11)', async ({ browser, workshop }) => {
+  const cookie = await workshop.signUpWith(`csp.${Date.now()}@example.com`, 'Cleo Csp', PASSWORD)
+  const boardId = await workshop.createBoard('Under CSP', undefined, cookie)
   const page = await (await browser.newContext()).newPage()
   const violations = await watchCsp(page)
   const signin = await page.goto('/signin')
@@ -54,7 +54,7 @@ test('pages send a CSP with a nonce that Next uses; a board works under it with 
   await page.context().close()
 
   // The board: tldraw's assets, fonts and images, the sync socket, a new note, and an image export.
-  const owner = await openBoardAsOwner(browser, baseURL!, boardId, 'Cleo Csp', cookie)
+  const owner = await workshop.openBoardAsOwner(boardId, 'Cleo Csp', cookie)
   const boardViolations = await watchCsp(owner.page)
   await owner.page.reload()
   await expect(owner.page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected', { timeout: 30_000 })
@@ -70,9 +70,9 @@ test('pages send a CSP with a nonce that Next uses; a board works under it with 
   await owner.page.screenshot({ path: 'test-results/csp-board-1440.png' })
 })
 
-test('sign-up for an email that has an account says the same as for a new one, then explains the failed sign-in (item 12)', async ({ browser, baseURL }) => {
+test('sign-up for an email that has an account says the same as for a new one, then explains the failed sign-in (item 12)', async ({ browser, workshop }) => {
   const email = `known.${Date.now()}@example.com`
-  await signUpAndSignIn(baseURL!, email, 'Kim Known', PASSWORD)
+  await workshop.signUpWith(email, 'Kim Known', PASSWORD)
   for (const viewport of [
     { width: 1440, height: 900 },
     { width: 390, height: 844 },

@@ -1,4 +1,4 @@
-import { createBoard, expect, openBoardAsOwner, signUp, test } from './fixtures/actors'
+import { expect, test } from './fixtures/test'
 import { boxOf, intersects } from './fixtures/boxes'
 
 /**
@@ -6,10 +6,10 @@ import { boxOf, intersects } from './fixtures/boxes'
  * screen, no shape lies under tldraw's style panel (it stays closed until there is something to
  * style), and selecting a shape still opens it.
  */
-test("a fresh Seven phases board: no shape under tldraw's style panel", async ({ browser, baseURL }) => {
-  const ownerCookie = await signUp(baseURL!, 'Fiona Facilitator')
-  const boardId = await createBoard(baseURL!, 'Seven phases', 'phases', ownerCookie)
-  const fiona = await openBoardAsOwner(browser, baseURL!, boardId, 'Fiona Facilitator', ownerCookie)
+test("a fresh Seven phases board: no shape under tldraw's style panel", async ({ workshop }) => {
+  const ownerCookie = await workshop.signUp('Fiona Facilitator')
+  const boardId = await workshop.createBoard('Seven phases', 'phases', ownerCookie)
+  const fiona = await workshop.openBoardAsOwner(boardId, 'Fiona Facilitator', ownerCookie)
   await fiona.page.setViewportSize({ width: 1440, height: 900 })
   await fiona.page.evaluate(() => void window.editor!.zoomToFit({ animation: { duration: 0 } }))
   await expect(fiona.page.getByTestId('board-canvas')).toBeVisible()

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test'
-import { addStickyNote, cellPoint, createBoard, expect, joinAsGuest, openBoardAsOwner, signUp, test, type Actor } from './fixtures/actors'
+import { addStickyNote, cellPoint } from './fixtures/boardPage'
+import { expect, test, type Actor, type Workshop } from './fixtures/test'
 import { boxOf, intersects, isInside } from './fixtures/boxes'
 
 const noteIdByText = (page: Page, text: string) =>
@@ -13,11 +14,11 @@ const TEXTS = ['Slow checkout at the till', 'No receipt by email', 'Confusing in
  * A participant at the fitted zoom of a 1440×900 screen (about 22 %) with three notes of theirs (two
  * stacked in one cell, as people stack them, and one in the next stage), and an open vote of 3 dots.
  */
-async function openVote({ browser, baseURL }: { browser: import('@playwright/test').Browser; baseURL: string }): Promise<{ paul: Actor; ids: string[] }> {
-  const ownerCookie = await signUp(baseURL, 'Fiona Facilitator')
-  const boardId = await createBoard(baseURL, 'Vote controls', undefined, ownerCookie)
-  const fiona = await openBoardAsOwner(browser, baseURL, boardId, 'Fiona Facilitator', ownerCookie)
-  const paul = await joinAsGuest(browser, baseURL, boardId, 'Paul Participant', 'participant', ownerCookie)
+async function openVote(workshop: Workshop): Promise<{ paul: Actor; ids: string[] }> {
+  const ownerCookie = await workshop.signUp('Fiona Facilitator')
+  const boardId = await workshop.createBoard('Vote controls', undefined, ownerCookie)
+  const fiona = await workshop.openBoardAsOwner(boardId, 'Fiona Facilitator', ownerCookie)
+  const paul = await workshop.joinAsGuest(boardId, 'Paul Participant', 'participant', ownerCookie)
   await paul.page.setViewportSize({ width: 1440, height: 900 })
   await fitBoard(paul.page)
   await addStickyNote(paul.page, await cellPoint(paul.page, 'purchase', 'pain-points', 110), TEXTS[0]!)
@@ -42,8 +43,8 @@ const minus = (page: Page, id: string) => controls(page, id).getByRole('button',
 test.describe('dot voting at the fitted zoom (issue #19, items 1-3)', () => {
   test.setTimeout(120_000)
 
-  test('two clicks on "+" at one spot give two dots: no control moves when a dot lands', async ({ browser, baseURL }) => {
-    const { paul, ids } = await openVote({ browser, baseURL: baseURL! })
+  test('two clicks on "+" at one spot give two dots: no control moves when a dot lands', async ({ workshop }) => {
+    const { paul, ids } = await openVote(workshop)
     const page = paul.page
     const note = ids[0]!
     const plusBefore = await boxOf(plus(page, note))
@@ -64,8 +65,8 @@ test.describe('dot voting at the fitted zoom (issue #19, items 1-3)', () => {
     await page.screenshot({ path: test.info().outputPath('vote-1440x900.png') })
   })
 
-  test('over budget, "+" is off and says why, on the button and in the banner', async ({ browser, baseURL }) => {
-    const { paul, ids } = await openVote({ browser, baseURL: baseURL! })
+  test('over budget, "+" is off and says why, on the button and in the banner', async ({ workshop }) => {
+    const { paul, ids } = await openVote(workshop)
     const page = paul.page
     for (const id of [ids[0]!, ids[1]!, ids[2]!]) {
       await expect(plus(page, id)).toBeEnabled()
@@ -86,8 +87,8 @@ test.describe('dot voting at the fitted zoom (issue #19, items 1-3)', () => {
     await expect(page.getByTestId('vote-banner')).not.toContainText(why)
   })
 
-  test("no vote badge or author label covers a note's text, and author labels stay in their notes", async ({ browser, baseURL }) => {
-    const { paul, ids } = await openVote({ browser, baseURL: baseURL! })
+  test("no vote badge or author label covers a note's text, and author labels stay in their notes", async ({ workshop }) => {
+    const { paul, ids } = await openVote(workshop)
     const page = paul.page
     const check = async () => {
       const textBoxes = await Promise.all(ids.map((id) => boxOf(page.locator(`[id="${id}"] .tl-rich-text`))))

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test'
-import { addStickyNote, cellPoint, createBoard, expect, joinAsGuest, openBoardAsOwner, signUp, test } from './fixtures/actors'
+import { addStickyNote, cellPoint } from './fixtures/boardPage'
+import { expect, test } from './fixtures/test'
 
 const noteIdByText = (page: Page, text: string) =>
   page.evaluate<string, string>((t) => {
@@ -8,14 +9,14 @@ const noteIdByText = (page: Page, text: string) =>
     return note ? (note.id as string) : ''
   }, text)
 
-test('a facilitator runs a workshop: timer, private writing, reveal, dot voting, agreed version, export', async ({ browser, baseURL }) => {
+test('a facilitator runs a workshop: timer, private writing, reveal, dot voting, agreed version, export', async ({ baseURL, workshop }) => {
   test.setTimeout(180_000)
-  const ownerCookie = await signUp(baseURL!, 'Fiona Facilitator')
-  const boardId = await createBoard(baseURL!, 'Checkout workshop', undefined, ownerCookie)
-  const fiona = await openBoardAsOwner(browser, baseURL!, boardId, 'Fiona Facilitator', ownerCookie)
-  const paul = await joinAsGuest(browser, baseURL!, boardId, 'Paul Participant', 'participant', ownerCookie)
-  const rita = await joinAsGuest(browser, baseURL!, boardId, 'Rita Participant', 'participant', ownerCookie)
-  const vic = await joinAsGuest(browser, baseURL!, boardId, 'Vic Viewer', 'viewer', ownerCookie)
+  const ownerCookie = await workshop.signUp('Fiona Facilitator')
+  const boardId = await workshop.createBoard('Checkout workshop', undefined, ownerCookie)
+  const fiona = await workshop.openBoardAsOwner(boardId, 'Fiona Facilitator', ownerCookie)
+  const paul = await workshop.joinAsGuest(boardId, 'Paul Participant', 'participant', ownerCookie)
+  const rita = await workshop.joinAsGuest(boardId, 'Rita Participant', 'participant', ownerCookie)
+  const vic = await workshop.joinAsGuest(boardId, 'Vic Viewer', 'viewer', ownerCookie)
   await expect(vic.page.getByRole('button', { name: 'Facilitate' })).toHaveCount(0)
   await expect(paul.page.getByRole('button', { name: 'Facilitate' })).toHaveCount(0)
 

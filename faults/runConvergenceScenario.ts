@@ -6,7 +6,7 @@ import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { IncrementalKeyValue } from '../lib/collab/IncrementalKeyValue'
 import { RECORDS_ARRAY } from '../lib/collab/documentLayout'
-import { buildTestNote } from '../lib/journey/buildTestNote'
+import { buildTestNote } from '../testing/buildTestNote'
 import { toRichText } from '../lib/tldraw/richText'
 import type { BoardRecord } from '../lib/tldraw/records'
 

@@ -3,7 +3,7 @@
  * test's requests over the IPC channel. Started by reconnectStorm.test.ts; exits when told to, or
  * when the channel closes.
  */
-import { buildTestNote } from '../lib/journey/buildTestNote'
+import { buildTestNote } from '../testing/buildTestNote'
 import { connectFaultClient, type FaultClient } from './connectFaultClient'
 import { getDocDigest } from './getDocDigest'
 

@@ -5,7 +5,7 @@
  *   npx tsx scripts/bench-journey.ts
  */
 import { buildJourney } from '../lib/journey/buildJourney'
-import { buildTestNote } from '../lib/journey/buildTestNote'
+import { buildTestNote } from '../testing/buildTestNote'
 import { getNoteIndexKey } from '../lib/journey/journeyToRecords'
 import { buildTemplateRecords } from '../lib/templates/buildTemplateRecords'
 import { layoutGrid } from '../lib/templates/gridLayout'

@@ -1,6 +1,6 @@
-// `npm test`: every tier in order — typecheck, unit, integration, the load-benchmark smoke run, the
-// fault suite, then e2e in Debian's Chromium. `npm test -- <tier>` runs one (unit, integration,
-// bench, faults, e2e).
+// `npm test`: every tier in order — typecheck, lint (typescript-eslint and the module boundaries,
+// eslint.config.mjs), unit, integration, the load-benchmark smoke run, the fault suite, then e2e in
+// Debian's Chromium. `npm test -- <tier>` runs one (lint, unit, integration, bench, faults, e2e).
 // Chromium comes from CHROMIUM_PATH or /usr/bin/chromium; as root on Debian it is installed with apt.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -33,7 +33,7 @@ function findChromium() {
   process.exit(1)
 }
 
-const TIERS = ['unit', 'integration', 'bench', 'faults', 'e2e']
+const TIERS = ['lint', 'unit', 'integration', 'bench', 'faults', 'e2e']
 const only = process.argv[2]
 // A mistyped tier would otherwise run nothing and report success.
 if (only && !TIERS.includes(only)) {
@@ -42,6 +42,7 @@ if (only && !TIERS.includes(only)) {
 }
 const chromium = only && only !== 'e2e' ? undefined : findChromium()
 if (!only) run('typecheck', npx, ['tsc', '--noEmit', '-p', '.'])
+if (!only || only === 'lint') run('lint', npx, ['eslint', '.'])
 if (!only || only === 'unit') run('unit tests', npx, ['vitest', 'run', '--project', 'unit'])
 if (!only || only === 'integration') run('integration tests', npx, ['vitest', 'run', '--project', 'integration'])
 // A few clients for a few seconds against our server and the stock relay, so the harness cannot rot.

@@ -30,7 +30,10 @@ export function EmotionCurveChart({ journey }: { journey: JourneyMap }) {
   let current: string[] = []
   for (const p of points) {
     if (p) current.push(`${p.x.toFixed(1)},${p.y.toFixed(1)}`)
-    else if (current.length) (segments.push(current.join(' ')), (current = []))
+    else if (current.length) {
+      segments.push(current.join(' '))
+      current = []
+    }
   }
   if (current.length) segments.push(current.join(' '))
 

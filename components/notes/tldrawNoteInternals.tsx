@@ -165,6 +165,7 @@ function getMarkProps(mark: RichTextNode): Record<string, unknown> | null {
 export function getSafeHref(href: unknown): string {
   if (typeof href !== 'string') return ''
   // Browsers ignore ASCII whitespace and control characters when reading a scheme ("java\nscript:").
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point here
   const compact = href.replace(/[\u0000-\u0020\u007f-\u009f]/g, '')
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(compact)
   if (!scheme) return href

@@ -55,7 +55,7 @@ function getChangedIds(next: ReadonlySet<TLShapeId>, prev: ReadonlySet<TLShapeId
 
 /** The per-editor store (exported for its tests). */
 export function getNoteViewStore(editor: Editor): NoteViewStore {
-  let store = stores.get(editor)
+  const store = stores.get(editor)
   if (store) return store
   const idListeners = new Map<TLShapeId, Set<() => void>>()
   const allListeners = new Set<() => void>()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { TLRecord } from 'tldraw'
-import { buildTestNote } from '../../lib/journey/buildTestNote'
+import { buildTestNote } from '../../testing/buildTestNote'
 import { getFitCamera } from './getFitCamera'
 
 const PAGE = 'page:page'

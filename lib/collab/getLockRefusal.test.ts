@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildTestNote } from '../journey/buildTestNote'
+import { buildTestNote } from '../../testing/buildTestNote'
 import { getLockRefusal, getParentRefusal, getShapeLock, getShapePageCentre, isLaneRegion, isPrivateShape, placeShape, type LockableShape, type LockRefusal, type ShapePlacement } from './getLockRefusal'
 import { DEFAULT_LOCK, LANE_LOCK_HALF_WIDTH, toLaneLockRegion, type LockState } from './session'
 

@@ -12,7 +12,7 @@ import { getTemplate } from '../templates/journeyTemplates'
 import { DEFAULT_PAGE_ID, isShapeRecord, type BoardRecord, type ShapeRecord } from '../tldraw/records'
 import { toRichText } from '../tldraw/richText'
 import { buildJourney, type BuildJourneyOptions } from './buildJourney'
-import { buildTestNote } from './buildTestNote'
+import { buildTestNote } from '../../testing/buildTestNote'
 import type { JourneyMap } from './journeySchema'
 
 const OPTIONS: BuildJourneyOptions = { boardId: 'board-1', exportedAt: '2025-03-01T10:00:00.000Z' }

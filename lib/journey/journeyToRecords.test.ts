@@ -8,7 +8,7 @@ import { getSeedIndexKey } from '../tldraw/indexKeys'
 import { isShapeRecord, type BoardRecord, type ShapeRecord } from '../tldraw/records'
 import { toRichText } from '../tldraw/richText'
 import { buildJourney, type BuildJourneyOptions } from './buildJourney'
-import { buildTestNote } from './buildTestNote'
+import { buildTestNote } from '../../testing/buildTestNote'
 import type { JourneyMap } from './journeySchema'
 import { getNoteIndexKey, journeyToRecords, TLDRAW_COLORS } from './journeyToRecords'
 

@@ -10,6 +10,7 @@ import {
 } from '../templates/buildTemplateRecords'
 import { layoutGrid, STAGE_HEADER_HEIGHT, type Rect } from '../templates/gridLayout'
 import type { JourneyTemplate } from '../templates/journeyTemplates'
+import { buildNoteRecord } from '../tldraw/buildNoteRecord'
 import { getSeedIndexKey } from '../tldraw/indexKeys'
 import { DEFAULT_PAGE_ID, isShapeRecord, type BoardRecord, type ShapeRecord } from '../tldraw/records'
 import { toRichText } from '../tldraw/richText'
@@ -242,24 +243,7 @@ function buildNoteShape(note: JourneyNote, id: string, index: string, x: number,
         },
       }
     default:
-      return {
-        ...base,
-        type: 'note',
-        props: {
-          color,
-          labelColor: 'black',
-          size: 'm',
-          font: 'draw',
-          fontSizeAdjustment: 1,
-          align: 'middle',
-          verticalAlign: 'middle',
-          growY: 0,
-          url: '',
-          richText,
-          scale,
-          textFirstEditedBy: null,
-        },
-      }
+      return buildNoteRecord({ id, x, y, index, text: richText, color, scale, meta })
   }
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { buildTemplateRecords } from '../templates/buildTemplateRecords'
 import { getTemplate } from '../templates/journeyTemplates'
 import { buildJourney } from './buildJourney'
-import { buildTestNote } from './buildTestNote'
+import { buildTestNote } from '../../testing/buildTestNote'
 import type { JourneyMap } from './journeySchema'
 import { formatPath, parseJourney } from './parseJourney'
 
@@ -15,6 +15,7 @@ function validJourney(): JourneyMap {
   return buildJourney(records, { boardId: 'b1', exportedAt: '2025-01-01T12:00:00.000+02:00', template: 'phases' })
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each mutation breaks the journey's type on purpose
 type Mutation = (j: any) => void
 
 describe('parseJourney', () => {

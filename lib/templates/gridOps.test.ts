@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { buildTestNote } from '../../testing/buildTestNote'
 import { buildTemplateRecords } from './buildTemplateRecords'
 import { CELL_HEIGHT, CELL_WIDTH } from './gridLayout'
 import { GridChangeError, GridEdits, createGridItemId, planGridChange, readGridSpec } from './gridOps'
 import { getTemplate } from './journeyTemplates'
-import { toRichText } from '../tldraw/richText'
 import type { BoardRecord } from '../tldraw/records'
 
 const base = () => buildTemplateRecords(getTemplate('buyer-journey')!, 'T')
@@ -16,7 +16,7 @@ function apply(records: BoardRecord[], changes: { put: BoardRecord[]; remove: st
 }
 
 function noteAt(id: string, x: number, y: number): BoardRecord {
-  return { id, typeName: 'shape', type: 'note', x, y, rotation: 0, index: 'c1', parentId: 'page:page', isLocked: false, opacity: 1, meta: {}, props: { growY: 0, scale: 1, richText: toRichText(id) } }
+  return buildTestNote({ id, x, y, text: id, index: 'c1' })
 }
 
 describe('grid operations', () => {

@@ -8,6 +8,7 @@ import { Router } from './Router'
 import { registerAccountRoutes } from './routes/accountRoutes'
 import { registerBoardRoutes } from './routes/boardRoutes'
 import { registerMemberRoutes } from './routes/memberRoutes'
+import { registerTimeRoutes } from './routes/timeRoutes'
 import { registerVersionRoutes } from './routes/versionRoutes'
 
 /**
@@ -20,6 +21,7 @@ export function createApiHandler(ctx: ApiContext): (req: IncomingMessage, res: S
   registerMemberRoutes(router, ctx)
   registerAccountRoutes(router, ctx)
   registerVersionRoutes(router, ctx)
+  registerTimeRoutes(router)
   return async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname
     if (!path.startsWith('/api/')) return false

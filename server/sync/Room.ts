@@ -6,7 +6,6 @@ import {
   encodeSyncStep1,
   encodeSyncStep2,
   encodeVoteKey,
-  MalformedMessageError,
   type ClientMessage,
 } from '../../lib/collab/syncMessageCodec'
 import { NoCluster, type ClusterHooks } from '../cluster/ClusterHooks'

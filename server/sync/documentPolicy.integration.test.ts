@@ -9,7 +9,7 @@ import { META_MAP, META_SCHEMA_KEY, RECORDS_ARRAY } from '../../lib/collab/docum
 import type { Role } from '../../lib/collab/roles'
 import { applySessionChange, buildRegionLock, buildVoteClose, buildVoteKey, buildVoteOpen, DEFAULT_LOCK, SESSION_MAP, VOTES_MAP } from '../../lib/collab/session'
 import { MessageType } from '../../lib/collab/syncMessages'
-import { buildTestNote } from '../../lib/journey/buildTestNote'
+import { buildTestNote } from '../../testing/buildTestNote'
 import { DOCUMENT_RECORD_ID, type BoardRecord, type ShapeRecord } from '../../lib/tldraw/records'
 import { createSyncToken } from '../auth/syncToken'
 import type { AppServer } from '../createAppServer'

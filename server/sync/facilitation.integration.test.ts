@@ -21,7 +21,7 @@ import {
   VOTES_MAP,
   type Phase,
 } from '../../lib/collab/session'
-import { buildTestNote } from '../../lib/journey/buildTestNote'
+import { buildTestNote } from '../../testing/buildTestNote'
 import { getStageShapeId } from '../../lib/templates/buildTemplateRecords'
 import type { BoardRecord } from '../../lib/tldraw/records'
 import { connectClient, createBoardViaApi, makeDataDir, signUpAndSignIn, startInProcessServer, waitFor } from '../testing/testServer'

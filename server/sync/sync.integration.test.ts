@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
 import { RECORDS_ARRAY } from '../../lib/collab/documentLayout'
+import { buildTestNote } from '../../testing/buildTestNote'
 import { getTemplate } from '../../lib/templates/journeyTemplates'
 import { getGridMeta } from '../../lib/templates/gridMeta'
-import { toRichText } from '../../lib/tldraw/richText'
 import type { BoardRecord } from '../../lib/tldraw/records'
 import {
   connectClient,
@@ -29,20 +29,7 @@ function records(doc: Y.Doc) {
 }
 
 function note(id: string, text: string, x = 400, y = 300): BoardRecord {
-  return {
-    id,
-    typeName: 'shape',
-    type: 'note',
-    x,
-    y,
-    rotation: 0,
-    index: 'c1',
-    parentId: 'page:page',
-    isLocked: false,
-    opacity: 1,
-    meta: {},
-    props: { color: 'yellow', labelColor: 'black', size: 'm', font: 'draw', fontSizeAdjustment: 0, align: 'middle', verticalAlign: 'middle', growY: 0, url: '', richText: toRichText(text), scale: 1, textFirstEditedBy: null },
-  }
+  return buildTestNote({ id, text, x, y, index: 'c1' })
 }
 
 let dataDir = ''

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { z } from 'zod'
-import { RestoredSchema, RestoreQueuedSchema, ServerTimeSchema, VersionBodySchema, VersionListSchema, VersionSchema } from '../../../lib/api/versionApi'
+import { RestoredSchema, RestoreQueuedSchema, VersionBodySchema, VersionListSchema, VersionSchema } from '../../../lib/api/versionApi'
 import type { BoardRecord } from '../../../lib/tldraw/records'
 import { readPersistedBoardState, readRecordsOfState } from '../../boards/readBoardRecords'
 import { StorageUnavailableError } from '../../sync/Room'
@@ -16,9 +16,6 @@ import { parseInput } from '../parseInput'
  * lists them; a facilitator restores one as a new edit that everyone sees live (history is kept).
  */
 export function registerVersionRoutes(router: Router, ctx: ApiContext): void {
-  // Clients base the shared timer on this clock, not on their own.
-  router.on('GET', '/api/time', ({ res }) => sendJson(res, 200, { now: Date.now() } satisfies z.infer<typeof ServerTimeSchema>))
-
   router.on('GET', '/api/boards/:id/versions', async (r) => {
     const { board } = await requireBoard(ctx, r, 'board:read')
     sendJson(r.res, 200, { versions: await ctx.storage.listVersions(board.id) } satisfies z.infer<typeof VersionListSchema>)
