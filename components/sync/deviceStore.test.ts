@@ -1,20 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { forgetBoard, getBoardInfoKey, getDeviceCopyName, getKeptEditsPrefix, getPrivateNotesKey, getServerCopyMarkKey } from './deviceStore'
-
-/** localStorage as a browser has it: strings by key, enumerable by index. */
-function installLocalStorage(): Map<string, string> {
-  const items = new Map<string, string>()
-  vi.stubGlobal('localStorage', {
-    get length() {
-      return items.size
-    },
-    key: (i: number) => Array.from(items.keys())[i] ?? null,
-    getItem: (key: string) => items.get(key) ?? null,
-    setItem: (key: string, value: string) => void items.set(key, String(value)),
-    removeItem: (key: string) => void items.delete(key),
-  })
-  return items
-}
+import { installLocalStorage } from '../../testing/installLocalStorage'
 
 /** The databases of the origin; `deleteDatabase` answers asynchronously, as the browser does. */
 function installIndexedDb(): Set<string> {

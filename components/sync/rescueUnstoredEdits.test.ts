@@ -3,25 +3,11 @@ import type { IndexeddbPersistence } from 'y-indexeddb'
 import * as Y from 'yjs'
 import { getKeptEditsPrefix } from './deviceStore'
 import { DEVICE_CHECKPOINT_DELAY_MS, MAX_RESCUE_COPY_CHARS, startEditRescue } from './rescueUnstoredEdits'
+import { installLocalStorage } from '../../testing/installLocalStorage'
 
 const PREFIX = getKeptEditsPrefix('b1')
 const OTHER_BOARD_COPY = `${getKeptEditsPrefix('b2')}1`
 const SERVER = Symbol('server')
-
-/** localStorage as a browser has it: strings by key, enumerable. */
-function installLocalStorage(): Map<string, string> {
-  const items = new Map<string, string>()
-  vi.stubGlobal('localStorage', {
-    get length() {
-      return items.size
-    },
-    key: (i: number) => Array.from(items.keys())[i] ?? null,
-    getItem: (key: string) => items.get(key) ?? null,
-    setItem: (key: string, value: string) => void items.set(key, String(value)),
-    removeItem: (key: string) => void items.delete(key),
-  })
-  return items
-}
 
 /**
  * Stands in for y-indexeddb's connection: the rescue only opens read-only transactions on its
