@@ -81,7 +81,6 @@ export async function createAppServer(
       maxMessagesPerSecond: config.maxMessagesPerSecond,
       allowedOrigins: config.allowedOrigins,
     },
-    cluster,
     log,
   })
   cluster.listen({
@@ -95,7 +94,7 @@ export async function createAppServer(
   const hashQueue = new HashQueue(config.passwordHashConcurrency, config.passwordHashQueue)
   const authOptions = buildAuthOptions(config, storage, secret, loginLimiter)
   const signInGuard = { limiter: loginLimiter, hashQueue, publicUrl: config.publicUrl }
-  const api = createApiHandler({ config, storage, rooms, sync, secret, authOptions, loginLimiter, hashQueue, startedAt: Date.now(), cluster })
+  const api = createApiHandler({ config, storage, rooms, sync, secret, authOptions, loginLimiter, hashQueue, startedAt: Date.now() })
 
   const securityHeaders = { publicUrl: config.publicUrl, frameAncestors: config.frameAncestors, development: config.nodeEnv === 'development' }
   const server = http.createServer((req, res) => {

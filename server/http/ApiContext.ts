@@ -19,6 +19,4 @@ export interface ApiContext {
   hashQueue: HashQueue
   startedAt: number
   /** Set with REDIS_URL: the link to the other server processes. */
-  /** The other server processes, for /api/health (status undefined when there are none). */
-  cluster: { readonly status: 'connected' | 'reconnecting' | undefined }
 }

@@ -16,7 +16,8 @@ interface RoomEntry {
  */
 export class RoomManager {
   private readonly entries = new Map<string, RoomEntry>()
-  private readonly cluster: ClusterHooks
+  /** The other server processes (scale-out): the one plug-in rooms and the sync server tell and ask. */
+  readonly cluster: ClusterHooks
 
   constructor(
     private readonly storage: UpdateLogStore,

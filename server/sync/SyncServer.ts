@@ -7,7 +7,6 @@ import { can, type Role } from '../../lib/collab/roles'
 import { ACK_PARAM } from '../../lib/collab/syncMessages'
 import { getPrincipalName, getPrincipalUserId, readPrincipal, resolveBoardAccess, type AccessResult, type AuthContext, type Principal } from '../auth/resolveAccess'
 import { decodeClientMessage, MalformedMessageError } from '../../lib/collab/syncMessageCodec'
-import type { ClusterHooks } from '../cluster/ClusterHooks'
 import type { Connection } from './Connection'
 import type { RoomManager } from './RoomManager'
 import { ConnectionLimits, type ConnectionKeys, type ConnectionLimitSettings } from './ConnectionLimits'
@@ -32,8 +31,6 @@ export interface SyncServerOptions {
   auth: AuthContext
   rooms: RoomManager
   limits: SyncLimits
-  /** The other server processes (scale-out); NoCluster when there are none. */
-  cluster: ClusterHooks
   log: (message: string, context?: Record<string, unknown>) => void
 }
 
@@ -172,7 +169,7 @@ export class SyncServer {
     let set = this.byBoard.get(live.boardId)
     if (!set) this.byBoard.set(live.boardId, (set = new Set()))
     set.add(live)
-    const { cluster } = this.options
+    const { cluster } = this.options.rooms
     if (live.userId) cluster.onConnect(live.boardId, live.userId)
     return () => {
       if (live.userId) cluster.onDisconnect(live.boardId, live.userId)
@@ -259,7 +256,7 @@ export class SyncServer {
     const here = new Set<string>()
     for (const c of this.byBoard.get(boardId) ?? []) if (c.userId) here.add(c.userId)
     try {
-      return new Set([...here, ...(await this.options.cluster.onlineUsers(boardId))])
+      return new Set([...here, ...(await this.options.rooms.cluster.onlineUsers(boardId))])
     } catch {
       return here
     }
@@ -268,13 +265,13 @@ export class SyncServer {
   /** Closes a user's connections to a board at once (removed member, changed role), on every server. */
   closeUser(boardId: string, userId: string, code: number, reason: string): void {
     this.closeLocal(boardId, userId, code, reason)
-    this.options.cluster.closeEverywhere({ boardId, userId, code, reason, boardDeleted: false })
+    this.options.rooms.cluster.closeEverywhere({ boardId, userId, code, reason, boardDeleted: false })
   }
 
   /** Closes every connection to a board (deleted board), on every server. */
   closeBoard(boardId: string, code: number, reason: string): void {
     this.closeLocal(boardId, null, code, reason)
-    this.options.cluster.closeEverywhere({ boardId, userId: null, code, reason, boardDeleted: true })
+    this.options.rooms.cluster.closeEverywhere({ boardId, userId: null, code, reason, boardDeleted: true })
   }
 
   /**

@@ -26,7 +26,7 @@ export function registerBoardRoutes(router: Router, ctx: ApiContext): void {
       uptimeS: Math.round((Date.now() - ctx.startedAt) / 1000),
       rooms: ctx.rooms.loadedRoomCount,
       // Informational: without Redis this process still serves its own clients.
-      ...(ctx.cluster.status ? { redis: ctx.cluster.status } : {}),
+      ...(ctx.rooms.cluster.status ? { redis: ctx.rooms.cluster.status } : {}),
     }),
   )
   router.on('GET', '/api/templates', ({ res }) => sendJson(res, 200, { templates: [...JOURNEY_TEMPLATES] } satisfies z.infer<typeof TemplateListSchema>))
