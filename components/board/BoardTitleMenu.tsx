@@ -6,16 +6,43 @@ export function getBoardDocumentTitle(boardTitle: string): string {
   return `${boardTitle} · Journey Board`
 }
 
+/** Board titles of the board views mounted now, newest last; the tab shows the newest. */
+const mountedTitles: { title: string }[] = []
+let titleBeforeBoards: string | null = null
+let headObserver: MutationObserver | null = null
+
+function showNewestTitle(): void {
+  const newest = mountedTitles.at(-1)
+  const wanted = newest ? getBoardDocumentTitle(newest.title) : titleBeforeBoards
+  if (wanted !== null && document.title !== wanted) document.title = wanted
+}
+
 /**
  * Names the browser tab after the board while the board is open. Called once per board page (tldraw
  * may mount its menu zone more than once at a time, so the menu itself must not own the tab title).
+ *
+ * Two things used to put "Journey Board" back while a board was open: Next streams the layout's
+ * metadata <title> into the head after the page's effects have run, and a board view that unmounts
+ * after its replacement mounted restored the title it found. So the mounted views share one list,
+ * the last one to leave restores the page's title, and a change to the head re-applies the board's.
  */
 export function useBoardDocumentTitle(title: string): void {
   useEffect(() => {
-    const before = document.title
-    document.title = getBoardDocumentTitle(title)
+    const entry = { title }
+    if (mountedTitles.length === 0) {
+      titleBeforeBoards = document.title
+      headObserver = new MutationObserver(showNewestTitle)
+      headObserver.observe(document.head, { childList: true, subtree: true, characterData: true })
+    }
+    mountedTitles.push(entry)
+    showNewestTitle()
     return () => {
-      document.title = before
+      mountedTitles.splice(mountedTitles.indexOf(entry), 1)
+      if (mountedTitles.length === 0) {
+        headObserver?.disconnect()
+        headObserver = null
+      }
+      showNewestTitle()
     }
   }, [title])
 }
