@@ -1,29 +1,21 @@
 'use client'
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, type CSSProperties, type RefObject } from 'react'
+import { memo, useLayoutEffect, useRef, type CSSProperties, type RefObject } from 'react'
 import { react, unsafe__withoutCapture, useComputed, useEditor, useValue, type TLNoteShape, type TLShapeId } from 'tldraw'
-import type * as Y from 'yjs'
-import { buildVoteKey, parseVoteKey, tallyVotes, VOTES_MAP, type Session } from '../../lib/collab/session'
+import type { Session } from '../../lib/collab/session'
 import { createGreekedTextCheck } from '../notes/noteGreeking'
 import { getDenseRendering } from '../notes/getDenseRendering'
 import { getLiveNoteIds } from '../notes/useNoteViewState'
 import { getGridMeta } from '../../lib/templates/gridMeta'
 import { getBadgeNotes, getVisibleBadgeNotes, isSameList, type BadgeNote } from './getBadgeNotes'
-import type { MyHiddenDots } from './useMyHiddenDots'
+import type { DotVoting } from './useDotVoting'
 
 interface NoteBadgesProps {
   session: Session
-  doc: Y.Doc
-  userId: string
+  /** This person's dot voting (useDotVoting). */
+  voting: DotVoting
   canVote: boolean
   /** This person's revealed notes held back on this device because a lock covers them. */
   heldNoteIds: string[]
-  /** This person's dots of the open hidden vote, when one is open. */
-  hidden?: MyHiddenDots
-}
-
-/** Why "+" is disabled once every dot is placed. */
-export function getNoDotsLeftText(budget: number): string {
-  return `No dots left: ${budget} of ${budget} used`
 }
 
 /**
@@ -40,24 +32,9 @@ const BADGE_MARGIN_PX = 48
  * camera changes: panning or zooming renders nothing in React and computes no positions; each badge
  * undoes the zoom (`--jb-inv-zoom`) so it keeps its size and its offsets in screen pixels.
  */
-export function NoteBadges({ session, doc, userId, canVote, heldNoteIds, hidden }: NoteBadgesProps) {
+export function NoteBadges({ session, voting, canVote, heldNoteIds }: NoteBadgesProps) {
   const editor = useEditor()
-  const vote = session.vote
-  const tally = useMemo(() => (vote ? tallyVotes(session.votes, vote.id) : new Map<string, number>()), [session.votes, vote])
-  // My dots as [slot, note id]: in a hidden vote, those opened with my voter key.
-  const hiddenDots = hidden?.dots
-  const mine = useMemo((): [number, string][] => {
-    if (!vote) return []
-    if (hidden) return (hiddenDots ?? []).flatMap((noteId, slot): [number, string][] => (noteId ? [[slot, noteId]] : []))
-    return session.votes.flatMap(([k, v]): [number, string][] => {
-      const p = parseVoteKey(k)
-      return p?.voteId === vote.id && p.userId === userId ? [[p.slot, v]] : []
-    })
-  }, [hidden, hiddenDots, session.votes, userId, vote])
-  const showTally = !!vote && (!vote.open || !vote.hideUntilClosed)
-  // A hidden vote takes dots once this person's voter key has come from the server.
-  const canPlace = !!vote?.open && (!hidden || hiddenDots !== undefined)
-  const placing = useRef(new Set<number>())
+  const { vote, tally, mine, showTally, canPlace, noDotsLeft } = voting
   const lastBadgeNotes = useRef<BadgeNote[]>([])
   const badgeNotes = useComputed(
     'badge notes',
@@ -131,35 +108,10 @@ export function NoteBadges({ session, doc, userId, canVote, heldNoteIds, hidden 
     [editor],
   )
 
-  const noDotsLeft = vote && mine.length >= vote.budget ? getNoDotsLeftText(vote.budget) : undefined
-
   // Read through a ref so the memoised badges need not re-render when the vote state changes.
-  const actions = useRef({ addDot: (_noteId: string) => {}, removeDot: (_noteId: string) => {} })
-  actions.current.addDot = addDot
-  actions.current.removeDot = removeDot
-
-  function addDot(noteId: string) {
-    if (!vote) return
-    const used = new Set([...mine.map(([slot]) => slot), ...placing.current])
-    const slot = Array.from({ length: vote.budget }, (_, i) => i).find((i) => !used.has(i))
-    if (slot === undefined) return
-    if (hidden) {
-      // The server writes it (so nothing in the document names this person); the slot stays taken
-      // here until the entry arrives.
-      placing.current.add(slot)
-      hidden.send(slot, noteId)
-      return
-    }
-    doc.getMap(VOTES_MAP).set(buildVoteKey(vote.id, userId, slot), noteId)
-  }
-  function removeDot(noteId: string) {
-    const entry = mine.find(([, n]) => n === noteId)
-    if (!entry || !vote) return
-    if (hidden) hidden.send(entry[0], '')
-    else doc.getMap(VOTES_MAP).delete(buildVoteKey(vote.id, userId, entry[0]))
-  }
-  // A slot being placed is free again once my dots have changed (the entry came, or was refused).
-  useEffect(() => placing.current.clear(), [hiddenDots])
+  const actions = useRef({ addDot: voting.addDot, removeDot: voting.removeDot })
+  actions.current.addDot = voting.addDot
+  actions.current.removeDot = voting.removeDot
 
   return (
     <div className="pointer-events-none absolute inset-0 z-[250] overflow-hidden" style={{ fontFamily: 'system-ui, sans-serif' }}>

@@ -3,10 +3,10 @@ import { useEffect, useState } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { isLaneRegion, LOCK_REFUSAL_MESSAGES, type LockRefusal } from '../../lib/collab/getLockRefusal'
 import type { WebsocketProvider } from 'y-websocket'
-import { parseVoteKey, type LockState, type Session } from '../../lib/collab/session'
+import type { LockState, Session } from '../../lib/collab/session'
 import type * as Y from 'yjs'
-import { getNoDotsLeftText, NoteBadges } from './NoteBadges'
-import { useMyHiddenDots } from './useMyHiddenDots'
+import { NoteBadges } from './NoteBadges'
+import { getNoDotsLeftText, useDotVoting } from './useDotVoting'
 
 interface Props {
   boardId: string
@@ -37,14 +37,8 @@ const LIMIT_NOTICE_MS = 8_000
 export function SessionOverlay({ session, doc, provider, userId, canVote, lockNotice, limitNotice, heldNoteIds }: Props) {
   const noticeShown = useRecent(lockNotice?.at, LOCK_NOTICE_MS)
   const limitNoticeShown = useRecent(limitNotice?.at, LIMIT_NOTICE_MS)
-  const vote = session.vote
-  // A hidden vote whose keys the server holds (it publishes voteSeal with the vote): the server
-  // writes the dots, and this person's are read with their voter key.
-  const hiddenVoteId = vote?.open && vote.hideUntilClosed && session.voteSeal?.voteId === vote.id ? vote.id : undefined
-  const hidden = useMyHiddenDots(canVote ? provider : undefined, hiddenVoteId, vote?.budget ?? 0, session.votes)
-  const myDotCount = hiddenVoteId
-    ? (hidden.dots ?? []).filter((n) => n !== undefined).length
-    : session.votes.filter(([k]) => parseVoteKey(k)?.voteId === vote?.id && parseVoteKey(k)?.userId === userId).length
+  const voting = useDotVoting(session, doc, userId, canVote, provider)
+  const myDotCount = voting.mine.length
 
   return (
     <>
@@ -91,7 +85,7 @@ export function SessionOverlay({ session, doc, provider, userId, canVote, lockNo
           </div>
         )}
       </div>
-      <NoteBadges session={session} doc={doc} userId={userId} canVote={canVote} heldNoteIds={heldNoteIds} hidden={hiddenVoteId ? hidden : undefined} />
+      <NoteBadges session={session} voting={voting} canVote={canVote} heldNoteIds={heldNoteIds} />
     </>
   )
 }
