@@ -5,14 +5,13 @@ import { getAssetUrls } from '@tldraw/assets/selfHosted'
 import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { atom, createTLCurrentUser, DefaultStylePanel, Tldraw, useEditor, useValue, type Editor, type TLUiStylePanelProps, type TLUserPreferences } from 'tldraw'
 import 'tldraw/tldraw.css'
-import { describeCloseCode } from '../../lib/collab/closeReasons'
 import { describeDocumentRefusal } from '../../lib/collab/describeDocumentRefusal'
 import { can, type Capability } from '../../lib/collab/roles'
 import { useBoardInfo, type BoardInfo } from '../sync/useBoardInfo'
 import { BoardStatus } from './BoardStatus'
 import { JourneyPanel, type ExportVersion } from '../journey/JourneyPanel'
 import { GridEditorPanel } from '../panels/GridEditorPanel'
-import { FullScreenMessage } from './FullScreenMessage'
+import { ConnectionRefused, FullScreenMessage } from './FullScreenMessage'
 import type { LocalUser } from '../sync/localUser'
 import { getUserColor } from '../../lib/collab/getUserColor'
 import { MembersPanel } from '../panels/MembersPanel'
@@ -36,6 +35,8 @@ import { JourneySelectTool } from './JourneySelectTool'
 import { OverviewNotesCanvas } from '../notes/OverviewNotesCanvas'
 import { runWhenIdle } from '../sync/runWhenIdle'
 import { BoardTitleMenu, useBoardDocumentTitle } from './BoardTitleMenu'
+import { TableView } from '../table/TableView'
+import { readBoardView, showBoardView, type BoardView } from './boardView'
 
 // Icons, fonts and translations come from our own server, never a CDN.
 const assetUrls = getAssetUrls({ baseUrl: '/tldraw-assets' })
@@ -53,6 +54,8 @@ interface BoardChrome {
   togglePanel: (panel: Exclude<OpenPanel, null>) => void
   session: Session | undefined
   clockOffset: number
+  view: BoardView
+  showView: (view: BoardView) => void
 }
 
 /** Toolbar buttons and the capability each needs (the server enforces the same table). */
@@ -74,7 +77,8 @@ const BoardChromeContext = createContext<BoardChrome | null>(null)
 function TopRightPanel() {
   const chrome = useContext(BoardChromeContext)
   const bar = useRef<HTMLDivElement>(null)
-  const hasChrome = !!chrome
+  // Not drawn under the table view (which has its own top bar): measured again when it comes back.
+  const shown = !!chrome && chrome.view !== 'table'
   useLayoutEffect(() => {
     const el = bar.current
     const container = el?.closest<HTMLElement>('.tl-container')
@@ -88,8 +92,8 @@ function TopRightPanel() {
       observer.disconnect()
       container.style.removeProperty('--jb-top-bar-bottom')
     }
-  }, [hasChrome])
-  if (!chrome) return null
+  }, [shown])
+  if (!chrome || !shown) return null
   return (
     <div ref={bar} data-testid="board-top-bar" className="flex min-w-0 flex-wrap items-start justify-end gap-x-2">
       {chrome.session && <SessionTimer session={chrome.session} clockOffset={chrome.clockOffset} />}
@@ -109,6 +113,14 @@ function TopRightPanel() {
           {label}
         </button>
       ))}
+      <button
+        className="pointer-events-auto mt-2 rounded-lg bg-white/95 px-3 py-1.5 text-xs font-medium whitespace-nowrap shadow hover:bg-slate-50"
+        style={{ fontFamily: 'system-ui, sans-serif' }}
+        onClick={() => chrome.showView('table')}
+        title="The board as a table: stages as columns, lanes as rows; works by keyboard and screen reader"
+      >
+        Table
+      </button>
       <BoardStatus
         connection={chrome.sync.connection}
         allSaved={chrome.sync.allSaved}
@@ -173,6 +185,7 @@ function LoadingVeil() {
 
 function LiveBoard({ info }: { info: BoardInfo }) {
   const [openPanel, setOpenPanel] = useState<OpenPanel>(null)
+  const [view, setView] = useState<BoardView>(readBoardView)
   const user = useMemo<LocalUser>(() => {
     // The same id and colour the server stamps into this connection's presence.
     const id = info.me.id ?? `token:${info.me.name}`
@@ -243,32 +256,37 @@ function LiveBoard({ info }: { info: BoardInfo }) {
     [user, limited, readOnly],
   )
 
-  if (sync.refusedCode) {
-    return (
-      <FullScreenMessage text={describeCloseCode(sync.refusedCode) ?? 'The server closed the connection.'}>
-        <div className="flex gap-3">
-          {sync.outdated && (
-            <button className="rounded-md bg-blue-600 px-4 py-2 text-white" onClick={() => window.location.reload()}>
-              Reload to update
-            </button>
-          )}
-          <a className="rounded-md border border-slate-300 px-4 py-2" href="/">
-            Your boards
-          </a>
-        </div>
-      </FullScreenMessage>
-    )
-  }
+  if (sync.refusedCode) return <ConnectionRefused code={sync.refusedCode} outdated={sync.outdated} />
   if (!sync.store || !tlUser) return <FullScreenMessage text="Connecting to the board…" />
 
-  const chrome: BoardChrome = { sync, info, openPanel, togglePanel: (panel) => setOpenPanel((open) => (open === panel ? null : panel)), session, clockOffset }
+  const showView = (next: BoardView) => {
+    showBoardView(next)
+    setView(next)
+    if (next === 'table') editor?.blur()
+    else editor?.focus()
+  }
+  const chrome: BoardChrome = { sync, info, openPanel, togglePanel: (panel) => setOpenPanel((open) => (open === panel ? null : panel)), session, clockOffset, view, showView }
+  const status = (
+    <BoardStatus
+      connection={sync.connection}
+      allSaved={sync.allSaved}
+      viewOnly={readOnly}
+      storageError={sync.storageError}
+      collaborators={sync.collaborators}
+      onShowPeople={() => {
+        showView('canvas')
+        setOpenPanel('people')
+      }}
+    />
+  )
   return (
     <BoardChromeContext.Provider value={chrome}>
       {/* The test id marks a board that is loaded and mounted. Tldraw usually mounts first, while the
           document arrives; offline the device copy can load before tldraw has mounted. */}
-      <div className="fixed inset-0" data-testid={sync.loaded && editor ? 'board-canvas' : undefined} aria-busy={!sync.loaded}>
+      {/* The table covers the canvas, which stays mounted (and inert) beneath it: both views are one editor. */}
+      <div className="fixed inset-0" data-testid={sync.loaded && editor ? 'board-canvas' : undefined} aria-busy={!sync.loaded} inert={view === 'table'}>
         <Tldraw store={sync.store} shapeUtils={BOARD_SHAPE_UTILS} tools={tools} user={tlUser} assetUrls={assetUrls} licenseKey={licenseKey} onMount={onMount} components={components}>
-          {session && sync.doc && user && (
+          {view === 'canvas' && session && sync.doc && user && (
             <SessionOverlay
               boardId={info.id}
               session={session}
@@ -303,6 +321,23 @@ function LiveBoard({ info }: { info: BoardInfo }) {
         </Tldraw>
         {!sync.loaded && <LoadingVeil />}
       </div>
+      {view === 'table' && editor && sync.loaded && (
+        <TableView
+          editor={editor}
+          boardId={info.id}
+          title={info.title}
+          session={session}
+          doc={sync.doc}
+          provider={sync.provider}
+          clockOffset={clockOffset}
+          userId={user.id}
+          canEdit={!readOnly}
+          canVote={can(info.role, 'vote')}
+          limited={limited}
+          status={status}
+          onShowCanvas={() => showView('canvas')}
+        />
+      )}
     </BoardChromeContext.Provider>
   )
 }

@@ -1,0 +1,165 @@
+import path from 'node:path'
+import type { Page } from '@playwright/test'
+import { waitConnected } from './fixtures/boardPage'
+import { addNoteByKeyboard, focusCellByKeyboard, tabTo, tableCell } from './fixtures/journeyTable'
+import { expect, test } from './fixtures/test'
+
+const SHOTS = path.join('test-results', 'journey-table')
+
+/** The cell of the facilitator's live export preview that holds a note's text, as "stage lane" ids. */
+async function previewCellOf(page: Page, text: string): Promise<string | undefined> {
+  const cells = page.getByTestId('journey-panel').locator('[data-testid^="journey-cell-"]')
+  const ids = await cells.evaluateAll((els, t) => els.filter((el) => el.textContent?.includes(t)).map((el) => el.getAttribute('data-testid')!.slice('journey-cell-'.length)), text)
+  return ids.length === 1 ? ids[0] : ids.length === 0 ? undefined : `several: ${ids.join(' ')}`
+}
+
+test('keyboard only: a participant joins, adds notes in three cells, edits, moves, votes within the budget and reads the timer; the facilitator sees it all in the right cells', async ({ workshop }) => {
+  test.setTimeout(180_000)
+  const owner = await workshop.signUp('Fiona Facilitator')
+  const boardId = await workshop.createBoard('Keyboard workshop', undefined, owner)
+  const fiona = await workshop.openBoardAsOwner(boardId, 'Fiona Facilitator', owner)
+
+  // Kim joins by the invite link with keys only (no mouse call anywhere for Kim).
+  const invite = await workshop.createInvite(boardId, 'participant', owner)
+  const context = await workshop.browser.newContext()
+  const kim = await context.newPage()
+  await kim.setViewportSize({ width: 1440, height: 900 })
+  await kim.goto(invite)
+  for (let i = 0; i < 10 && !(await kim.getByLabel('Your name, as others will see it').evaluate((el) => el === document.activeElement)); i++) await kim.keyboard.press('Tab')
+  await kim.keyboard.type('Kim Keys')
+  await kim.keyboard.press('Enter')
+  await kim.waitForURL(`**/b/${boardId}`)
+  await kim.goto(`/b/${boardId}?view=table`)
+  await expect(kim.getByTestId('journey-table')).toBeVisible({ timeout: 30_000 })
+  await expect(kim.getByRole('columnheader', { name: 'Purchase' })).toBeVisible()
+  await expect(kim.getByRole('rowheader', { name: 'Pain points & barriers' })).toBeVisible()
+
+  await addNoteByKeyboard(kim, 'Purchase, Pain points & barriers', 'Card declined twice')
+  await addNoteByKeyboard(kim, 'Awareness, Thoughts & questions', 'Is this course for beginners?')
+  await addNoteByKeyboard(kim, 'Use, Opportunities', 'Reminder before each lesson')
+
+  await fiona.page.getByRole('button', { name: 'Export' }).click()
+  await expect.poll(() => previewCellOf(fiona.page, 'Card declined twice')).toBe('purchase-pain-points')
+  await expect.poll(() => previewCellOf(fiona.page, 'Is this course for beginners?')).toBe('awareness-thoughts')
+  await expect.poll(() => previewCellOf(fiona.page, 'Reminder before each lesson')).toBe('use-opportunities')
+  await expect(fiona.page.locator('.tl-shapes').getByText('Card declined twice')).toBeVisible()
+
+  // Edit one: Tab to its Edit button, Enter, replace the words, Enter.
+  await focusCellByKeyboard(kim, 'Use, Opportunities')
+  await tabTo(kim, 'Edit note: Reminder before each lesson')
+  await kim.keyboard.press('Enter')
+  await expect(kim.getByRole('textbox', { name: 'Edit note' })).toBeFocused()
+  await kim.keyboard.press('ControlOrMeta+a')
+  await kim.keyboard.type('Text reminder the day before each lesson')
+  await kim.keyboard.press('Enter')
+  await expect(tableCell(kim, 'Use, Opportunities')).toBeFocused()
+  await expect.poll(() => previewCellOf(fiona.page, 'Text reminder the day before each lesson')).toBe('use-opportunities')
+
+  // Move one to another cell with "Move to…", no dragging.
+  await focusCellByKeyboard(kim, 'Purchase, Pain points & barriers')
+  await tabTo(kim, 'Move note: Card declined twice')
+  await kim.keyboard.press('Enter')
+  await expect(kim.getByRole('combobox', { name: /Move to/ })).toBeFocused()
+  // A closed <select> takes arrow keys; count how many from the options' order.
+  const steps = await kim.getByRole('combobox', { name: /Move to/ }).evaluate((el, label) => {
+    const select = el as HTMLSelectElement
+    return [...select.options].findIndex((o) => o.text === label) - select.selectedIndex
+  }, 'Use × Pain points & barriers')
+  for (let i = 0; i < steps; i++) await kim.keyboard.press('ArrowDown')
+  await expect(kim.getByRole('combobox', { name: /Move to/ })).toHaveValue(JSON.stringify(['use', 'pain-points']))
+  await kim.keyboard.press('Tab')
+  await kim.keyboard.press('Enter')
+  await expect(tableCell(kim, 'Use, Pain points & barriers').getByTestId('table-note')).toContainText('Card declined twice')
+  await expect(tableCell(kim, 'Purchase, Pain points & barriers').getByTestId('table-note')).toHaveCount(0)
+  await expect.poll(() => previewCellOf(fiona.page, 'Card declined twice')).toBe('use-pain-points')
+
+  // The facilitator starts a timer and a vote of 2 dots; Kim reads the timer and votes within the budget.
+  await fiona.page.getByRole('button', { name: 'Facilitate' }).click()
+  const panel = fiona.page.getByTestId('facilitator-panel')
+  await panel.getByLabel('Timer minutes').fill('3')
+  await panel.getByRole('button', { name: 'Start timer' }).click()
+  await panel.getByLabel('Votes per person').fill('2')
+  await panel.getByRole('button', { name: 'Open vote' }).click()
+  await expect(kim.getByTestId('session-timer')).toContainText(/^[23]:\d\d/)
+  await expect(kim.getByTestId('table-announcer')).toContainText('Voting is open: 2 dots each.')
+  await expect(kim.getByTestId('table-vote-budget')).toHaveText('Dot voting: 2 of 2 dots left')
+  await focusCellByKeyboard(kim, 'Use, Pain points & barriers')
+  await tabTo(kim, 'Add a dot to: Card declined twice')
+  await kim.keyboard.press('Enter')
+  await kim.keyboard.press('Enter')
+  await expect(kim.getByTestId('table-vote-budget')).toHaveText('Dot voting: 0 of 2 dots left')
+  await expect(kim.getByLabel('Add a dot to: Card declined twice')).toBeDisabled()
+  await kim.keyboard.press('Enter')
+  await expect(kim.getByTestId('table-vote-budget')).toHaveText('Dot voting: 0 of 2 dots left')
+  const noteId = await tableCell(kim, 'Use, Pain points & barriers').getByTestId('table-note').getAttribute('data-note-id')
+  await expect(fiona.page.getByTestId(`votes-${noteId}`).getByTestId('vote-count')).toHaveText('2●')
+  await kim.screenshot({ path: path.join(SHOTS, 'keyboard-participant-1440x900.png'), fullPage: true })
+  await context.close()
+})
+
+test('the table follows the canvas live; a viewer reads it only; a locked lane says why', async ({ workshop }) => {
+  test.setTimeout(150_000)
+  const owner = await workshop.signUp('Fiona Facilitator')
+  const boardId = await workshop.createBoard('Table and canvas', undefined, owner)
+  const fiona = await workshop.openBoardAsOwner(boardId, 'Fiona Facilitator', owner)
+  const paul = await workshop.joinAsGuest(boardId, 'Paul Participant', 'participant', owner)
+  const vic = await workshop.joinAsGuest(boardId, 'Vic Viewer', 'viewer', owner)
+
+  // Paul switches to the table with the "Table" button; the address says so.
+  await paul.page.getByRole('button', { name: 'Table' }).click()
+  await expect(paul.page.getByTestId('journey-table')).toBeVisible()
+  expect(new URL(paul.page.url()).searchParams.get('view')).toBe('table')
+  await addNoteByKeyboard(paul.page, 'Awareness, Customer actions', 'Sees an ad on the bus')
+
+  // Fiona drags it on the canvas into Information search × Touchpoints: Paul's table follows.
+  const note = fiona.page.locator('.tl-shapes').getByText('Sees an ad on the bus')
+  await expect(note).toBeVisible()
+  const from = await note.boundingBox()
+  const to = await fiona.page.evaluate(() => {
+    const editor = window.editor!
+    const b = editor.getShapePageBounds('shape:cell-information-search--touchpoints' as never)!
+    return editor.pageToScreen({ x: b.midX, y: b.midY })
+  })
+  await fiona.page.mouse.move(from!.x + from!.width / 2, from!.y + from!.height / 2)
+  await fiona.page.mouse.down()
+  await fiona.page.mouse.move(to.x, to.y, { steps: 12 })
+  await fiona.page.mouse.up()
+  await expect(tableCell(paul.page, 'Information search, Touchpoints').getByTestId('table-note')).toContainText('Sees an ad on the bus')
+  await expect(tableCell(paul.page, 'Awareness, Customer actions').getByTestId('table-note')).toHaveCount(0)
+
+  // A viewer's table: the notes, no way to add, change or vote.
+  await vic.page.goto(`/b/${boardId}?view=table`)
+  await waitConnected(vic.page)
+  await expect(tableCell(vic.page, 'Information search, Touchpoints')).toContainText('Sees an ad on the bus')
+  await expect(vic.page.getByRole('button', { name: /Add a note|Edit note|Delete note|Move note/ })).toHaveCount(0)
+  await expect(vic.page.getByTestId('table-view-only')).toHaveText('View only: you can read this board but not change it.')
+  await expect(vic.page.getByTestId('cell-read-only')).toHaveCount(0)
+
+  // The facilitator locks the Touchpoints lane: Paul's cells there are read-only and say why.
+  await fiona.page.getByRole('button', { name: 'Facilitate' }).click()
+  const panel = fiona.page.getByTestId('facilitator-panel')
+  await panel.getByLabel('Lane to lock').selectOption({ label: 'Touchpoints' })
+  await panel.getByRole('button', { name: 'Lock lane' }).click()
+  const locked = tableCell(paul.page, 'Purchase, Touchpoints')
+  await expect(locked.getByTestId('cell-read-only')).toHaveText('This lane is locked by the facilitator.')
+  await expect(locked.getByRole('button', { name: /Add a note/ })).toHaveCount(0)
+  await expect(tableCell(paul.page, 'Information search, Touchpoints').getByRole('button', { name: /Delete note/ })).toHaveCount(0)
+  await focusCellByKeyboard(paul.page, 'Purchase, Touchpoints')
+  await paul.page.keyboard.press('Enter')
+  await expect(paul.page.getByLabel('New note in Purchase, Touchpoints')).toHaveCount(0)
+  // Another lane still takes notes.
+  await addNoteByKeyboard(paul.page, 'Purchase, Customer actions', 'Pays by card')
+
+  for (const [width, height] of [[1440, 900], [390, 844]] as const) {
+    await paul.page.setViewportSize({ width, height })
+    await paul.page.screenshot({ path: path.join(SHOTS, `participant-${width}x${height}.png`) })
+  }
+  // Back to the canvas: the canvas's own controls are there again.
+  await paul.page.getByRole('button', { name: 'Canvas', exact: true }).click()
+  await expect(paul.page.getByTestId('journey-table-view')).toHaveCount(0)
+  await expect(paul.page.getByTestId('board-top-bar')).toBeVisible()
+  await expect(paul.page.getByRole('button', { name: 'Table' })).toBeVisible()
+  await paul.page.setViewportSize({ width: 1440, height: 900 })
+  await paul.page.evaluate(() => window.editor!.zoomToFit({ animation: { duration: 0 } }))
+  await expect(paul.page.locator('.tl-shapes').getByText('Pays by card')).toBeVisible()
+})
