@@ -17,6 +17,7 @@ function topBarControls(page: Page) {
     ['Edit grid', page.getByRole('button', { name: 'Edit grid' })],
     ['Export', page.getByRole('button', { name: 'Export' })],
     ['People', page.getByRole('button', { name: 'People', exact: true })],
+    ['Table', page.getByRole('button', { name: 'Table', exact: true })],
     ['connection status', page.getByTestId('connection-status')],
     ['save status', page.getByTestId('save-status')],
     ['who is here', page.getByTestId('who-is-here')],

@@ -160,6 +160,55 @@ test('the table follows the canvas live; a viewer reads it only; a locked lane s
   await expect(paul.page.getByTestId('board-top-bar')).toBeVisible()
   await expect(paul.page.getByRole('button', { name: 'Table' })).toBeVisible()
   await paul.page.setViewportSize({ width: 1440, height: 900 })
-  await paul.page.evaluate(() => window.editor!.zoomToFit({ animation: { duration: 0 } }))
+  await paul.page.evaluate(() => void window.editor!.zoomToFit({ animation: { duration: 0 } }))
   await expect(paul.page.locator('.tl-shapes').getByText('Pays by card')).toBeVisible()
+})
+
+test('on a phone the board opens as the table, one stage at a time, with a big "Add a note" per lane and the timer in the sticky header', async ({ workshop }) => {
+  test.setTimeout(120_000)
+  const owner = await workshop.signUp('Fiona Facilitator')
+  const boardId = await workshop.createBoard('Phone workshop', undefined, owner)
+  const fiona = await workshop.openBoardAsOwner(boardId, 'Fiona Facilitator', owner)
+  const invite = await workshop.createInvite(boardId, 'participant', owner)
+  const context = await workshop.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true })
+  const phone = await context.newPage()
+  await phone.goto(invite)
+  await phone.getByLabel('Your name, as others will see it').fill('Pat Phone')
+  await phone.getByRole('button', { name: 'Join board' }).click()
+  await phone.waitForURL(`**/b/${boardId}`)
+  await expect(phone.getByTestId('journey-table')).toBeVisible({ timeout: 30_000 })
+  await expect(phone.getByRole('columnheader')).toHaveText(['Awareness'])
+
+  await fiona.page.getByRole('button', { name: 'Facilitate' }).click()
+  const panel = fiona.page.getByTestId('facilitator-panel')
+  await panel.getByLabel('Timer minutes').fill('4')
+  await panel.getByRole('button', { name: 'Start timer' }).click()
+  await expect(phone.getByTestId('table-header').getByTestId('session-timer')).toContainText(/^[34]:\d\d/)
+
+  await phone.getByRole('button', { name: 'Next stage' }).tap()
+  await expect(phone.getByRole('columnheader')).toHaveText(['Information search'])
+  const add = phone.getByRole('button', { name: 'Add a note to Information search, Pain points & barriers' })
+  const addBox = await add.boundingBox()
+  expect(addBox!.height).toBeGreaterThanOrEqual(44)
+  await add.tap()
+  await phone.getByRole('textbox', { name: 'New note in Information search, Pain points & barriers' }).fill('Prices hidden until sign-up')
+  await phone.keyboard.press('Enter')
+  await fiona.page.getByRole('button', { name: 'Export' }).click()
+  await expect(fiona.page.getByTestId('journey-panel').getByTestId('journey-cell-information-search-pain-points')).toContainText('Prices hidden until sign-up')
+
+  // Scrolled to the last lane, the header with the timer is still on screen; nothing in it overlaps.
+  await phone.getByRole('rowheader', { name: 'Opportunities' }).scrollIntoViewIfNeeded()
+  await expect(phone.getByTestId('table-header').getByTestId('session-timer')).toBeInViewport()
+  const header = phone.getByTestId('table-header')
+  const boxes = await header.locator('button, a, [data-testid="session-timer"], [data-testid="connection-status"]').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON() as DOMRect))
+  for (let i = 0; i < boxes.length; i++) {
+    const a = boxes[i]!
+    expect(a.right, 'inside the screen').toBeLessThanOrEqual(390)
+    for (const b of boxes.slice(i + 1)) expect(a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top, 'header controls apart').toBe(true)
+  }
+  await phone.screenshot({ path: path.join(SHOTS, 'phone-390x844.png') })
+  // The canvas is one tap away.
+  await phone.getByRole('button', { name: 'Canvas', exact: true }).tap()
+  await expect(phone.getByTestId('board-top-bar')).toBeVisible()
+  await context.close()
 })

@@ -1,5 +1,5 @@
 'use client'
-import { useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import type { Editor, TLShapeId } from 'tldraw'
 import { getShapeLock, LOCK_REFUSAL_MESSAGES } from '../../lib/collab/getLockRefusal'
 import type { Session } from '../../lib/collab/session'
@@ -10,6 +10,8 @@ import type { NoteActions } from './TableNote'
 import { TableCell } from './TableCell'
 import { useNewNoteAnnouncements } from './useNewNoteAnnouncements'
 import { useSessionAnnouncements } from './useSessionAnnouncements'
+import { useNarrowScreen } from './useNarrowScreen'
+import { StagePicker, useSwipe } from './StagePicker'
 
 interface Props {
   editor: Editor
@@ -38,7 +40,20 @@ const cellKey = (stageId: string, laneId: string) => JSON.stringify([stageId, la
 export function JourneyTable({ editor, journey, session, clockOffset, voting, canEdit, userId, limited, header }: Props) {
   const [active, setActive] = useState<{ stage: number; lane: number }>({ stage: 0, lane: 0 })
   const cells = useRef(new Map<string, HTMLTableCellElement>())
-  const { stages, lanes } = journey
+  const { stages: allStages, lanes } = journey
+  // On a phone, one stage at a time with its lanes (picked above the table, or by a swipe).
+  const narrow = useNarrowScreen()
+  const [shownStage, setShownStage] = useState(0)
+  const stageShown = clamp(shownStage, allStages.length)
+  const stages = narrow ? allStages.slice(stageShown, stageShown + 1) : allStages
+  // A cell to focus once the stage it is in is shown (arrow keys past the shown stage on a phone).
+  const focusAfterRender = useRef<string | undefined>(undefined)
+  useEffect(() => {
+    const key = focusAfterRender.current
+    focusAfterRender.current = undefined
+    if (key) cells.current.get(key)?.focus()
+  })
+  const swipe = useSwipe((step) => setShownStage(clamp(stageShown + step, allStages.length)))
   const notesByCell = useMemo(() => new Map(journey.cells.map((c) => [cellKey(c.stageId, c.laneId), c.notes])), [journey.cells])
   const activeStage = stages[Math.min(active.stage, stages.length - 1)]
   const activeLane = lanes[Math.min(active.lane, lanes.length - 1)]
@@ -47,12 +62,12 @@ export function JourneyTable({ editor, journey, session, clockOffset, voting, ca
   const sessionNews = useSessionAnnouncements(session, clockOffset)
 
   const moveTargets = useMemo(
-    () => stages.flatMap((s) => lanes.map((l): [string, string] => [cellKey(s.id, l.id), `${s.name || 'Untitled stage'} × ${l.name || 'Untitled lane'}`])),
-    [stages, lanes],
+    () => allStages.flatMap((s) => lanes.map((l): [string, string] => [cellKey(s.id, l.id), `${s.name || 'Untitled stage'} × ${l.name || 'Untitled lane'}`])),
+    [allStages, lanes],
   )
   const cellOf = (key: string): CellRef | undefined => {
     const [stageId, laneId] = JSON.parse(key) as [string, string]
-    const stage = stages.find((s) => s.id === stageId)
+    const stage = allStages.find((s) => s.id === stageId)
     const lane = lanes.find((l) => l.id === laneId)
     return stage && lane ? { stage, lane } : undefined
   }
@@ -99,6 +114,13 @@ export function JourneyTable({ editor, journey, session, clockOffset, voting, ca
     const move = moves[event.key]
     if (!move) return
     event.preventDefault()
+    if (narrow && move[0] !== 0) {
+      const next = clamp(stageShown + Math.sign(move[0]), allStages.length)
+      setShownStage(next)
+      focusAfterRender.current = cellKey(allStages[next]!.id, lanes[lane]!.id)
+      setActive({ stage: 0, lane })
+      return
+    }
     const next = { stage: clamp(stage + move[0], stages.length), lane: clamp(lane + move[1], lanes.length) }
     setActive(next)
     cells.current.get(cellKey(stages[next.stage]!.id, lanes[next.lane]!.id))?.focus()
@@ -107,12 +129,12 @@ export function JourneyTable({ editor, journey, session, clockOffset, voting, ca
   return (
     <div className="fixed inset-0 z-[600] flex flex-col bg-white" style={{ fontFamily: 'system-ui, sans-serif' }} data-testid="journey-table-view">
       {header}
-      <main className="min-h-0 flex-1 overflow-auto p-3">
+      <main className="min-h-0 flex-1 overflow-auto p-3" {...(narrow ? swipe : {})}>
         <div className="sr-only" aria-live="polite" aria-atomic="true" data-testid="table-announcer">
           {sessionNews && <span key={`s${sessionNews.n}`}>{sessionNews.text}</span>}
           {newNotes && <span key={`n${newNotes.n}`}>{newNotes.text}</span>}
         </div>
-        <Cards journey={journey} />
+        <Cards journey={journey} collapsed={narrow} />
         {session?.privateWriting.on && (
           <p className="mb-2 rounded-md bg-violet-100 px-3 py-1.5 text-sm text-violet-900" data-testid="table-private-writing">
             Private writing: your new notes stay on this device until the facilitator reveals them.
@@ -124,16 +146,19 @@ export function JourneyTable({ editor, journey, session, clockOffset, voting, ca
           </p>
         )}
         {limited && session?.lock.board && <p className="mb-2 rounded-md bg-slate-100 px-3 py-1.5 text-sm text-slate-800">The board is locked by the facilitator: you can read it, not change it.</p>}
+        {narrow && allStages.length > 0 && <StagePicker stages={allStages} shown={stageShown} onShow={setShownStage} />}
         {stages.length === 0 || lanes.length === 0 ? (
           <p className="text-slate-700">This board has no journey grid yet: the facilitator can add stages and lanes on the canvas.</p>
         ) : (
-          <table className="border-collapse text-left" data-testid="journey-table">
+          <table className={`border-collapse text-left ${narrow ? 'w-full' : ''}`} data-testid="journey-table">
             <caption className="mb-1 text-left text-sm text-slate-700">
-              Stages are columns, lanes are rows. Arrow keys move between cells; Enter on a cell adds a note there.
+              {narrow
+                ? `${stages[0]?.name || 'Untitled stage'}: stage ${stageShown + 1} of ${allStages.length}. Swipe or use the stage buttons for the others.`
+                : 'Stages are columns, lanes are rows. Arrow keys move between cells; Enter on a cell adds a note there.'}
             </caption>
             <thead>
               <tr>
-                <td className="border border-slate-300 bg-slate-50" />
+                <td className="sticky left-0 z-[1] border border-slate-300 bg-slate-50" />
                 {stages.map((s) => (
                   <th key={s.id} scope="col" className="border border-slate-300 bg-slate-100 p-1.5 text-sm font-semibold text-slate-900">
                     {s.name || 'Untitled stage'}
@@ -144,7 +169,7 @@ export function JourneyTable({ editor, journey, session, clockOffset, voting, ca
             <tbody>
               {lanes.map((l, laneIndex) => (
                 <tr key={l.id}>
-                  <th scope="row" className="border border-slate-300 bg-slate-100 p-1.5 align-top text-sm font-semibold text-slate-900">
+                  <th scope="row" className={`sticky left-0 z-[1] border border-slate-300 bg-slate-100 p-1.5 align-top text-sm font-semibold text-slate-900 ${narrow ? 'w-[7.5rem] break-words' : ''}`}>
                     {l.name || 'Untitled lane'}
                   </th>
                   {stages.map((s, stageIndex) => {
@@ -197,10 +222,18 @@ function clamp(i: number, length: number): number {
 }
 
 /** The persona and goal/scope cards above the table, as the board shows them. */
-function Cards({ journey }: { journey: JourneyMap }) {
+function Cards({ journey, collapsed }: { journey: JourneyMap; collapsed: boolean }) {
   const { persona, scope } = journey
   const personaLines = Object.entries({ Name: persona.name, Age: persona.age, Job: persona.job, Description: persona.description, Goals: persona.goals, Motives: persona.motives, Barriers: persona.barriers }).filter(([, v]) => v)
   const scopeLines = Object.entries({ Goal: scope.goal, Segment: scope.segment, 'Time scale': scope.timeScale, KPIs: scope.kpis }).filter(([, v]) => v)
+  if (collapsed) {
+    return (
+      <details className="mb-2 rounded-md border border-slate-300 p-2">
+        <summary className="text-sm font-semibold text-slate-900">Persona, goal and scope</summary>
+        <CardLines lines={[...personaLines, ...scopeLines]} empty="No persona, goal or scope written yet." />
+      </details>
+    )
+  }
   return (
     <div className="mb-3 flex flex-wrap gap-3">
       <section className="min-w-[14rem] flex-1 rounded-md border border-slate-300 p-2" aria-labelledby="table-persona">

@@ -94,7 +94,7 @@ export function TableCell({ name, notes, active, register, onFocus, onArrow, can
       ) : (
         canAdd && (
           <button
-            className="mt-1.5 w-full rounded border border-dashed border-slate-400 px-2 py-1 text-xs text-slate-600 hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-blue-600"
+            className="mt-1.5 min-h-6 w-full rounded border border-dashed border-slate-400 px-2 py-1 text-xs text-slate-600 max-[599px]:min-h-12 max-[599px]:border-solid max-[599px]:bg-blue-50 max-[599px]:text-base max-[599px]:text-blue-900 hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-blue-600"
             onClick={() => setAdding(true)}
             aria-label={`Add a note to ${name}`}
           >

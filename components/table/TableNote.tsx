@@ -41,7 +41,8 @@ export function describeNote(note: JourneyNote, votes: number | undefined, isPri
   return parts.join(', ')
 }
 
-const BUTTON = 'rounded border border-slate-300 bg-white px-1.5 py-0.5 text-xs text-slate-700 hover:bg-slate-50 disabled:text-slate-400 focus-visible:outline focus-visible:outline-2 focus-visible:outline-blue-600'
+// At least 24 px high (WCAG 2.2 target size), 40 px on a phone.
+const BUTTON = 'min-h-6 max-[599px]:min-h-10 max-[599px]:px-3 rounded border border-slate-300 bg-white px-1.5 py-0.5 text-xs text-slate-700 hover:bg-slate-50 disabled:text-slate-400 focus-visible:outline focus-visible:outline-2 focus-visible:outline-blue-600'
 
 /** One note in a cell of the journey table: its words and author, then what this person may do with it. */
 export function TableNote({ note, actions, onDone }: { note: JourneyNote; actions: NoteActions; onDone(): void }) {
