@@ -1,4 +1,5 @@
 'use client'
+import { getReadableTextColor } from '../../lib/collab/getUserColor'
 import type { Collaborator, ConnectionState } from '../sync/useBoardSync'
 
 /** Avatars shown in the top bar before the rest collapse into "+N". */
@@ -52,8 +53,8 @@ export function BoardStatus(props: {
           <li
             key={c.clientId}
             title={c.isSelf ? `${c.name} (you)` : c.name}
-            className="flex h-6 min-w-6 items-center justify-center rounded-full border-2 border-white px-1 text-[10px] font-semibold text-white"
-            style={{ background: c.color }}
+            className="flex h-6 min-w-6 items-center justify-center rounded-full border-2 border-white px-1 text-[10px] font-semibold"
+            style={{ background: c.color, color: getReadableTextColor(c.color) }}
           >
             <span className="sr-only">{c.name}</span>
             <span aria-hidden>{initials(c.name)}</span>

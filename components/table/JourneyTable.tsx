@@ -151,7 +151,7 @@ export function JourneyTable({ editor, journey, session, clockOffset, voting, ca
           <p className="text-slate-700">This board has no journey grid yet: the facilitator can add stages and lanes on the canvas.</p>
         ) : (
           <table className={`border-collapse text-left ${narrow ? 'w-full' : ''}`} data-testid="journey-table">
-            <caption className="mb-1 text-left text-sm text-slate-700">
+            <caption className="mb-1 text-left text-sm text-slate-700 max-[599px]:sr-only">
               {narrow
                 ? `${stages[0]?.name || 'Untitled stage'}: stage ${stageShown + 1} of ${allStages.length}. Swipe or use the stage buttons for the others.`
                 : 'Stages are columns, lanes are rows. Arrow keys move between cells; Enter on a cell adds a note there.'}

@@ -129,7 +129,7 @@ export function TableNote({ note, actions, onDone }: { note: JourneyNote; action
           )}
           {actions.canChange && actions.moveTargets.length > 0 && (
             <button className={BUTTON} aria-label={`Move note: ${note.text}`} onClick={() => setMode('move')}>
-              Move to…
+              Move
             </button>
           )}
           {actions.canChange && (

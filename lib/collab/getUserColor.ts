@@ -15,3 +15,23 @@ export function getUserColor(userId: string): string {
   }
   return USER_COLORS[(hash >>> 0) % USER_COLORS.length]
 }
+
+/** WCAG 2 relative luminance of a `#rrggbb` colour. */
+export function getRelativeLuminance(hex: string): number {
+  const [r, g, b] = [1, 3, 5].map((i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+  })
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!
+}
+
+/** WCAG 2 contrast ratio of two `#rrggbb` colours (1 to 21). */
+export function getContrastRatio(a: string, b: string): number {
+  const [hi, lo] = [getRelativeLuminance(a), getRelativeLuminance(b)].sort((x, y) => y - x)
+  return (hi! + 0.05) / (lo! + 0.05)
+}
+
+/** Black or white, whichever reads better on `background` (initials on a person's avatar). */
+export function getReadableTextColor(background: string): '#000000' | '#ffffff' {
+  return getContrastRatio(background, '#ffffff') >= getContrastRatio(background, '#000000') ? '#ffffff' : '#000000'
+}
