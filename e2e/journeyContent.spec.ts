@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import type { Download, Page } from '@playwright/test'
-import { addStickyNote, cellPoint } from './fixtures/boardPage'
+import { addNoteByDoubleClick, addStickyNote, cellPoint } from './fixtures/boardPage'
 import { expect, test } from './fixtures/test'
 
 interface ExportedNote {
@@ -36,13 +36,7 @@ test('double-clicking an empty cell and typing gives a sticky note there; text, 
   const pia = await workshop.joinAsGuest(boardId, 'Pia Participant', 'participant', ownerCookie)
 
   // Pia's first instinct: double-click the empty Purchase × Pain points cell and type.
-  await pia.page.keyboard.press('Escape')
-  const cell = await cellPoint(pia.page, 'purchase', 'pain-points', 'centre')
-  await pia.page.mouse.dblclick(cell.x, cell.y)
-  await pia.page.locator('[contenteditable="true"]:focus').waitFor()
-  await pia.page.keyboard.type('Fees & surprises at checkout')
-  await pia.page.keyboard.press('Escape')
-  await pia.page.keyboard.press('Escape')
+  await addNoteByDoubleClick(pia.page, await cellPoint(pia.page, 'purchase', 'pain-points', 'centre'), 'Fees & surprises at checkout')
   // A note made with the note tool, for the colour the note tool gives her.
   await addStickyNote(pia.page, await cellPoint(pia.page, 'use', 'pain-points'), 'By the note tool')
   const [byDoubleClick] = await shapesWithText(pia.page, 'Fees & surprises')
