@@ -2,25 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import { RECORDS_ARRAY } from '../../lib/collab/documentLayout'
 import type { Role } from '../../lib/collab/roles'
-import {
-  applySessionChange,
-  buildBoardLock,
-  buildPhaseStart,
-  buildRegionLock,
-  buildTimerStart,
-  buildTimerStop,
-  buildVoteClose,
-  buildVoteKey,
-  buildVoteOpen,
-  DEFAULT_LOCK,
-  DEFAULT_PRIVATE_WRITING,
-  getLaneBands,
-  readSessionValue,
-  SESSION_MAP,
-  tallyVotes,
-  VOTES_MAP,
-  type Phase,
-} from '../../lib/collab/session'
+import { applySessionChange, DEFAULT_LOCK, DEFAULT_PRIVATE_WRITING, type Phase, readSessionValue, SESSION_MAP, VOTES_MAP } from '../../lib/collab/session'
+import { buildPhaseStart } from '../../lib/collab/sessionAgenda'
+import { buildBoardLock, buildRegionLock, getLaneBands } from '../../lib/collab/sessionLocks'
+import { buildTimerStart, buildTimerStop } from '../../lib/collab/sessionTimer'
+import { buildVoteClose, buildVoteKey, buildVoteOpen, tallyVotes } from '../../lib/collab/sessionVotes'
 import { buildTestNote } from '../../testing/buildTestNote'
 import { getStageShapeId } from '../../lib/templates/buildTemplateRecords'
 import type { BoardRecord } from '../../lib/tldraw/records'
