@@ -18,10 +18,7 @@ const nudge = (page: Page, id: string, dx: number) =>
 
 test('agenda: starting a phase sets timer, private writing, lane lock and vote for participants at once', async ({ workshop }) => {
   test.setTimeout(180_000)
-  const ownerCookie = await workshop.signUp('Fiona Facilitator')
-  const boardId = await workshop.createBoard('Agenda workshop', undefined, ownerCookie)
-  const fiona = await workshop.openBoardAsOwner(boardId, 'Fiona Facilitator', ownerCookie)
-  const paul = await workshop.joinAsGuest(boardId, 'Paul Participant', 'participant', ownerCookie)
+  const { owner: fiona, guests: [paul] } = await workshop.startBoard('Agenda workshop', 'Fiona Facilitator', [['Paul Participant', 'participant']])
   // A participant has no facilitation panel, so no agenda to start (the server refuses it anyway:
   // see facilitation.integration.test.ts).
   await expect(paul.page.getByRole('button', { name: 'Facilitate' })).toHaveCount(0)

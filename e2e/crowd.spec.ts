@@ -32,10 +32,7 @@ function topBarControls(page: Page) {
  */
 test('a crowd of 30 leaves the timer, buttons and connection status visible and apart', async ({ workshop }) => {
   test.setTimeout(180_000)
-  const ownerCookie = await workshop.signUp('Fiona Facilitator')
-  const boardId = await workshop.createBoard('Crowd', undefined, ownerCookie)
-  const fiona = await workshop.openBoardAsOwner(boardId, 'Fiona Facilitator', ownerCookie)
-  const paul = await workshop.joinAsGuest(boardId, 'Paul Participant', 'participant', ownerCookie)
+  const { boardId, owner: fiona, guests: [paul] } = await workshop.startBoard('Crowd', 'Fiona Facilitator', [['Paul Participant', 'participant']])
   const crowd = Array.from({ length: 28 }, (_, i) => {
     // The server stamps the name (and id and colour) from the token into the presence.
     const client = workshop.connectClient(boardId, { token: workshop.syncToken(boardId, 'participant', `Crowd Member ${i + 1}`) })

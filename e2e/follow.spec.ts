@@ -48,10 +48,7 @@ async function expectNotFollowing(watcher: Page, leader: { page: Page; name: str
 
 test('bring everyone here: participants follow the facilitator until they break away; anyone can follow someone', async ({ workshop }) => {
   test.setTimeout(180_000)
-  const ownerCookie = await workshop.signUp('Fiona Facilitator')
-  const boardId = await workshop.createBoard('Follow workshop', undefined, ownerCookie)
-  const fiona = await workshop.openBoardAsOwner(boardId, 'Fiona Facilitator', ownerCookie)
-  const paul = await workshop.joinAsGuest(boardId, 'Paul Participant', 'participant', ownerCookie)
+  const { boardId, ownerCookie, owner: fiona, guests: [paul] } = await workshop.startBoard('Follow workshop', 'Fiona Facilitator', [['Paul Participant', 'participant']])
 
   // Paul starts somewhere else: the facilitator looks far from him.
   await fiona.page.evaluate(() => void window.editor!.setCamera({ x: -1500, y: -600, z: 0.8 }))

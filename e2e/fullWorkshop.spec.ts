@@ -6,7 +6,7 @@ import { buildTestNote } from '../testing/buildTestNote'
 import { getTemplate } from '../lib/templates/journeyTemplates'
 import type { BoardRecord } from '../lib/tldraw/records'
 import { waitFor } from '../server/testing/testServer'
-import { addStickyNote, cellPoint, waitConnected } from './fixtures/boardPage'
+import { addNoteByDoubleClick, addStickyNote, cellPoint, getNoteIdByText, waitConnected } from './fixtures/boardPage'
 import { expect, test, type Actor } from './fixtures/test'
 
 interface ExportedJourney {
@@ -16,8 +16,6 @@ interface ExportedJourney {
   unplaced: unknown[]
 }
 
-const noteIdByText = (page: Page, text: string) =>
-  page.evaluate<string, string>((t) => (window.editor!.getCurrentPageShapes().find((s) => s.type === 'note' && JSON.stringify(s.props).includes(t))?.id as string) ?? '', text)
 const noteCount = (page: Page) => page.evaluate(() => window.editor!.getCurrentPageShapes().filter((s) => s.type === 'note').length)
 const viewport = (page: Page) =>
   page.evaluate(() => {
@@ -84,13 +82,7 @@ test('a whole workshop in Chromium: sign up, three templates, invites, notes by 
 
   // Paul adds one note with the note tool and one by double-clicking an empty cell.
   await addStickyNote(paul.page, await cellPoint(paul.page, 'purchase', 'pain-points'), 'Card declined twice')
-  await paul.page.keyboard.press('Escape')
-  const useCell = await cellPoint(paul.page, 'use', 'pain-points', 'centre')
-  await paul.page.mouse.dblclick(useCell.x, useCell.y)
-  await paul.page.locator('[contenteditable="true"]:focus').waitFor()
-  await paul.page.keyboard.type('Invoice hard to find')
-  await paul.page.keyboard.press('Escape')
-  await paul.page.keyboard.press('Escape')
+  await addNoteByDoubleClick(paul.page, await cellPoint(paul.page, 'use', 'pain-points', 'centre'), 'Invoice hard to find')
   for (const text of ['Card declined twice', 'Invoice hard to find']) await expect(fiona.page.locator('.tl-shapes').getByText(text)).toBeVisible()
   // The double click made a sticky note of Paul's, like the note tool's (not a text shape).
   const kindOf = (text: string) =>
@@ -121,7 +113,7 @@ test('a whole workshop in Chromium: sign up, three templates, invites, notes by 
   await panel.getByLabel('Votes per person').fill('3')
   await panel.getByRole('button', { name: 'Open vote' }).click()
   await expect(paul.page.getByTestId('vote-banner')).toContainText('3 of 3 dots left')
-  const declined = await noteIdByText(paul.page, 'Card declined twice')
+  const declined = await getNoteIdByText(paul.page, 'Card declined twice')
   const dots = (p: Page) => p.getByTestId(`votes-${declined}`)
   await dots(paul.page).getByRole('button', { name: 'Add a dot' }).click()
   await expect(dots(paul.page).getByTestId('vote-count')).toHaveText('1●')
@@ -178,10 +170,10 @@ test('a whole workshop in Chromium: sign up, three templates, invites, notes by 
     const markerRecords = new YKeyValue<BoardRecord>(marker.doc.getArray(RECORDS_ARRAY))
     markerRecords.set('shape:marker', buildTestNote({ id: 'shape:marker', x: -3000, y: -3000, text: 'marker' }))
     await waitFor(() => new YKeyValue<BoardRecord>(hostile.doc.getArray(RECORDS_ARRAY)).has('shape:marker'), 20_000, 'marker echoed')
-    await expect.poll(() => noteIdByText(fiona.page, 'marker')).not.toBe('')
-    expect(await noteIdByText(fiona.page, 'Written by a viewer')).toBe('')
+    await expect.poll(() => getNoteIdByText(fiona.page, 'marker')).not.toBe('')
+    expect(await getNoteIdByText(fiona.page, 'Written by a viewer')).toBe('')
     markerRecords.delete('shape:marker')
-    await expect.poll(() => noteIdByText(fiona.page, 'marker')).toBe('')
+    await expect.poll(() => getNoteIdByText(fiona.page, 'marker')).toBe('')
   } finally {
     hostile.destroy()
     marker.destroy()

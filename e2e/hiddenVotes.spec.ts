@@ -1,24 +1,21 @@
 import type { Page } from '@playwright/test'
 import { VOTES_MAP } from '../lib/collab/session'
 import { isSealedVote } from '../lib/collab/voteSeal'
-import { addStickyNote, cellPoint } from './fixtures/boardPage'
+import { addStickyNote, cellPoint, getNoteIdByText } from './fixtures/boardPage'
 import { expect, test } from './fixtures/test'
 
-const noteIdByText = (page: Page, text: string) =>
-  page.evaluate<string, string>((t) => (window.editor!.getCurrentPageShapes().find((s) => s.type === 'note' && JSON.stringify(s.props).includes(t))?.id as string) ?? '', text)
 
 test('hidden votes: no browser but the voter can tell where dots are until the vote closes', async ({ browser, baseURL, workshop }) => {
   test.setTimeout(180_000)
-  const ownerCookie = await workshop.signUp('Fiona Facilitator')
-  const boardId = await workshop.createBoard('Hidden vote', undefined, ownerCookie)
-  const fiona = await workshop.openBoardAsOwner(boardId, 'Fiona Facilitator', ownerCookie)
-  const paul = await workshop.joinAsGuest(boardId, 'Paul Participant', 'participant', ownerCookie)
-  const rita = await workshop.joinAsGuest(boardId, 'Rita Participant', 'participant', ownerCookie)
+  const { boardId, ownerCookie, owner: fiona, guests: [paul, rita] } = await workshop.startBoard('Hidden vote', 'Fiona Facilitator', [
+    ['Paul Participant', 'participant'],
+    ['Rita Participant', 'participant'],
+  ])
   await addStickyNote(fiona.page, await cellPoint(fiona.page, 'purchase', 'pain-points'), 'Slow checkout')
   await addStickyNote(fiona.page, await cellPoint(fiona.page, 'use', 'pain-points'), 'Confusing invoice')
-  await expect.poll(() => noteIdByText(rita.page, 'Confusing invoice')).not.toBe('')
-  const slow = await noteIdByText(paul.page, 'Slow checkout')
-  const invoice = await noteIdByText(paul.page, 'Confusing invoice')
+  await expect.poll(() => getNoteIdByText(rita.page, 'Confusing invoice')).not.toBe('')
+  const slow = await getNoteIdByText(paul.page, 'Slow checkout')
+  const invoice = await getNoteIdByText(paul.page, 'Confusing invoice')
 
   await fiona.page.getByRole('button', { name: 'Facilitate' }).click()
   const panel = fiona.page.getByTestId('facilitator-panel')

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import type { Download, Page } from '@playwright/test'
-import { addStickyNote, cellPoint } from './fixtures/boardPage'
+import { addNoteByDoubleClick, addStickyNote, cellPoint } from './fixtures/boardPage'
 import { expect, test } from './fixtures/test'
 
 interface ExportedNote {
@@ -30,19 +30,10 @@ const readDownload = async (download: Download) => fs.readFileSync((await downlo
 
 test('double-clicking an empty cell and typing gives a sticky note there; text, geo and frame shapes in cells are in every structured export', async ({ workshop }) => {
   test.setTimeout(120_000)
-  const ownerCookie = await workshop.signUp('Owen Owner')
-  const boardId = await workshop.createBoard('Double click map', undefined, ownerCookie)
-  const owen = await workshop.openBoardAsOwner(boardId, 'Owen Owner', ownerCookie)
-  const pia = await workshop.joinAsGuest(boardId, 'Pia Participant', 'participant', ownerCookie)
+  const { owner: owen, guests: [pia] } = await workshop.startBoard('Double click map', 'Owen Owner', [['Pia Participant', 'participant']])
 
   // Pia's first instinct: double-click the empty Purchase × Pain points cell and type.
-  await pia.page.keyboard.press('Escape')
-  const cell = await cellPoint(pia.page, 'purchase', 'pain-points', 'centre')
-  await pia.page.mouse.dblclick(cell.x, cell.y)
-  await pia.page.locator('[contenteditable="true"]:focus').waitFor()
-  await pia.page.keyboard.type('Fees & surprises at checkout')
-  await pia.page.keyboard.press('Escape')
-  await pia.page.keyboard.press('Escape')
+  await addNoteByDoubleClick(pia.page, await cellPoint(pia.page, 'purchase', 'pain-points', 'centre'), 'Fees & surprises at checkout')
   // A note made with the note tool, for the colour the note tool gives her.
   await addStickyNote(pia.page, await cellPoint(pia.page, 'use', 'pain-points'), 'By the note tool')
   const [byDoubleClick] = await shapesWithText(pia.page, 'Fees & surprises')
@@ -104,9 +95,7 @@ test('double-clicking an empty cell and typing gives a sticky note there; text, 
 })
 
 test('the Markdown export writes "&" as "&", keeps http(s) and mailto links, and lets no javascript: link or remote image through', async ({ workshop }) => {
-  const ownerCookie = await workshop.signUp('Mia Markdown')
-  const boardId = await workshop.createBoard('Links & ampersands', undefined, ownerCookie)
-  const mia = await workshop.openBoardAsOwner(boardId, 'Mia Markdown', ownerCookie)
+  const { owner: mia } = await workshop.startBoard('Links & ampersands', 'Mia Markdown')
   await addStickyNote(mia.page, await cellPoint(mia.page, 'purchase', 'pain-points', 'centre'), 'Fish & chips <b>hi</b> [pay](javascript:alert(1)) ![t](https://tracker.example/p.png) see https://example.com/help or mailto:help@example.com')
   await expect(mia.page.getByTestId('save-status')).toHaveAttribute('data-saved', 'true')
   await mia.page.getByRole('button', { name: 'Export' }).click()
@@ -124,10 +113,7 @@ test('the Markdown export writes "&" as "&", keeps http(s) and mailto links, and
 
 test('the Export panel exports the version the lead picks: live, the latest agreed or one from the list; Preview shows a version and downloads nothing', async ({ workshop }) => {
   test.setTimeout(120_000)
-  const ownerCookie = await workshop.signUp('Fiona Facilitator')
-  const boardId = await workshop.createBoard('Versioned map', undefined, ownerCookie)
-  const fiona = await workshop.openBoardAsOwner(boardId, 'Fiona Facilitator', ownerCookie)
-  const lee = await workshop.joinAsGuest(boardId, 'Lee Lead', 'lead', ownerCookie)
+  const { owner: fiona, guests: [lee] } = await workshop.startBoard('Versioned map', 'Fiona Facilitator', [['Lee Lead', 'lead']])
 
   const downloads: string[] = []
   lee.page.on('download', (d) => downloads.push(d.suggestedFilename()))

@@ -26,10 +26,7 @@ const noteByText = async (page: Page, text: string) => (await notes(page)).find(
 
 test('a locked lane refuses a participant up front, and a private note written there before the lock waits for the unlock', async ({ workshop }) => {
   test.setTimeout(240_000)
-  const ownerCookie = await workshop.signUp('Fiona Facilitator')
-  const boardId = await workshop.createBoard('Locked lane workshop', undefined, ownerCookie)
-  const fiona = await workshop.openBoardAsOwner(boardId, 'Fiona Facilitator', ownerCookie)
-  const paul = await workshop.joinAsGuest(boardId, 'Paul Participant', 'participant', ownerCookie)
+  const { owner: fiona, guests: [paul] } = await workshop.startBoard('Locked lane workshop', 'Fiona Facilitator', [['Paul Participant', 'participant']])
   const touchpoints = await laneBand(fiona.page, 'touchpoints')
   const inTouchpoints = (y: number) => y >= touchpoints.minY && y < touchpoints.maxY
 
@@ -139,10 +136,7 @@ test('a locked lane refuses a participant up front, and a private note written t
 
 test('a held note the server undoes, because the lock came back as it was shared, is kept and held again', async ({ workshop }) => {
   test.setTimeout(240_000)
-  const ownerCookie = await workshop.signUp('Fiona Facilitator')
-  const boardId = await workshop.createBoard('Lock race workshop', undefined, ownerCookie)
-  const fiona = await workshop.openBoardAsOwner(boardId, 'Fiona Facilitator', ownerCookie)
-  const paul = await workshop.joinAsGuest(boardId, 'Paul Participant', 'participant', ownerCookie)
+  const { owner: fiona, guests: [paul] } = await workshop.startBoard('Lock race workshop', 'Fiona Facilitator', [['Paul Participant', 'participant']])
   // Paul's messages to the server can be held back, to replay the race deterministically.
   let holding = false
   const heldMessages: (string | Buffer)[] = []

@@ -1,10 +1,8 @@
 import type { Page } from '@playwright/test'
-import { addStickyNote, cellPoint } from './fixtures/boardPage'
+import { addStickyNote, cellPoint, getNoteIdByText } from './fixtures/boardPage'
 import { expect, test, type Actor, type Workshop } from './fixtures/test'
 import { boxOf, intersects, isInside } from './fixtures/boxes'
 
-const noteIdByText = (page: Page, text: string) =>
-  page.evaluate<string, string>((t) => (window.editor!.getCurrentPageShapes().find((s) => s.type === 'note' && JSON.stringify(s.props).includes(t))?.id as string) ?? '', text)
 
 const fitBoard = (page: Page) => page.evaluate(() => void window.editor!.zoomToFit({ animation: { duration: 0 } }))
 
@@ -24,7 +22,7 @@ async function openVote(workshop: Workshop): Promise<{ paul: Actor; ids: string[
   await addStickyNote(paul.page, await cellPoint(paul.page, 'purchase', 'pain-points', 110), TEXTS[0]!)
   await addStickyNote(paul.page, await cellPoint(paul.page, 'purchase', 'pain-points', 340), TEXTS[1]!)
   await addStickyNote(paul.page, await cellPoint(paul.page, 'use', 'pain-points', 110), TEXTS[2]!)
-  const ids = await Promise.all(TEXTS.map((t) => noteIdByText(paul.page, t)))
+  const ids = await Promise.all(TEXTS.map((t) => getNoteIdByText(paul.page, t)))
   await fitBoard(paul.page)
   expect(await paul.page.evaluate(() => window.editor!.getZoomLevel())).toBeLessThan(0.3)
 

@@ -1,22 +1,15 @@
 import type { Page } from '@playwright/test'
-import { addStickyNote, cellPoint } from './fixtures/boardPage'
+import { addStickyNote, cellPoint, getNoteIdByText } from './fixtures/boardPage'
 import { expect, test } from './fixtures/test'
 
-const noteIdByText = (page: Page, text: string) =>
-  page.evaluate<string, string>((t) => {
-    const editor = window.editor!
-    const note = editor.getCurrentPageShapes().find((s) => s.type === 'note' && JSON.stringify(s.props).includes(t))
-    return note ? (note.id as string) : ''
-  }, text)
 
 test('a facilitator runs a workshop: timer, private writing, reveal, dot voting, agreed version, export', async ({ baseURL, workshop }) => {
   test.setTimeout(180_000)
-  const ownerCookie = await workshop.signUp('Fiona Facilitator')
-  const boardId = await workshop.createBoard('Checkout workshop', undefined, ownerCookie)
-  const fiona = await workshop.openBoardAsOwner(boardId, 'Fiona Facilitator', ownerCookie)
-  const paul = await workshop.joinAsGuest(boardId, 'Paul Participant', 'participant', ownerCookie)
-  const rita = await workshop.joinAsGuest(boardId, 'Rita Participant', 'participant', ownerCookie)
-  const vic = await workshop.joinAsGuest(boardId, 'Vic Viewer', 'viewer', ownerCookie)
+  const { boardId, ownerCookie, owner: fiona, guests: [paul, rita, vic] } = await workshop.startBoard('Checkout workshop', 'Fiona Facilitator', [
+    ['Paul Participant', 'participant'],
+    ['Rita Participant', 'participant'],
+    ['Vic Viewer', 'viewer'],
+  ])
   await expect(vic.page.getByRole('button', { name: 'Facilitate' })).toHaveCount(0)
   await expect(paul.page.getByRole('button', { name: 'Facilitate' })).toHaveCount(0)
 
@@ -53,8 +46,8 @@ test('a facilitator runs a workshop: timer, private writing, reveal, dot voting,
   await panel.getByLabel('Votes per person').fill('3')
   await panel.getByRole('button', { name: 'Open vote' }).click()
   await expect(paul.page.getByTestId('vote-banner')).toContainText('3 of 3 dots left')
-  const paulNote = await noteIdByText(paul.page, 'Secret pain from Paul')
-  const ritaNote = await noteIdByText(paul.page, 'Secret pain from Rita')
+  const paulNote = await getNoteIdByText(paul.page, 'Secret pain from Paul')
+  const ritaNote = await getNoteIdByText(paul.page, 'Secret pain from Rita')
   for (let i = 0; i < 4; i++) await paul.page.getByTestId(`votes-${ritaNote}`).getByRole('button', { name: 'Add a dot' }).click({ timeout: 2_000 }).catch(() => undefined)
   await expect(paul.page.getByTestId('vote-banner')).toContainText('0 of 3 dots left')
   await rita.page.getByTestId(`votes-${paulNote}`).getByRole('button', { name: 'Add a dot' }).click()

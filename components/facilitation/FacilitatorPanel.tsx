@@ -5,30 +5,25 @@ import type * as Y from 'yjs'
 import type { WebsocketProvider } from 'y-websocket'
 import {
   applySessionChange,
-  buildBoardLock,
   buildFollowMe,
   buildPrivateWritingReveal,
   buildPrivateWritingStart,
-  buildRegionLock,
-  buildRegionsUnlockAll,
-  buildRegionUnlock,
   buildShowAuthors,
-  buildTimerExtend,
-  buildTimerPause,
-  buildTimerResume,
-  buildTimerStart,
-  buildTimerStop,
-  buildVoteClose,
-  buildVoteOpen,
-  getLaneBands,
-  getRemainingMs,
-  isSameRect,
-  tallyVotes,
-  toLaneLockRegion,
   type Session,
   type SessionChange,
   type VoteScope,
 } from '../../lib/collab/session'
+import {
+  buildBoardLock,
+  buildRegionLock,
+  buildRegionsUnlockAll,
+  buildRegionUnlock,
+  getLaneBands,
+  isSameRect,
+  toLaneLockRegion,
+} from '../../lib/collab/sessionLocks'
+import { buildTimerExtend, buildTimerPause, buildTimerResume, buildTimerStart, buildTimerStop, getRemainingMs } from '../../lib/collab/sessionTimer'
+import { buildVoteClose, buildVoteOpen, tallyVotes } from '../../lib/collab/sessionVotes'
 import { readGridSpec } from '../../lib/templates/gridOps'
 import type { BoardRecord } from '../../lib/tldraw/records'
 import type { Version } from '../../lib/api/versionApi'

@@ -1,6 +1,7 @@
 'use client'
 import { useEffect, useRef } from 'react'
-import { getRemainingMs, type Session } from '../../lib/collab/session'
+import type { Session } from '../../lib/collab/session'
+import { getRemainingMs } from '../../lib/collab/sessionTimer'
 import { formatDuration, useServerNow } from './useServerClock'
 
 /** Plays a short, gentle chime (Web Audio: no asset to download). */

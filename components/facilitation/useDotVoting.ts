@@ -2,7 +2,8 @@
 import { useEffect, useMemo, useRef } from 'react'
 import type { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
-import { buildVoteKey, parseVoteKey, tallyVotes, VOTES_MAP, type Session, type VoteState } from '../../lib/collab/session'
+import { VOTES_MAP, type Session, type VoteState } from '../../lib/collab/session'
+import { buildVoteKey, parseVoteKey, tallyVotes } from '../../lib/collab/sessionVotes'
 import { useMyHiddenDots } from './useMyHiddenDots'
 
 /** Why "+" is disabled once every dot is placed. */

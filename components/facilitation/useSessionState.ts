@@ -1,7 +1,7 @@
 'use client'
 import { useEffect, useState } from 'react'
 import type * as Y from 'yjs'
-import { readSession, SESSION_MAP, VOTES_MAP, type Session } from '../../lib/collab/session'
+import { readSession, type Session, SESSION_MAP, VOTES_MAP } from '../../lib/collab/session'
 
 /** Live session state of the board's document (read through the one contract, lib/collab/session.ts). */
 export function useSessionState(doc: Y.Doc | undefined): Session | undefined {

@@ -16,7 +16,7 @@ import {
 } from 'tldraw'
 import { toPlainText } from '../../lib/tldraw/richText'
 import { getGreekedTextBox, GREEKED_LINE_OPACITY, scaleGreekedLines } from './getGreekedTextBox'
-import { getNoteShadow, isRichTextEmpty, NoteAttribution, StaticNoteLabel } from './tldrawNoteInternals'
+import { getNoteShadow, isRichTextEmpty, NoteAttribution, StaticNoteLabel, type NoteLabelStyle } from './tldrawNoteInternals'
 import { hasInteractiveText } from './noteGreeking'
 import { useNoteViewState } from './useNoteViewState'
 
@@ -194,7 +194,14 @@ function StaticNote({
   const dv = getDisplayValues(util, shape, colorMode)
   const isEmpty = isRichTextEmpty(richText)
   const height = dv.noteHeight + props.growY
-  const fontSize = (fontSizeAdjustment ?? 1) * dv.labelFontSize
+  const label: NoteLabelStyle = {
+    fontSize: (fontSizeAdjustment ?? 1) * dv.labelFontSize,
+    lineHeight: dv.labelLineHeight,
+    textAlign: dv.labelHorizontalAlign,
+    verticalAlign: dv.labelVerticalAlign,
+    padding: dv.labelPadding,
+    color: dv.labelColor,
+  }
   return (
     <div
       id={id}
@@ -207,31 +214,13 @@ function StaticNote({
         boxShadow: hideShadows ? 'none' : getNoteShadow(id, rotation, scale),
       }}
     >
-      {greekText && !isEmpty && (
-        <GreekedNoteText
-          richText={richText}
-          width={dv.noteWidth}
-          height={height}
-          scale={scale}
-          fontSize={fontSize}
-          lineHeight={dv.labelLineHeight}
-          padding={dv.labelPadding}
-          textAlign={dv.labelHorizontalAlign}
-          verticalAlign={dv.labelVerticalAlign}
-          color={dv.labelColor}
-        />
-      )}
+      {greekText && !isEmpty && <GreekedNoteText richText={richText} width={dv.noteWidth} height={height} scale={scale} {...label} />}
       {!greekText && textFirstEditedBy && !isEmpty && <NoteAttribution editor={editor} userId={textFirstEditedBy} scale={scale} color={dv.labelColor} />}
       {!greekText && !isEmpty && (
         <StaticNoteLabel
           richText={richText}
           fontFamily={dv.labelFontFamily}
-          fontSize={fontSize}
-          lineHeight={dv.labelLineHeight}
-          textAlign={dv.labelHorizontalAlign}
-          verticalAlign={dv.labelVerticalAlign}
-          labelColor={dv.labelColor}
-          padding={dv.labelPadding}
+          {...label}
           style={scale !== 1 ? { transform: `scale(${scale})`, transformOrigin: 'top left', width: dv.noteWidth, height } : undefined}
         />
       )}
@@ -250,17 +239,11 @@ const GreekedNoteText = memo(function GreekedNoteText({
   scale,
   color,
   ...metrics
-}: {
+}: NoteLabelStyle & {
   richText: TLNoteShape['props']['richText']
   width: number
   height: number
   scale: number
-  fontSize: number
-  lineHeight: number
-  padding: number
-  textAlign: 'start' | 'center' | 'end'
-  verticalAlign: 'start' | 'middle' | 'end'
-  color: string
 }) {
   const box = getGreekedTextBox({ text: toPlainText(richText), width, height, ...metrics })
   if (!box) return null

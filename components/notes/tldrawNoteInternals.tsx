@@ -194,15 +194,22 @@ export function NoteAttribution({ editor, userId, scale, color }: { editor: Edit
   )
 }
 
-interface StaticNoteLabelProps {
-  richText: TLNoteShape['props']['richText']
-  fontFamily: string
+/**
+ * How a note's label is set, from tldraw's display values for the note: the static label and the
+ * greeked lines draw from the same values, so the lines stand where the words would.
+ */
+export interface NoteLabelStyle {
   fontSize: number
   lineHeight: number
   textAlign: 'start' | 'center' | 'end'
   verticalAlign: 'start' | 'middle' | 'end'
-  labelColor: string
   padding: number
+  color: string
+}
+
+interface StaticNoteLabelProps extends NoteLabelStyle {
+  richText: TLNoteShape['props']['richText']
+  fontFamily: string
   style?: CSSProperties
 }
 
@@ -212,7 +219,7 @@ interface StaticNoteLabelProps {
  * text from toRichTextElements instead of TipTap HTML. No hooks: nothing here changes with editor
  * state. `data-is-select-tool-active` only styles links, and notes with links use tldraw's label.
  */
-export const StaticNoteLabel = memo(function StaticNoteLabel({ richText, fontFamily, fontSize, lineHeight, textAlign, verticalAlign, labelColor, padding, style }: StaticNoteLabelProps) {
+export const StaticNoteLabel = memo(function StaticNoteLabel({ richText, fontFamily, fontSize, lineHeight, textAlign, verticalAlign, color, padding, style }: StaticNoteLabelProps) {
   return (
     <div
       className="tl-text-label tl-text-wrapper tl-rich-text-wrapper tl-text__no-outline"
@@ -232,7 +239,7 @@ export const StaticNoteLabel = memo(function StaticNoteLabel({ richText, fontFam
     >
       <div
         className="tl-text-label__inner tl-text-content__wrapper"
-        style={{ fontSize, lineHeight: lineHeight.toString(), minHeight: Math.floor(fontSize * lineHeight) + 'px', minWidth: 0, color: labelColor }}
+        style={{ fontSize, lineHeight: lineHeight.toString(), minHeight: Math.floor(fontSize * lineHeight) + 'px', minWidth: 0, color }}
       >
         <div className="tl-text tl-text tl-text-content" dir="auto">
           <div className="tl-rich-text" data-is-ready-for-editing={false}>

@@ -11,8 +11,8 @@ import { createRemoteChangeBatcher } from './createRemoteChangeBatcher'
 
 const note = (id: string, x = 0, text = 'Hi', meta: Record<string, unknown> = {}) => buildTestNote({ id: `shape:${id}`, x, y: 0, text, meta }) as unknown as TLRecord
 
-/** A browser's store bound to its document, and another client whose edits reach that document. */
-function setup() {
+/** A browser's store bound to its document (read-only if told), and another client whose edits reach that document. */
+function setup(options: { readOnly?: boolean } = {}) {
   const doc = new Y.Doc()
   const other = new Y.Doc()
   // What the other client (stock y-utility YKeyValue) writes arrives as a remote transaction, as from the provider.
@@ -21,7 +21,7 @@ function setup() {
   const records = new IncrementalKeyValue<TLRecord>(doc.getArray(RECORDS_ARRAY))
   const theirs = new YKeyValue<TLRecord>(other.getArray(RECORDS_ARRAY))
   const remote = createRemoteChangeBatcher(store)
-  const stop = bindStoreToDoc(store, doc, records, remote)
+  const stop = bindStoreToDoc(store, doc, records, remote, options)
   const remoteMerges: number[] = []
   store.listen(({ changes }) => remoteMerges.push(Object.keys(changes.added).length + Object.keys(changes.updated).length + Object.keys(changes.removed).length), { source: 'remote' })
   return { doc, store, records, theirs, remote, remoteMerges, stop }
@@ -31,14 +31,7 @@ afterEach(() => vi.restoreAllMocks())
 
 describe('bindStoreToDoc', () => {
   it('read-only: keeps the store\'s own changes out of the document and undoes them, still applies remote ones', () => {
-    const doc = new Y.Doc()
-    const other = new Y.Doc()
-    other.on('update', (update: Uint8Array) => Y.applyUpdate(doc, update, 'provider'))
-    const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
-    const records = new IncrementalKeyValue<TLRecord>(doc.getArray(RECORDS_ARRAY))
-    const theirs = new YKeyValue<TLRecord>(other.getArray(RECORDS_ARRAY))
-    const remote = createRemoteChangeBatcher(store)
-    bindStoreToDoc(store, doc, records, remote, { readOnly: true })
+    const { doc, store, theirs, remote } = setup({ readOnly: true })
     theirs.set('shape:a', note('a', 0))
     remote.flush()
     const updates: Uint8Array[] = []

@@ -1,6 +1,7 @@
 'use client'
 import { useEffect, useRef, useState } from 'react'
-import { getRemainingMs, type Session } from '../../lib/collab/session'
+import type { Session } from '../../lib/collab/session'
+import { getRemainingMs } from '../../lib/collab/sessionTimer'
 import { formatDuration, useServerNow } from '../facilitation/useServerClock'
 
 /** Remaining times (ms) at which a running timer is announced. */

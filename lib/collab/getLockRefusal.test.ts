@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { buildTestNote } from '../../testing/buildTestNote'
 import { getLockRefusal, getParentRefusal, getShapeLock, getShapePageCentre, isLaneRegion, isPrivateShape, placeShape, type LockableShape, type LockRefusal, type ShapePlacement } from './getLockRefusal'
-import { DEFAULT_LOCK, LANE_LOCK_HALF_WIDTH, toLaneLockRegion, type LockState } from './session'
+import { DEFAULT_LOCK, type LockState } from './session'
+import { LANE_LOCK_HALF_WIDTH, toLaneLockRegion } from './sessionLocks'
 
 // The Touchpoints lane (y 580..1040) locked across the page, and a small area around (2000, 2000).
 const laneLock = toLaneLockRegion({ laneId: 'touchpoints', minY: 580, maxY: 1040 })

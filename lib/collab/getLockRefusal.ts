@@ -3,7 +3,8 @@ import { applyAffine, buildPageTransforms, finiteOr } from '../journey/buildPage
 import type { Rect } from '../templates/gridLayout'
 import { getGridMeta } from '../templates/gridMeta'
 import type { ShapeRecord } from '../tldraw/records'
-import { findLockedRegion, LANE_LOCK_HALF_WIDTH, type LockState } from './session'
+import type { LockState } from './session'
+import { findLockedRegion, LANE_LOCK_HALF_WIDTH } from './sessionLocks'
 
 /** Why a participant may not make a change: a key of `LOCK_REFUSAL_MESSAGES`. */
 export type LockRefusal = 'board' | 'grid' | 'shape' | 'lane' | 'area' | 'parent'

@@ -1,30 +1,20 @@
 import { describe, expect, it } from 'vitest'
 import { checkCoverage, type CoverageFinding } from './checkCoverage'
 import type { JourneyLane, JourneyMap, JourneyNote } from './journeySchema'
+import { buildTestJourney, buildTestJourneyNote, buildTestLane, buildTestStage } from '../../testing/buildTestJourney'
 
-const bounds = { x: 0, y: 0, w: 1, h: 1 }
-const note = (id: string, author = '', text = id): JourneyNote => ({ id, kind: 'note', text, author, color: 'yellow', votes: 0, updatedAt: null, emotionScore: null })
-const lane = (id: string, kind: JourneyLane['kind'], order: number): JourneyLane => ({ id, name: id.toUpperCase(), kind, order, bounds })
+const note = (id: string, author = '', text = id): JourneyNote => buildTestJourneyNote(id, { text, author })
+const lane = (id: string, kind: JourneyLane['kind'], order: number): JourneyLane => buildTestLane(id, id.toUpperCase(), kind, order)
 
 /** Two stages; lanes actions, pain, opp; `notes` by "stage/lane". */
 function journey(notes: Record<string, JourneyNote[]>, lanes = [lane('act', 'actions', 0), lane('pain', 'painPoints', 1), lane('opp', 'opportunities', 2)]): JourneyMap {
-  const stages = [
-    { id: 's1', name: 'Search', order: 0, bounds },
-    { id: 's2', name: 'Buy', order: 1, bounds },
-  ]
-  return {
-    schemaVersion: 1,
-    title: 't',
-    template: '',
-    persona: { name: '', age: '', job: '', description: '', goals: '', motives: '', barriers: '' },
-    scope: { goal: '', segment: '', timeScale: '', kpis: '' },
+  const stages = [buildTestStage('s1', 'Search', 0), buildTestStage('s2', 'Buy', 1)]
+  return buildTestJourney({
     stages,
     lanes,
     cells: stages.flatMap((s) => lanes.map((l) => ({ stageId: s.id, laneId: l.id, notes: notes[`${s.id}/${l.id}`] ?? [] }))),
     emotionCurve: stages.map((s) => ({ stageId: s.id, score: null, count: 0 })),
-    unplaced: [],
-    meta: { boardId: 'b', exportedAt: '2025-01-01T00:00:00.000Z', agreedVersion: null },
-  }
+  })
 }
 
 const full = (author: (i: number) => string) => {

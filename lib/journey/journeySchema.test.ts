@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import committed from '../../docs/journey.schema.json'
 import { buildJourneyJsonSchema } from './buildJourneyJsonSchema'
 import { JourneyMapSchema } from './journeySchema'
+import { buildTestJourney } from '../../testing/buildTestJourney'
 
 describe('docs/journey.schema.json', () => {
   it('matches the zod schema (regenerate with `npx tsx scripts/buildJourneySchema.ts`)', () => {
@@ -21,20 +22,8 @@ describe('docs/journey.schema.json', () => {
   })
 
   it('parses the smallest valid journey', () => {
-    const persona = { name: '', age: '', job: '', description: '', goals: '', motives: '', barriers: '' }
-    const minimal = {
-      schemaVersion: 1,
-      title: '',
-      template: '',
-      persona,
-      scope: { goal: '', segment: '', timeScale: '', kpis: '' },
-      stages: [],
-      lanes: [],
-      cells: [],
-      emotionCurve: [],
-      unplaced: [],
-      meta: { boardId: 'b', exportedAt: '2025-01-01T00:00:00Z', agreedVersion: null },
-    }
+    // No grid, no notes, an empty persona and scope: what a test journey starts from.
+    const minimal = buildTestJourney({ title: '' })
     expect(JourneyMapSchema.safeParse(minimal).success).toBe(true)
   })
 })

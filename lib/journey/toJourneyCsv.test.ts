@@ -1,46 +1,23 @@
 import { describe, expect, it } from 'vitest'
 import type { JourneyMap, JourneyNote } from './journeySchema'
 import { toJourneyCsv } from './toJourneyCsv'
+import { buildTestJourney, buildTestJourneyNote, buildTestLane, buildTestStage } from '../../testing/buildTestJourney'
 
-const bounds = { x: 0, y: 0, w: 1, h: 1 }
-const note = (text: string, extra: Partial<JourneyNote> = {}): JourneyNote => ({
-  id: `shape:${text.length}-${extra.author ?? ''}`,
-  kind: 'note',
-  text,
-  author: '',
-  color: 'yellow',
-  votes: 0,
-  updatedAt: null,
-  emotionScore: null,
-  ...extra,
-})
+const note = (text: string, extra: Partial<JourneyNote> = {}): JourneyNote => buildTestJourneyNote(`shape:${text.length}-${extra.author ?? ''}`, { text, ...extra })
 
 function journey(cellNotes: JourneyNote[], unplaced: JourneyNote[] = []): JourneyMap {
-  return {
-    schemaVersion: 1,
-    title: 't',
-    template: '',
-    persona: { name: '', age: '', job: '', description: '', goals: '', motives: '', barriers: '' },
-    scope: { goal: '', segment: '', timeScale: '', kpis: '' },
+  return buildTestJourney({
     // Listed out of order on purpose: rows follow `order`.
-    stages: [
-      { id: 'buy', name: 'Buy', order: 1, bounds },
-      { id: 'search', name: 'Search, compare', order: 0, bounds },
-    ],
-    lanes: [
-      { id: 'emo', name: 'Emotions', kind: 'emotions', order: 1, bounds },
-      { id: 'act', name: 'Actions', kind: 'actions', order: 0, bounds },
-    ],
+    stages: [buildTestStage('buy', 'Buy', 1), buildTestStage('search', 'Search, compare', 0)],
+    lanes: [buildTestLane('emo', 'Emotions', 'emotions', 1), buildTestLane('act', 'Actions', 'actions', 0)],
     cells: [
       { stageId: 'buy', laneId: 'emo', notes: [note('😡 card declined', { emotionScore: -2, votes: 3, author: 'Bo' })] },
       { stageId: 'buy', laneId: 'act', notes: [note('Pays')] },
       { stageId: 'search', laneId: 'emo', notes: [] },
       { stageId: 'search', laneId: 'act', notes: cellNotes },
     ],
-    emotionCurve: [],
     unplaced: unplaced.map((n) => ({ note: n, reason: 'outside-grid' as const })),
-    meta: { boardId: 'b', exportedAt: '2025-01-01T00:00:00.000Z', agreedVersion: null },
-  }
+  })
 }
 
 const BOM = '\uFEFF'

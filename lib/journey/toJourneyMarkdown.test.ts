@@ -1,24 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import type { JourneyMap, JourneyNote } from './journeySchema'
 import { toJourneyMarkdown } from './toJourneyMarkdown'
+import { buildTestJourney, buildTestJourneyNote, buildTestLane, buildTestStage } from '../../testing/buildTestJourney'
 
-const bounds = { x: 0, y: 0, w: 1, h: 1 }
-const note = (id: string, text: string): JourneyNote => ({ id, kind: 'note', text, author: '', color: 'yellow', votes: 0, updatedAt: null, emotionScore: null })
+const note = (id: string, text: string): JourneyNote => buildTestJourneyNote(id, { text })
 
-const JOURNEY: JourneyMap = {
-  schemaVersion: 1,
+const JOURNEY: JourneyMap = buildTestJourney({
   title: 'Language course',
   template: 'buyer-journey',
   persona: { name: 'Anna', age: '34', job: 'Nurse', description: '', goals: 'Job abroad\nby June', motives: '', barriers: 'Time' },
   scope: { goal: 'More renewals', segment: '', timeScale: '6 months', kpis: '' },
-  stages: [
-    { id: 'search', name: 'Search', order: 0, bounds },
-    { id: 'buy', name: 'Buy | pay', order: 1, bounds },
-  ],
-  lanes: [
-    { id: 'act', name: 'Actions', kind: 'actions', order: 0, bounds },
-    { id: 'emo', name: 'Emotions', kind: 'emotions', order: 1, bounds },
-  ],
+  stages: [buildTestStage('search', 'Search', 0), buildTestStage('buy', 'Buy | pay', 1)],
+  lanes: [buildTestLane('act', 'Actions', 'actions', 0), buildTestLane('emo', 'Emotions', 'emotions', 1)],
   cells: [
     { stageId: 'search', laneId: 'act', notes: [note('a', 'Googles'), note('b', 'Asks\na friend')] },
     { stageId: 'search', laneId: 'emo', notes: [note('c', '🙂'), note('d', '-1 a|b <script>')] },
@@ -30,8 +23,7 @@ const JOURNEY: JourneyMap = {
     { stageId: 'buy', score: null, count: 0 },
   ],
   unplaced: [{ note: note('u', 'Parking lot'), reason: 'outside-grid' }],
-  meta: { boardId: 'b', exportedAt: '2025-01-01T00:00:00.000Z', agreedVersion: null },
-}
+})
 
 describe('toJourneyMarkdown', () => {
   it('renders title, scope, persona, the grid, the emotion curve and unplaced notes', () => {

@@ -4,6 +4,7 @@ import WebSocket from 'ws'
 import { FREE_ADDRESS_FAILURES } from '../auth/LoginRateLimiter'
 import type { AppServer } from '../createAppServer'
 import { createBoardViaApi, makeDataDir, makeSyncToken, signIn, signUpAndSignIn, startInProcessServer } from '../testing/testServer'
+import { buildTestJourney, buildTestLane, buildTestStage } from '../../testing/buildTestJourney'
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
@@ -239,21 +240,9 @@ describe('4xx, not 500 (item 14)', () => {
 
   it('refuses importing a grid past the documented maximum with 400 and the reason', async () => {
     const { base, owner } = await setup()
-    const stages = Array.from({ length: 200 }, (_, i) => ({ id: `s${i}`, name: `Stage ${i}`, order: i, bounds: { x: 0, y: 0, w: 1, h: 1 } }))
-    const lanes = Array.from({ length: 200 }, (_, i) => ({ id: `l${i}`, name: `Lane ${i}`, kind: 'custom', order: i, bounds: { x: 0, y: 0, w: 1, h: 1 } }))
-    const journey = {
-      schemaVersion: 1,
-      title: 'Huge',
-      template: '',
-      persona: { name: '', age: '', job: '', description: '', goals: '', motives: '', barriers: '' },
-      scope: { goal: '', segment: '', timeScale: '', kpis: '' },
-      stages,
-      lanes,
-      cells: [],
-      emotionCurve: [],
-      unplaced: [],
-      meta: { boardId: 'x', exportedAt: '2026-01-01T00:00:00.000Z', agreedVersion: null },
-    }
+    const stages = Array.from({ length: 200 }, (_, i) => buildTestStage(`s${i}`, `Stage ${i}`, i))
+    const lanes = Array.from({ length: 200 }, (_, i) => buildTestLane(`l${i}`, `Lane ${i}`, 'custom', i))
+    const journey = buildTestJourney({ title: 'Huge', stages, lanes })
     const res = await request(base, 'POST', '/api/boards/import', { cookie: owner, 'content-type': 'application/json' }, JSON.stringify(journey))
     expect(res.status).toBe(400)
     const body = JSON.parse(res.body) as { issues: { path: string; message: string }[] }

@@ -1,50 +1,29 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import { RECORDS_ARRAY } from '../../lib/collab/documentLayout'
 import type { Role } from '../../lib/collab/roles'
-import {
-  applySessionChange,
-  buildBoardLock,
-  buildPhaseStart,
-  buildRegionLock,
-  buildTimerStart,
-  buildTimerStop,
-  buildVoteClose,
-  buildVoteKey,
-  buildVoteOpen,
-  DEFAULT_LOCK,
-  DEFAULT_PRIVATE_WRITING,
-  getLaneBands,
-  readSessionValue,
-  SESSION_MAP,
-  tallyVotes,
-  VOTES_MAP,
-  type Phase,
-} from '../../lib/collab/session'
+import { applySessionChange, DEFAULT_LOCK, DEFAULT_PRIVATE_WRITING, type Phase, readSessionValue, SESSION_MAP, VOTES_MAP } from '../../lib/collab/session'
+import { buildPhaseStart } from '../../lib/collab/sessionAgenda'
+import { buildBoardLock, buildRegionLock, getLaneBands } from '../../lib/collab/sessionLocks'
+import { buildTimerStart, buildTimerStop } from '../../lib/collab/sessionTimer'
+import { buildVoteClose, buildVoteKey, buildVoteOpen, tallyVotes } from '../../lib/collab/sessionVotes'
 import { buildTestNote } from '../../testing/buildTestNote'
 import { getStageShapeId } from '../../lib/templates/buildTemplateRecords'
 import type { BoardRecord } from '../../lib/tldraw/records'
-import { connectClient, createBoardViaApi, makeDataDir, signUpAndSignIn, startInProcessServer, waitFor } from '../testing/testServer'
+import { startBoardServer, useCleanups } from '../testing/startBoardServer'
+import { connectClient, signUpAndSignIn, waitFor } from '../testing/testServer'
 import { createSyncToken } from '../auth/syncToken'
-import type { AppServer } from '../createAppServer'
 
-const cleanups: (() => unknown)[] = []
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn()
-})
+const onCleanup = useCleanups()
 
 async function setup() {
-  const server: AppServer = await startInProcessServer(makeDataDir())
-  cleanups.push(() => server.close())
-  const base = `http://127.0.0.1:${server.port}`
-  const cookie = await signUpAndSignIn(base, 'fac@example.com', 'Fac')
-  const { id } = await createBoardViaApi(base, 'Workshop', undefined, cookie)
+  const { server, base, boardId: id } = await startBoardServer(onCleanup, { owner: { email: 'fac@example.com', name: 'Fac' } })
   /** A stock client acting as a member with this role and user id (the token carries both). */
   const join = async (role: Role, userId: string) => {
     await server.storage.setMember(id, userId, role, Date.now())
     const token = createSyncToken({ boardId: id, role, name: userId, expiresAt: Date.now() + 3_600_000, userId }, server.secret)
     const c = connectClient(server.port, id, { token })
-    cleanups.push(c.destroy)
+    onCleanup(c.destroy)
     await waitFor(() => c.provider.synced)
     return { ...c, records: new YKeyValue<BoardRecord>(c.doc.getArray(RECORDS_ARRAY)), session: c.doc.getMap(SESSION_MAP), votes: c.doc.getMap(VOTES_MAP) }
   }
