@@ -2,7 +2,7 @@ import path from 'node:path'
 import type { Page } from '@playwright/test'
 import { waitConnected } from './fixtures/boardPage'
 import { addNoteByKeyboard, focusCellByKeyboard, tabTo, tableCell } from './fixtures/journeyTable'
-import { expect, test } from './fixtures/test'
+import { expect, test, type Actor } from './fixtures/test'
 
 const SHOTS = path.join('test-results', 'journey-table')
 
@@ -99,11 +99,11 @@ test('keyboard only: a participant joins, adds notes in three cells, edits, move
 
 test('the table follows the canvas live; a viewer reads it only; a locked lane says why', async ({ workshop }) => {
   test.setTimeout(150_000)
-  const owner = await workshop.signUp('Fiona Facilitator')
-  const boardId = await workshop.createBoard('Table and canvas', undefined, owner)
-  const fiona = await workshop.openBoardAsOwner(boardId, 'Fiona Facilitator', owner)
-  const paul = await workshop.joinAsGuest(boardId, 'Paul Participant', 'participant', owner)
-  const vic = await workshop.joinAsGuest(boardId, 'Vic Viewer', 'viewer', owner)
+  const { boardId, owner: fiona, guests } = await workshop.startBoard('Table and canvas', 'Fiona Facilitator', [
+    ['Paul Participant', 'participant'],
+    ['Vic Viewer', 'viewer'],
+  ])
+  const [paul, vic] = guests as [Actor, Actor]
 
   // Paul switches to the table with the "Table" button; the address says so.
   await paul.page.getByRole('button', { name: 'Table' }).click()
@@ -166,16 +166,8 @@ test('the table follows the canvas live; a viewer reads it only; a locked lane s
 
 test('on a phone the board opens as the table, one stage at a time, with a big "Add a note" per lane and the timer in the sticky header', async ({ workshop }) => {
   test.setTimeout(120_000)
-  const owner = await workshop.signUp('Fiona Facilitator')
-  const boardId = await workshop.createBoard('Phone workshop', undefined, owner)
-  const fiona = await workshop.openBoardAsOwner(boardId, 'Fiona Facilitator', owner)
-  const invite = await workshop.createInvite(boardId, 'participant', owner)
-  const context = await workshop.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true })
-  const phone = await context.newPage()
-  await phone.goto(invite)
-  await phone.getByLabel('Your name, as others will see it').fill('Pat Phone')
-  await phone.getByRole('button', { name: 'Join board' }).click()
-  await phone.waitForURL(`**/b/${boardId}`)
+  const { boardId, ownerCookie, owner: fiona } = await workshop.startBoard('Phone workshop', 'Fiona Facilitator')
+  const { page: phone, context } = await workshop.joinAsGuest(boardId, 'Pat Phone', 'participant', ownerCookie, { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true })
   await expect(phone.getByTestId('journey-table')).toBeVisible({ timeout: 30_000 })
   await expect(phone.getByRole('columnheader')).toHaveText(['Awareness'])
 

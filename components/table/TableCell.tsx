@@ -1,7 +1,8 @@
 'use client'
 import { useRef, useState, type KeyboardEvent } from 'react'
 import type { JourneyNote } from '../../lib/journey/journeySchema'
-import { handleTextKeys, TableNote, type NoteActions } from './TableNote'
+import { NoteTextField } from './NoteTextField'
+import { TableNote, type NoteActions } from './TableNote'
 
 interface Props {
   /** "Stage, Lane": how the cell is named to a screen reader and in "Move to…". */
@@ -27,11 +28,9 @@ interface Props {
  */
 export function TableCell({ name, notes, active, register, onFocus, onArrow, canAdd, lockReason, onAdd, actionsFor }: Props) {
   const [adding, setAdding] = useState(false)
-  const [draft, setDraft] = useState('')
   const cell = useRef<HTMLTableCellElement | null>(null)
   const close = () => {
     setAdding(false)
-    setDraft('')
     cell.current?.focus()
   }
   const onKeyDown = (event: KeyboardEvent<HTMLTableCellElement>) => {
@@ -69,27 +68,14 @@ export function TableCell({ name, notes, active, register, onFocus, onArrow, can
       )}
       {adding ? (
         <div className="mt-1.5">
-          <label className="block text-xs text-slate-700">
-            New note in {name}
-            <textarea
-              autoFocus
-              className="mt-0.5 block w-full rounded border border-slate-400 p-1 text-sm"
-              rows={3}
-              value={draft}
-              onChange={(e) => setDraft(e.target.value)}
-              onKeyDown={(e) =>
-                handleTextKeys(
-                  e,
-                  () => {
-                    if (draft.trim()) onAdd(draft.trim())
-                    close()
-                  },
-                  close,
-                )
-              }
-            />
-          </label>
-          <p className="mt-0.5 text-[11px] text-slate-600">Enter saves, Shift+Enter starts a new line, Escape cancels.</p>
+          <NoteTextField
+            label={`New note in ${name}`}
+            onSave={(text) => {
+              onAdd(text)
+              close()
+            }}
+            onCancel={close}
+          />
         </div>
       ) : (
         canAdd && (

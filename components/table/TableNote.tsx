@@ -1,6 +1,7 @@
 'use client'
-import { useState, type KeyboardEvent } from 'react'
+import { useState } from 'react'
 import type { JourneyNote } from '../../lib/journey/journeySchema'
+import { NoteTextField } from './NoteTextField'
 
 /** What one note of the table may do for this person, and how. */
 export interface NoteActions {
@@ -19,18 +20,6 @@ export interface NoteActions {
   isPrivate: boolean
 }
 
-/** Enter saves, Shift+Enter is a new line, Escape cancels: the table's text fields all work so. */
-export function handleTextKeys(event: KeyboardEvent<HTMLTextAreaElement>, save: () => void, cancel: () => void): void {
-  if (event.key === 'Enter' && !event.shiftKey) {
-    event.preventDefault()
-    save()
-  } else if (event.key === 'Escape') {
-    event.preventDefault()
-    event.stopPropagation()
-    cancel()
-  }
-}
-
 /** How a note is read out: its words, who wrote it and its dots. */
 export function describeNote(note: JourneyNote, votes: number | undefined, isPrivate: boolean): string {
   const parts = [note.text || '(empty note)']
@@ -47,7 +36,6 @@ const BUTTON = 'min-h-6 max-[599px]:min-h-10 max-[599px]:px-3 rounded border bor
 /** One note in a cell of the journey table: its words and author, then what this person may do with it. */
 export function TableNote({ note, actions, onDone }: { note: JourneyNote; actions: NoteActions; onDone(): void }) {
   const [mode, setMode] = useState<'view' | 'edit' | 'move'>('view')
-  const [draft, setDraft] = useState(note.text)
   // Back to viewing, and the focus back to the cell: the edited or moved note's controls go away.
   const finish = () => {
     setMode('view')
@@ -60,27 +48,15 @@ export function TableNote({ note, actions, onDone }: { note: JourneyNote; action
   if (mode === 'edit') {
     return (
       <li className="rounded-md bg-yellow-100 p-1.5" data-testid="table-note" data-note-id={note.id}>
-        <label className="block text-xs text-slate-600">
-          Edit note
-          <textarea
-            autoFocus
-            className="mt-0.5 block w-full rounded border border-slate-400 p-1 text-sm text-slate-900"
-            rows={3}
-            value={draft}
-            onChange={(e) => setDraft(e.target.value)}
-            onKeyDown={(e) =>
-              handleTextKeys(
-                e,
-                () => {
-                  if (draft.trim()) actions.onEdit(draft.trim())
-                  finish()
-                },
-                finish,
-              )
-            }
-          />
-        </label>
-        <p className="mt-0.5 text-[11px] text-slate-600">Enter saves, Shift+Enter starts a new line, Escape cancels.</p>
+        <NoteTextField
+          label="Edit note"
+          initial={note.text}
+          onSave={(text) => {
+            if (text !== note.text) actions.onEdit(text)
+            finish()
+          }}
+          onCancel={finish}
+        />
       </li>
     )
   }
@@ -123,7 +99,7 @@ export function TableNote({ note, actions, onDone }: { note: JourneyNote; action
       ) : (
         <div className="mt-1 flex flex-wrap gap-1">
           {actions.canChange && actions.canEditText && (
-            <button className={BUTTON} aria-label={`Edit note: ${note.text}`} onClick={() => { setDraft(note.text); setMode('edit') }}>
+            <button className={BUTTON} aria-label={`Edit note: ${note.text}`} onClick={() => setMode('edit')}>
               Edit
             </button>
           )}
