@@ -135,9 +135,21 @@ test('the table follows the canvas live; a viewer reads it only; a locked lane s
   await expect(vic.page.getByTestId('table-view-only')).toHaveText('View only: you can read this board but not change it.')
   await expect(vic.page.getByTestId('cell-read-only')).toHaveCount(0)
 
-  // The facilitator locks the Touchpoints lane: Paul's cells there are read-only and say why.
+  // Private writing from the table: the note stays on Paul's device until the reveal.
   await fiona.page.getByRole('button', { name: 'Facilitate' }).click()
   const panel = fiona.page.getByTestId('facilitator-panel')
+  await panel.getByRole('button', { name: 'Start private writing' }).click()
+  await expect(paul.page.getByTestId('table-private-writing')).toBeVisible()
+  await expect(paul.page.getByTestId('table-announcer')).toContainText('Private writing started')
+  await addNoteByKeyboard(paul.page, 'Use, Thoughts & questions', 'Secret from the table')
+  await expect(tableCell(paul.page, 'Use, Thoughts & questions').getByTestId('table-note')).toContainText('private')
+  await expect(fiona.page.locator('.tl-shapes').getByText('Secret from the table')).toHaveCount(0)
+  await expect(tableCell(vic.page, 'Use, Thoughts & questions').getByTestId('table-note')).toHaveCount(0)
+  await panel.getByRole('button', { name: 'Reveal notes' }).click()
+  await expect(fiona.page.locator('.tl-shapes').getByText('Secret from the table')).toBeVisible()
+  await expect(tableCell(vic.page, 'Use, Thoughts & questions').getByTestId('table-note')).toContainText('Secret from the table')
+
+  // The facilitator locks the Touchpoints lane: Paul's cells there are read-only and say why.
   await panel.getByLabel('Lane to lock').selectOption({ label: 'Touchpoints' })
   await panel.getByRole('button', { name: 'Lock lane' }).click()
   const locked = tableCell(paul.page, 'Purchase, Touchpoints')
