@@ -27,6 +27,25 @@ function sqliteColumns(file: string): Record<string, string[]> {
   }
 }
 
+/** Table -> each column's type, not-null, default and key, and the table's foreign keys. */
+function sqliteTableShapes(file: string): Record<string, { columns: unknown[]; foreignKeys: unknown[] }> {
+  const db = new Database(file, { readonly: true })
+  try {
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%' ORDER BY name").pluck().all() as string[]
+    return Object.fromEntries(
+      tables.map((t) => [
+        t,
+        {
+          columns: db.prepare('SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info(?) ORDER BY name').all(t),
+          foreignKeys: db.prepare('SELECT "from", "table", "to", on_update, on_delete, "match" FROM pragma_foreign_key_list(?) ORDER BY "from"').all(t),
+        },
+      ]),
+    )
+  } finally {
+    db.close()
+  }
+}
+
 function sqliteIndexes(file: string): string[] {
   const db = new Database(file, { readonly: true })
   try {
@@ -51,6 +70,9 @@ function docUpdate(key: string): Buffer {
   return Buffer.from(Y.encodeStateAsUpdate(doc))
 }
 
+/** The highest sequence number a legacy test file handed out, for a row since deleted. */
+const LEGACY_HIGHEST_SEQ = 500
+
 /** A file as the version with schema `userVersion` left it, with rows in every table it had. */
 function makeLegacyFile(userVersion: number): string {
   const file = path.join(makeDataDir(), 'legacy.sqlite')
@@ -67,6 +89,9 @@ function makeLegacyFile(userVersion: number): string {
     db.prepare("INSERT INTO boards (id, title, template, created_at) VALUES ('board-old', 'Old board', 'buyer-journey', 2)").run()
   }
   db.prepare("INSERT INTO doc_updates (board_id, data) VALUES ('board-old', ?)").run(docUpdate('old'))
+  // A compacted-away row: its number stays used (AUTOINCREMENT).
+  db.prepare("INSERT INTO doc_updates (seq, board_id, data) VALUES (?, 'board-old', x'00')").run(LEGACY_HIGHEST_SEQ)
+  db.prepare('DELETE FROM doc_updates WHERE seq = ?').run(LEGACY_HIGHEST_SEQ)
   if (userVersion >= 3) db.prepare("INSERT INTO quarantined_updates (board_id, seq, data, reason, quarantined_at) VALUES ('board-old', 99, x'ff', 'bad', 4)").run()
   if (userVersion >= 4) db.prepare("INSERT INTO board_versions (id, board_id, label, created_by, created_at, state) VALUES ('v-old', 'board-old', 'Agreed', 'u-old', 5, ?)").run(docUpdate('old'))
   db.close()
@@ -132,12 +157,17 @@ describe('SQLite schema by the shared Kysely migrations', () => {
     await catalog.createInvite({ token: 'tok-new', boardId: 'board-old', role: 'viewer', createdBy: 'u-new', createdAt: 13, expiresAt: null, revokedAt: null })
     await catalog.createVersion({ id: 'v-new', boardId: 'board-old', label: 'Later', createdBy: 'u-new', createdAt: 14 }, docUpdate('v'))
     const bad = await documents.appendUpdate('board-old', new Uint8Array([255, 1]))
+    // A sequence number the old file handed out (and compacted away) is never handed out again.
+    expect(bad).toBeGreaterThan(LEGACY_HIGHEST_SEQ)
     await documents.quarantineUpdate('board-old', bad, 'corrupt', 15)
     await catalog.setBoardArchived('board-old', 16)
     await storage.close()
 
     expect(sqliteColumns(file)).toEqual(sqliteColumns(fresh))
     expect(sqliteIndexes(file)).toEqual(sqliteIndexes(fresh))
+    // Foreign keys and column types too: the adopted tables are rebuilt as a new file's.
+    expect(sqliteTableShapes(file)).toEqual(sqliteTableShapes(fresh))
+    expect(Object.values(sqliteTableShapes(fresh)).some((t) => t.foreignKeys.length > 0)).toBe(true)
     const applied = appliedMigrations(file)
     expect(applied.map((m) => m.name)).toEqual(KNOWN_MIGRATION_NAMES)
 
