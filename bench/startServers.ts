@@ -11,7 +11,7 @@ import { readNodeArgs } from './readNodeArgs'
 const REPO_ROOT = path.resolve(__dirname, '..')
 const SERVER_START_TIMEOUT_MS = 60_000
 const STOP_TIMEOUT_MS = 15_000
-/** Our server's database file inside DATA_DIR (server/storage/SqliteStorage.ts). */
+/** Our server's database file inside DATA_DIR (server/storage/openSqliteStorage.ts). */
 const SQLITE_FILE_NAME = 'journey-board.sqlite'
 
 export type ServerKind = 'ours' | 'stock'

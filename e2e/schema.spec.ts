@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { SqliteStorage } from '../server/storage/SqliteStorage'
+import { openSqliteStorageInDataDir } from '../server/storage/openSqliteStorage'
 import { expect, test } from './fixtures/test'
 
 test('a client older than the board\'s schema is asked to reload and writes nothing', async ({ workshop }) => {
@@ -7,16 +7,16 @@ test('a client older than the board\'s schema is asked to reload and writes noth
   const boardId = await workshop.createBoard('From the future', undefined, owner)
   // A newer deployment wrote this board: its schema has a shape migration this client lacks. (Only a
   // server writes `meta`, so the test writes the stored document as a newer server would have.)
-  const storage = await SqliteStorage.inDataDir(workshop.dataDir)
+  const storage = await openSqliteStorageInDataDir(workshop.dataDir)
   const doc = new Y.Doc()
-  for (const update of storage.loadDocument(boardId).updates) Y.applyUpdate(doc, update)
+  for (const update of (await storage.documents.loadDocument(boardId)).updates) Y.applyUpdate(doc, update)
   const stateBefore = Y.encodeStateVector(doc)
   const meta = doc.getMap('meta')
   const schema = structuredClone(meta.get('schema') as { sequences: Record<string, number> })
   schema.sequences['com.tldraw.shape'] += 1
   meta.set('schema', schema)
-  storage.appendUpdate(boardId, Y.encodeStateAsUpdate(doc, stateBefore))
-  storage.close()
+  await storage.documents.appendUpdate(boardId, Y.encodeStateAsUpdate(doc, stateBefore))
+  await storage.close()
   // A script watching the board, to see what the old client writes.
   const { doc: watcher, provider, destroy } = workshop.connectClient(boardId, { token: workshop.syncToken(boardId) })
   await expect.poll(() => provider.synced).toBe(true)

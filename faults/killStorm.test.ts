@@ -6,7 +6,7 @@ import { buildTestNote } from '../testing/buildTestNote'
 import type { BoardRecord } from '../lib/tldraw/records'
 import { createBoard } from '../server/boards/BoardService'
 import { readBoardRecords } from '../server/boards/buildBoardDocument'
-import { SqliteStorage } from '../server/storage/SqliteStorage'
+import { openSqliteStorageInDataDir } from '../server/storage/openSqliteStorage'
 import { makeDataDir, makeSyncToken, waitFor, type ChildServer } from '../server/testing/testServer'
 import { connectFaultClient, getRecordMap, type FaultClient } from './connectFaultClient'
 import { getFreePort } from '../server/testing/getFreePort'
@@ -53,9 +53,9 @@ describe('kill -9 in the middle of an edit storm', () => {
   it(`loses no seen edit over ${KILLS} SIGKILL restarts with ${CLIENTS} clients editing (seed ${SEED})`, async () => {
     const gen = prng.create(SEED)
     const dataDir = makeDataDir()
-    const setup = await SqliteStorage.inDataDir(dataDir)
-    const board = await createBoard(setup, { title: 'Kill storm' })
-    setup.close()
+    const setup = await openSqliteStorageInDataDir(dataDir)
+    const board = await createBoard(setup.catalog, { title: 'Kill storm' })
+    await setup.close()
     const token = makeSyncToken(dataDir, board.id, 'participant', 'Storm client', 4 * 3_600_000)
     const port = await getFreePort()
     const env = { MAX_CONNECTIONS_PER_USER: '1000', MAX_CONNECTIONS_PER_BOARD: '1000' }
@@ -154,10 +154,10 @@ describe('kill -9 in the middle of an edit storm', () => {
 
     // What is on disk after a graceful stop is the same board.
     await server.stop('SIGTERM')
-    const check = await SqliteStorage.inDataDir(dataDir)
+    const check = await openSqliteStorageInDataDir(dataDir)
     const doc = new Y.Doc()
-    for (const u of check.loadDocument(board.id).updates) Y.applyUpdate(doc, u)
-    check.close()
+    for (const u of (await check.documents.loadDocument(board.id)).updates) Y.applyUpdate(doc, u)
+    await check.close()
     const stored = Object.fromEntries(readBoardRecords(doc).map((r) => [r.id, r]).sort(([a], [b]) => (a < b ? -1 : 1)))
 
     recordFigures('killStorm', {

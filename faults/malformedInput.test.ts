@@ -13,7 +13,7 @@ import { META_MAP, META_SCHEMA_KEY, RECORDS_ARRAY } from '../lib/collab/document
 import { buildTestNote } from '../testing/buildTestNote'
 import { DOCUMENT_RECORD_ID, type BoardRecord, type ShapeRecord } from '../lib/tldraw/records'
 import { readBoardRecords } from '../server/boards/buildBoardDocument'
-import { SQLITE_FILE_NAME } from '../server/storage/SqliteStorage'
+import { SQLITE_FILE_NAME } from '../server/storage/openSqliteStorage'
 import { createBoardViaApi, makeDataDir, makeSyncToken, signUpAndSignIn, startChildServer, waitFor, type ChildServer } from '../server/testing/testServer'
 import { connectFaultClient, getRecordMap, type FaultClient } from './connectFaultClient'
 import { recordFigures } from './recordFigures'

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createBoard } from '../server/boards/BoardService'
-import { SqliteStorage } from '../server/storage/SqliteStorage'
+import { openSqliteStorageInDataDir } from '../server/storage/openSqliteStorage'
 import { makeDataDir, makeSyncToken, waitFor, type ChildServer } from '../server/testing/testServer'
 import { connectFaultClient } from './connectFaultClient'
 import { getFreePort } from '../server/testing/getFreePort'
@@ -74,9 +74,9 @@ function merge(statuses: StormStatus[]): StormStatus {
 describe('reconnect storm', () => {
   it(`brings ${CLIENTS} clients back in sync after a server restart drops them all at once`, async () => {
     const dataDir = makeDataDir()
-    const setup = await SqliteStorage.inDataDir(dataDir)
-    const board = await createBoard(setup, { title: 'Reconnect storm' })
-    setup.close()
+    const setup = await openSqliteStorageInDataDir(dataDir)
+    const board = await createBoard(setup.catalog, { title: 'Reconnect storm' })
+    await setup.close()
     const token = makeSyncToken(dataDir, board.id, 'participant', 'Storm client', 3_600_000)
     const port = await getFreePort()
     const env = { MAX_CONNECTIONS_PER_USER: String(CLIENTS * 2), MAX_CONNECTIONS_PER_BOARD: String(CLIENTS * 2), MAX_PENDING_CONNECTIONS_PER_IP: String(CLIENTS * 2) }

@@ -55,7 +55,7 @@ export async function createAppServer(
   if (config.redisUrl && !config.databaseUrl) log('REDIS_URL is set without DATABASE_URL: every process must use the same SQLite file (one machine, one DATA_DIR)')
   const secret = resolveAuthSecret(config.nextAuthSecret, config.dataDir)
   const memory = new IdleMemoryReleaser(getExposedGc(), () => rooms.loadedRoomCount)
-  const rooms = new RoomManager(storage, {
+  const rooms = new RoomManager(storage.documents, {
     voteSealer: new VoteSealer(secret),
     compactAfterUpdates: config.compactAfterUpdates,
     maxUnsavedBytes: config.maxUnsavedBytes,
@@ -68,7 +68,7 @@ export async function createAppServer(
     cluster,
     log,
   })
-  const auth = { storage, publicUrl: config.publicUrl, secret }
+  const auth = { catalog: storage.catalog, publicUrl: config.publicUrl, secret }
   const sync = new SyncServer({
     auth,
     rooms,
@@ -92,7 +92,7 @@ export async function createAppServer(
   })
   const loginLimiter = new LoginRateLimiter()
   const hashQueue = new HashQueue(config.passwordHashConcurrency, config.passwordHashQueue)
-  const authOptions = buildAuthOptions(config, storage, secret, loginLimiter)
+  const authOptions = buildAuthOptions(config, storage.catalog, secret, loginLimiter)
   const signInGuard = { limiter: loginLimiter, hashQueue, publicUrl: config.publicUrl }
   const api = createApiHandler({ config, storage, rooms, sync, secret, authOptions, loginLimiter, hashQueue, startedAt: Date.now() })
 

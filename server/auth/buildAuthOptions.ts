@@ -4,7 +4,7 @@ import GithubProvider from 'next-auth/providers/github'
 import GoogleProvider from 'next-auth/providers/google'
 import { randomUUID } from 'node:crypto'
 import type { ServerConfig } from '../config'
-import type { Storage } from '../storage/Storage'
+import type { BoardCatalog } from '../storage/BoardCatalog'
 import { getSafeCallbackUrl } from '../../lib/auth/getSafeCallbackUrl'
 import type { LoginRateLimiter } from './LoginRateLimiter'
 import { getDummyPasswordHash, verifyPassword } from './passwords'
@@ -16,7 +16,7 @@ export const SESSION_MAX_AGE_S = 30 * 24 * 3600
  * next-auth (v4, JWT sessions): local accounts with email and password, plus GitHub and Google when
  * their credentials are configured. The JWT's `sub` is always our own user id.
  */
-export function buildAuthOptions(config: ServerConfig, storage: Storage, secret: string, limiter: LoginRateLimiter): AuthOptions {
+export function buildAuthOptions(config: ServerConfig, catalog: BoardCatalog, secret: string, limiter: LoginRateLimiter): AuthOptions {
   const providers: AuthOptions['providers'] = [
     CredentialsProvider({
       name: 'Email',
@@ -27,7 +27,7 @@ export function buildAuthOptions(config: ServerConfig, storage: Storage, secret:
         const address = String((req.headers as Record<string, string> | undefined)?.['x-journey-client-address'] ?? 'unknown')
         // handleNextAuth has counted this attempt (LoginRateLimiter) and holds a hashing slot.
         if (!email || !password) return null
-        const user = await storage.getUserByEmail(email)
+        const user = await catalog.getUserByEmail(email)
         // An unknown email costs the same hash as a known one: the time taken does not tell them apart.
         const matches = await verifyPassword(password, user?.passwordHash ?? (await getDummyPasswordHash()))
         if (!user?.passwordHash || !matches) return null
@@ -53,14 +53,14 @@ export function buildAuthOptions(config: ServerConfig, storage: Storage, secret:
         if (!account || account.provider === 'credentials') return true
         // OAuth: link to (or create) our account by email.
         if (!user.email) return false
-        if (!(await storage.getUserByEmail(user.email))) {
-          await storage.createUser({ id: randomUUID(), kind: 'account', email: user.email, name: user.name || user.email, passwordHash: null, createdAt: Date.now() })
+        if (!(await catalog.getUserByEmail(user.email))) {
+          await catalog.createUser({ id: randomUUID(), kind: 'account', email: user.email, name: user.name || user.email, passwordHash: null, createdAt: Date.now() })
         }
         return true
       },
       async jwt({ token, user, account }) {
         if (user && account) {
-          const ours = account.provider === 'credentials' ? await storage.getUser(user.id) : await storage.getUserByEmail(user.email ?? '')
+          const ours = account.provider === 'credentials' ? await catalog.getUser(user.id) : await catalog.getUserByEmail(user.email ?? '')
           if (ours) {
             token.sub = ours.id
             token.name = ours.name

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import type { Role } from '../../lib/collab/roles'
-import type { BoardRow, Storage } from '../storage/Storage'
+import type { BoardCatalog, BoardRow } from '../storage/BoardCatalog'
 import { readSessionUser, type SessionUser } from './sessionCookie'
 import { verifySyncToken } from './syncToken'
 
@@ -14,7 +14,7 @@ export type AccessResult =
   | { ok: false; status: 401 | 403 | 404; reason: string }
 
 export interface AuthContext {
-  storage: Storage
+  catalog: BoardCatalog
   publicUrl: string
   secret: string
 }
@@ -39,15 +39,15 @@ export async function readPrincipal(ctx: AuthContext, req: IncomingMessage, toke
 export async function resolveBoardAccess(ctx: AuthContext, principal: Principal | { error: string } | undefined, boardId: string): Promise<AccessResult> {
   if (!principal) return { ok: false, status: 401, reason: 'not signed in' }
   if ('error' in principal) return { ok: false, status: 401, reason: principal.error }
-  const board = await ctx.storage.getBoard(boardId)
+  const board = await ctx.catalog.getBoard(boardId)
   if (!board) return { ok: false, status: 404, reason: 'no such board' }
   if (principal.kind === 'token') {
     if (principal.boardId !== boardId) return { ok: false, status: 403, reason: 'token is for another board' }
     // A token issued to a member dies with the membership.
-    if (principal.userId && !(await ctx.storage.getMemberRole(boardId, principal.userId))) return { ok: false, status: 403, reason: 'no longer a member' }
+    if (principal.userId && !(await ctx.catalog.getMemberRole(boardId, principal.userId))) return { ok: false, status: 403, reason: 'no longer a member' }
     return { ok: true, board, role: principal.role, principal }
   }
-  const role = await ctx.storage.getMemberRole(boardId, principal.user.userId)
+  const role = await ctx.catalog.getMemberRole(boardId, principal.user.userId)
   if (!role) return { ok: false, status: 403, reason: 'not a member of this board' }
   return { ok: true, board, role, principal }
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { buildTemplateRecords } from '../../lib/templates/buildTemplateRecords'
 import { DEFAULT_TEMPLATE_ID, getTemplate } from '../../lib/templates/journeyTemplates'
 import type { BoardRecord } from '../../lib/tldraw/records'
-import type { BoardRow, Storage } from '../storage/Storage'
+import type { BoardCatalog, BoardRow } from '../storage/BoardCatalog'
 import { buildBoardDocument } from './buildBoardDocument'
 
 export class UnknownTemplateError extends Error {}
@@ -23,11 +23,11 @@ export function createBoardId(): string {
  * Creates a board with its template seeded server-side, exactly once: the board row and its first
  * document state are written in one transaction, so no client ever sees an unseeded board.
  */
-export async function createBoard(storage: Storage, input: CreateBoardInput, now = Date.now()): Promise<BoardRow> {
+export async function createBoard(catalog: BoardCatalog, input: CreateBoardInput, now = Date.now()): Promise<BoardRow> {
   const templateId = input.template ?? DEFAULT_TEMPLATE_ID
   const template = getTemplate(templateId)
   if (!template) throw new UnknownTemplateError(`Unknown template "${templateId}"`)
-  return createBoardFromRecords(storage, { title: input.title, template: template.id, ownerId: input.ownerId }, buildTemplateRecords(template, input.title), now)
+  return createBoardFromRecords(catalog, { title: input.title, template: template.id, ownerId: input.ownerId }, buildTemplateRecords(template, input.title), now)
 }
 
 /**
@@ -35,13 +35,13 @@ export async function createBoard(storage: Storage, input: CreateBoardInput, now
  * against tldraw's schema first; nothing is written unless the whole board is valid.
  */
 export async function createBoardFromRecords(
-  storage: Storage,
+  catalog: BoardCatalog,
   input: { title: string; template: string; ownerId?: string | null },
   records: readonly BoardRecord[],
   now = Date.now(),
 ): Promise<BoardRow> {
   const document = buildBoardDocument(records)
   const board: BoardRow = { id: createBoardId(), title: input.title, template: input.template, createdAt: now, ownerId: input.ownerId ?? null, archivedAt: null }
-  await storage.createBoard(board, document)
+  await catalog.createBoard(board, document)
   return board
 }

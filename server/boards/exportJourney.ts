@@ -3,7 +3,8 @@ import { buildJourney } from '../../lib/journey/buildJourney'
 import type { JourneyMap } from '../../lib/journey/journeySchema'
 import { toJourneyCsv } from '../../lib/journey/toJourneyCsv'
 import { toJourneyMarkdown } from '../../lib/journey/toJourneyMarkdown'
-import type { BoardRow, Storage } from '../storage/Storage'
+import type { BoardRow } from '../storage/BoardCatalog'
+import type { Storage } from '../storage/Storage'
 import type { RoomManager } from '../sync/RoomManager'
 import { readPersistedBoardRecords, readRecordsOfState } from './readBoardRecords'
 
@@ -27,16 +28,16 @@ export class NoSuchVersionError extends Error {}
 
 /** The structured journey of a board as persisted now, or of one of its agreed versions. */
 export async function getBoardJourney(
-  storage: Storage,
+  storage: Pick<Storage, 'catalog' | 'documents'>,
   rooms: RoomManager | undefined,
   board: BoardRow,
   now = new Date(),
   source: JourneySource = { kind: 'live' },
 ): Promise<JourneyMap> {
   const options = { boardId: board.id, title: board.title, template: board.template, exportedAt: now.toISOString() }
-  if (source.kind === 'live') return buildJourney(await readPersistedBoardRecords(storage, rooms, board.id), options)
-  const id = source.kind === 'version' ? source.id : (await storage.listVersions(board.id))[0]?.id
-  const version = id ? await storage.getVersion(id) : undefined
+  if (source.kind === 'live') return buildJourney(await readPersistedBoardRecords(storage.documents, rooms, board.id), options)
+  const id = source.kind === 'version' ? source.id : (await storage.catalog.listVersions(board.id))[0]?.id
+  const version = id ? await storage.catalog.getVersion(id) : undefined
   if (!version || version.boardId !== board.id) throw new NoSuchVersionError(source.kind === 'agreed' ? 'This board has no agreed version yet' : 'No such version')
   return buildJourney(readRecordsOfState(version.state), { ...options, agreedVersion: version.label })
 }

@@ -8,7 +8,7 @@ import { META_MAP, META_SCHEMA_KEY, RECORDS_ARRAY } from '../../lib/collab/docum
 import { buildTestNote } from '../../testing/buildTestNote'
 import type { BoardRecord } from '../../lib/tldraw/records'
 import type { AppServer } from '../createAppServer'
-import { SQLITE_FILE_NAME } from '../storage/SqliteStorage'
+import { SQLITE_FILE_NAME } from '../storage/openSqliteStorage'
 import { runCli as runCliWithEnv, type CliResult } from '../testing/runCli'
 import { connectAckingClient, createBoardViaApi, makeDataDir, makeSyncToken, signIn, signUpAndSignIn, startInProcessServer, waitFor } from '../testing/testServer'
 

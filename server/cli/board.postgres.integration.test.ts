@@ -10,8 +10,8 @@ import { buildTestNote } from '../../testing/buildTestNote'
 import type { BoardRecord } from '../../lib/tldraw/records'
 import { readBoardRecords } from '../boards/buildBoardDocument'
 import { SCHEMA_TABLES } from '../storage/copyTables'
-import { PostgresStorage } from '../storage/PostgresStorage'
-import { SQLITE_FILE_NAME, SqliteStorage } from '../storage/SqliteStorage'
+import { openPostgresStorage } from '../storage/openPostgresStorage'
+import { openSqliteStorage, openSqliteStorageInDataDir, SQLITE_FILE_NAME } from '../storage/openSqliteStorage'
 import type { Storage } from '../storage/Storage'
 import { applyLegacySqliteMigrations } from '../testing/legacySqliteMigrations'
 import { runCli } from '../testing/runCli'
@@ -37,7 +37,7 @@ type Dump = Record<string, Record<string, unknown>[]>
 const normalise = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Buffer.isBuffer(v) ? v.toString('hex') : v]))
 
 async function dumpPostgres(schema: string): Promise<Dump> {
-  // PostgresStorage's module reads bigint columns as numbers, as SQLite gives them.
+  // openPostgresStorage's module reads bigint columns as numbers, as SQLite gives them.
   return withTestDatabase(async (c) => {
     const dump: Dump = {}
     for (const t of SCHEMA_TABLES) dump[t.name] = (await c.query(`select * from "${schema}".${t.name} order by ${t.key.join(', ')}`)).rows.map(normalise)
@@ -56,7 +56,7 @@ function dumpSqlite(file: string): Dump {
 
 async function readRecords(storage: Storage, boardId: string): Promise<BoardRecord[]> {
   const doc = new Y.Doc()
-  for (const u of (await storage.loadDocument(boardId)).updates) Y.applyUpdate(doc, u)
+  for (const u of (await storage.documents.loadDocument(boardId)).updates) Y.applyUpdate(doc, u)
   return readBoardRecords(doc).sort((a, b) => (a.id < b.id ? -1 : 1))
 }
 
@@ -113,11 +113,11 @@ describe('admin CLI on PostgreSQL (DATABASE_URL)', () => {
     await waitFor(() => reader.records.has('shape:from-pg'), 20_000, 'imported note served')
 
     // Rows in every table: an account and member, a version, a quarantined update.
-    const direct = await PostgresStorage.connect(TEST_DATABASE_URL, a.schema)
-    await direct.createUser({ id: 'u-pg', kind: 'account', email: 'pat@example.com', name: 'Pat', passwordHash: 'h', createdAt: 1 })
-    await direct.setMember(id, 'u-pg', 'lead', 2)
-    await direct.createVersion({ id: 'v-pg', boardId: id, label: 'Agreed', createdBy: 'u-pg', createdAt: 3 }, new Uint8Array([1, 2, 3]))
-    await direct.quarantineUpdate(second, await direct.appendUpdate(second, new Uint8Array([255])), 'corrupt', 4)
+    const direct = await openPostgresStorage(TEST_DATABASE_URL, a.schema)
+    await direct.catalog.createUser({ id: 'u-pg', kind: 'account', email: 'pat@example.com', name: 'Pat', passwordHash: 'h', createdAt: 1 })
+    await direct.catalog.setMember(id, 'u-pg', 'lead', 2)
+    await direct.catalog.createVersion({ id: 'v-pg', boardId: id, label: 'Agreed', createdBy: 'u-pg', createdAt: 3 }, new Uint8Array([1, 2, 3]))
+    await direct.documents.quarantineUpdate(second, await direct.documents.appendUpdate(second, new Uint8Array([255])), 'corrupt', 4)
     await direct.close()
 
     // Backup while the server runs and a client keeps writing: one consistent snapshot.
@@ -132,10 +132,10 @@ describe('admin CLI on PostgreSQL (DATABASE_URL)', () => {
     const backedUp = dumpSqlite(backupFile)
     for (const t of SCHEMA_TABLES) expect(backedUp[t.name].length, t.name).toBeGreaterThan(0)
     expect(backedUp.boards.map((b) => b.id).sort()).toEqual([id, second].sort())
-    const inBackup = await SqliteStorage.open(backupFile)
+    const inBackup = await openSqliteStorage(backupFile)
     const backupDoc = new Y.Doc()
-    for (const u of inBackup.loadDocument(id).updates) Y.applyUpdate(backupDoc, u)
-    inBackup.close()
+    for (const u of (await inBackup.documents.loadDocument(id)).updates) Y.applyUpdate(backupDoc, u)
+    await inBackup.close()
     expect(backupDoc.store.pendingStructs).toBeNull()
     expect(new YKeyValue<BoardRecord>(backupDoc.getArray(RECORDS_ARRAY)).has('shape:from-pg')).toBe(true)
     await waitFor(() => writer.isAcked(), 20_000, 'storm stored')
@@ -149,11 +149,11 @@ describe('admin CLI on PostgreSQL (DATABASE_URL)', () => {
     expect(restored.status, restored.stderr).toBe(0)
     expect(json(restored.stdout)).toMatchObject({ from: backupFile, boards: 2, database: expect.stringContaining('127.0.0.1') })
     expect(await dumpPostgres(b.schema)).toEqual(backedUp)
-    const onB = await PostgresStorage.connect(TEST_DATABASE_URL, b.schema)
+    const onB = await openPostgresStorage(TEST_DATABASE_URL, b.schema)
     expect(await readRecords(onB, id)).toEqual(backupRecords)
     // Sequence numbers go on after the restored ones.
     const maxSeq = Math.max(...backedUp.doc_updates.map((r) => r.seq as number))
-    expect(await onB.appendUpdate(id, new Uint8Array([0, 0]))).toBeGreaterThan(maxSeq)
+    expect(await onB.documents.appendUpdate(id, new Uint8Array([0, 0]))).toBeGreaterThan(maxSeq)
     await onB.close()
 
     // And into an empty SQLite data directory: the same format serves either backend.
@@ -161,9 +161,9 @@ describe('admin CLI on PostgreSQL (DATABASE_URL)', () => {
     const toSqlite = await runCli({ DATA_DIR: sqliteDir }, ['restore', backupFile])
     expect(toSqlite.status, toSqlite.stderr).toBe(0)
     expect(json(toSqlite.stdout)).toMatchObject({ file: path.join(sqliteDir, SQLITE_FILE_NAME), boards: 2 })
-    const onSqlite = await SqliteStorage.inDataDir(sqliteDir)
+    const onSqlite = await openSqliteStorageInDataDir(sqliteDir)
     expect(await readRecords(onSqlite, id)).toEqual(backupRecords)
-    onSqlite.close()
+    await onSqlite.close()
 
     // A database that has boards is refused, and nothing is written to it.
     const before = await dumpPostgres(b.schema)
@@ -198,9 +198,9 @@ describe('admin CLI on PostgreSQL (DATABASE_URL)', () => {
     expect(restored.status, restored.stderr).toBe(0)
     expect(json(restored.stdout)).toMatchObject({ boards: 1 })
     expect(sha(legacyFile)).toBe(hash)
-    const storage = await PostgresStorage.connect(TEST_DATABASE_URL, target.schema)
-    expect(await storage.getUserByEmail('ann@example.com')).toMatchObject({ id: 'u1', name: 'Ann' })
-    expect((await storage.listBoardsForUser('u1')).map((x) => [x.id, x.role])).toEqual([['board-legacy1', 'facilitator']])
+    const storage = await openPostgresStorage(TEST_DATABASE_URL, target.schema)
+    expect(await storage.catalog.getUserByEmail('ann@example.com')).toMatchObject({ id: 'u1', name: 'Ann' })
+    expect((await storage.catalog.listBoardsForUser('u1')).map((x) => [x.id, x.role])).toEqual([['board-legacy1', 'facilitator']])
     expect((await readRecords(storage, 'board-legacy1')).map((r) => r.id)).toEqual(['shape:old'])
     await storage.close()
   })

@@ -13,10 +13,12 @@ import { JOURNEY_FORMATS, type JourneyFormat } from '../../lib/api/boardApi'
 import { getBoardJourney, renderJourney } from '../boards/exportJourney'
 import { loadConfig } from '../config'
 import { redactUrl } from '../redactUrl'
-import { openStorage, type BackupableStorage } from '../storage/openStorage'
-import { PostgresStorage } from '../storage/PostgresStorage'
+import type { BoardCatalog } from '../storage/BoardCatalog'
+import type { DocumentStore } from '../storage/DocumentStore'
+import { restorePostgresBackup } from '../storage/openPostgresStorage'
+import { openStorage } from '../storage/openStorage'
 import { inspectBackupFile } from '../storage/inspectBackupFile'
-import { SqliteStorage } from '../storage/SqliteStorage'
+import { restoreSqliteBackup } from '../storage/restoreSqliteBackup'
 import { readBackupSecret } from '../storage/writeBackupFile'
 import type { Storage } from '../storage/Storage'
 
@@ -49,7 +51,7 @@ type Command = (
   args: Map<string, string>,
   ctx: {
     /** The configured storage, opened on first use (so `restore` can refuse or create it itself). */
-    open: () => Promise<BackupableStorage>
+    open: () => Promise<Storage>
     publicUrl: string
     positional: string[]
     dataDir: string
@@ -58,10 +60,10 @@ type Command = (
   },
 ) => Promise<void>
 
-async function requireBoardArg(storage: Storage, positional: string[], command: string) {
+async function requireBoardArg(catalog: BoardCatalog, positional: string[], command: string) {
   const id = positional[0]
   if (!id) throw new UsageError(`${command} needs a board id`)
-  const board = await storage.getBoard(id)
+  const board = await catalog.getBoard(id)
   if (!board) throw new Error(`No board with id "${id}"`)
   return board
 }
@@ -80,9 +82,9 @@ const COMMANDS: Record<string, Command> = {
     const ownerEmail = args.get('owner')?.trim()
     // The owner is a facilitator member from the start (as a board made in the app); without one,
     // nobody could open the board, so a facilitator invite link is made and printed instead.
-    const owner = ownerEmail ? await storage.getUserByEmail(ownerEmail) : undefined
+    const owner = ownerEmail ? await storage.catalog.getUserByEmail(ownerEmail) : undefined
     if (ownerEmail && !owner) throw new Error(`No account with the email "${ownerEmail}": sign up at ${publicUrl}/signup first. No board was created.`)
-    const board = await createBoard(storage, { title: title.trim(), template: args.get('template'), ownerId: owner?.id })
+    const board = await createBoard(storage.catalog, { title: title.trim(), template: args.get('template'), ownerId: owner?.id })
     const url = `${publicUrl}/b/${board.id}`
     if (owner) {
       printLine({ id: board.id, url, owner: owner.email })
@@ -91,7 +93,7 @@ const COMMANDS: Record<string, Command> = {
     const now = Date.now()
     const token = createInviteToken()
     const expiresAt = now + CREATE_INVITE_TTL_MS
-    await storage.createInvite({ token, boardId: board.id, role: 'facilitator', createdBy: null, createdAt: now, expiresAt, revokedAt: null })
+    await storage.catalog.createInvite({ token, boardId: board.id, role: 'facilitator', createdBy: null, createdAt: now, expiresAt, revokedAt: null })
     const facilitatorInvite = `${publicUrl}/join/${token}`
     printLine({ id: board.id, url, facilitatorInvite, facilitatorInviteExpiresAt: new Date(expiresAt).toISOString() })
     process.stderr.write(`The board has no owner yet: open ${facilitatorInvite} (signed in) to join it as its facilitator, or pass --owner <email> next time.\n`)
@@ -103,17 +105,17 @@ const COMMANDS: Record<string, Command> = {
   },
   async list(_args, { open, publicUrl }) {
     const storage = await open()
-    for (const b of await storage.listBoards()) printLine({ ...b, url: `${publicUrl}/b/${b.id}` })
+    for (const b of await storage.catalog.listBoards()) printLine({ ...b, url: `${publicUrl}/b/${b.id}` })
   },
   async export(args, { open, positional }) {
     const format = (args.get('format') ?? 'json') as JourneyFormat
     if (!JOURNEY_FORMATS.includes(format)) throw new UsageError(`Unknown format "${format}": use json, csv or md`)
     const storage = await open()
-    const board = await requireBoardArg(storage, positional, 'export')
+    const board = await requireBoardArg(storage.catalog, positional, 'export')
     process.stdout.write(renderJourney(await getBoardJourney(storage, undefined, board), format).body)
   },
   async token(args, { open, positional, dataDir, secret }) {
-    const board = await requireBoardArg(await open(), positional, 'token')
+    const board = await requireBoardArg((await open()).catalog, positional, 'token')
     const role = requireRoleArg(args)
     const name = args.get('name')?.trim()
     if (!name) throw new UsageError('token needs --name "Display name"')
@@ -122,12 +124,12 @@ const COMMANDS: Record<string, Command> = {
   },
   async invite(args, { open, positional, publicUrl }) {
     const storage = await open()
-    const board = await requireBoardArg(storage, positional, 'invite')
+    const board = await requireBoardArg(storage.catalog, positional, 'invite')
     const role = requireRoleArg(args)
     const now = Date.now()
     const ttl = args.get('ttl')
     const token = createInviteToken()
-    await storage.createInvite({ token, boardId: board.id, role, createdBy: null, createdAt: now, expiresAt: ttl ? now + parseDuration(ttl) : null, revokedAt: null })
+    await storage.catalog.createInvite({ token, boardId: board.id, role, createdBy: null, createdAt: now, expiresAt: ttl ? now + parseDuration(ttl) : null, revokedAt: null })
     process.stdout.write(`${publicUrl}/join/${token}\n`)
   },
   async backup(args, { open, positional, dataDir, secret }) {
@@ -152,10 +154,10 @@ const COMMANDS: Record<string, Command> = {
     await inspectBackupFile(from)
     const backedUpSecret = readBackupSecret(from)
     if (databaseUrl) {
-      const result = await PostgresStorage.restoreBackup(from, databaseUrl)
+      const result = await restorePostgresBackup(from, databaseUrl)
       printLine({ database: redactUrl(databaseUrl, 'DATABASE_URL'), from, boards: result.boards })
     } else {
-      const result = await SqliteStorage.restoreBackup(from, dataDir)
+      const result = await restoreSqliteBackup(from, dataDir)
       printLine({ file: result.file, from, boards: result.boards })
     }
     if (backedUpSecret !== undefined) {
@@ -166,14 +168,14 @@ const COMMANDS: Record<string, Command> = {
   async 'export-doc'(_args, { open, positional }) {
     if (process.stdout.isTTY) throw new UsageError('export-doc writes binary: redirect it to a file (> board.ybin)')
     const storage = await open()
-    const board = await requireBoardArg(storage, positional, 'export-doc')
-    const doc = await loadBoardDoc(storage, board.id)
+    const board = await requireBoardArg(storage.catalog, positional, 'export-doc')
+    const doc = await loadBoardDoc(storage.documents, board.id)
     await writeStdout(Y.encodeStateAsUpdate(doc))
     doc.destroy()
   },
   async 'import-doc'(args, { open, positional }) {
     const storage = await open()
-    const board = await requireBoardArg(storage, positional, 'import-doc')
+    const board = await requireBoardArg(storage.catalog, positional, 'import-doc')
     const file = args.get('file')
     if (!file && process.stdin.isTTY) throw new UsageError('import-doc reads the update from stdin (< board.ybin) or --file board.ybin')
     const bytes = file ? fs.readFileSync(file) : await readStdin()
@@ -199,12 +201,12 @@ const COMMANDS: Record<string, Command> = {
     if (problems.length) refuse(`it does not follow the documented board layout: ${problems.join('; ')}`)
     alone.destroy()
 
-    const doc = await loadBoardDoc(storage, board.id)
+    const doc = await loadBoardDoc(storage.documents, board.id)
     const changes: Uint8Array[] = []
     doc.on('update', (change: Uint8Array) => changes.push(change))
     Y.applyUpdate(doc, update)
     // Only what the board did not have is stored: re-importing the same file adds nothing.
-    const seq = changes.length ? await storage.appendUpdate(board.id, changes.length === 1 ? changes[0] : Y.mergeUpdates(changes)) : null
+    const seq = changes.length ? await storage.documents.appendUpdate(board.id, changes.length === 1 ? changes[0] : Y.mergeUpdates(changes)) : null
     printLine({ id: board.id, bytes: update.byteLength, appended: seq !== null, seq, records: readBoardRecords(doc).length })
     doc.destroy()
     if (seq !== null) {
@@ -214,9 +216,9 @@ const COMMANDS: Record<string, Command> = {
 }
 
 /** The board's document: every stored update merged (an unreadable one is skipped, as a room load does). */
-async function loadBoardDoc(storage: Storage, boardId: string): Promise<Y.Doc> {
+async function loadBoardDoc(documents: DocumentStore, boardId: string): Promise<Y.Doc> {
   const doc = new Y.Doc()
-  const stored = await storage.loadDocument(boardId)
+  const stored = await documents.loadDocument(boardId)
   for (let i = 0; i < stored.updates.length; i++) {
     try {
       Y.applyUpdate(doc, stored.updates[i])
@@ -276,7 +278,7 @@ async function main(): Promise<number> {
     return 2
   }
   const config = loadConfig()
-  let opened: Promise<BackupableStorage> | undefined
+  let opened: Promise<Storage> | undefined
   try {
     const { args, positional } = parseArgs(rest)
     await command(args, {

@@ -7,7 +7,7 @@ import { RECORDS_ARRAY } from '../../lib/collab/documentLayout'
 import { buildTestNote } from '../../testing/buildTestNote'
 import type { BoardRecord } from '../../lib/tldraw/records'
 import { createSyncToken } from '../auth/syncToken'
-import { PostgresStorage } from '../storage/PostgresStorage'
+import { openPostgresStorage } from '../storage/openPostgresStorage'
 import { startOwnRedis, TEST_REDIS_URL } from '../testing/cluster'
 import { testSchemas } from '../testing/testSchemas'
 import { connectClient, createBoardViaApi, makeDataDir, signUpAndSignIn, startChildServer, waitFor, type ChildServer } from '../testing/testServer'
@@ -119,8 +119,8 @@ describe('several server processes through Redis', () => {
     const final = snapshot(clients[0].records)
     for (const c of [...clients, late]) c.destroy()
     await Promise.all([a.stop(), b.stop()])
-    const storage = await PostgresStorage.connect(databaseUrl)
-    const stored = await storage.loadDocument(boardId)
+    const storage = await openPostgresStorage(databaseUrl)
+    const stored = await storage.documents.loadDocument(boardId)
     await storage.close()
     const doc = new Y.Doc()
     for (const u of stored.updates) Y.applyUpdate(doc, u)

@@ -3,14 +3,14 @@ import { can } from '../../lib/collab/roles'
 import { isBoardId } from '../../lib/collab/boardId'
 import { readPrincipal, resolveBoardAccess, type Principal } from '../auth/resolveAccess'
 import type { SessionUser } from '../auth/sessionCookie'
-import type { BoardRow } from '../storage/Storage'
+import type { BoardRow } from '../storage/BoardCatalog'
 import type { ApiContext } from './ApiContext'
 import { HttpError } from './respond'
 import type { RouteRequest } from './Router'
 import type { Role } from '../../lib/collab/roles'
 
 function authContext(ctx: ApiContext) {
-  return { storage: ctx.storage, publicUrl: ctx.config.publicUrl, secret: ctx.secret }
+  return { catalog: ctx.storage.catalog, publicUrl: ctx.config.publicUrl, secret: ctx.secret }
 }
 
 /** The signed-in user, or 401. */

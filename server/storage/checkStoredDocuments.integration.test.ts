@@ -8,7 +8,7 @@ import { buildTestNote } from '../../testing/buildTestNote'
 import type { BoardRecord } from '../../lib/tldraw/records'
 import { createBoard } from '../boards/BoardService'
 import { connectClient, makeDataDir, makeSyncToken, startChildServer, waitFor, type ChildServer } from '../testing/testServer'
-import { SQLITE_FILE_NAME, SqliteStorage } from './SqliteStorage'
+import { openSqliteStorageInDataDir, SQLITE_FILE_NAME } from './openSqliteStorage'
 
 let child: ChildServer | undefined
 const cleanups: (() => unknown)[] = []
@@ -28,18 +28,18 @@ function noteUpdate(id: string, text: string): Uint8Array {
 describe('start-up integrity check', () => {
   it('quarantines a corrupt stored update: the server starts, logs it and serves the board without it', async () => {
     const dataDir = makeDataDir()
-    const storage = await SqliteStorage.inDataDir(dataDir)
-    const board = await createBoard(storage, { title: 'Damaged' })
-    storage.appendUpdate(board.id, noteUpdate('shape:before', 'before the damage'))
-    storage.close()
+    const storage = await openSqliteStorageInDataDir(dataDir)
+    const board = await createBoard(storage.catalog, { title: 'Damaged' })
+    await storage.documents.appendUpdate(board.id, noteUpdate('shape:before', 'before the damage'))
+    await storage.close()
     // The damage is written behind the storage layer, as a failing disk or a bad tool would.
     const garbage = Buffer.from('this is not a Yjs update, just bytes on a bad sector')
     const db = new Database(path.join(dataDir, SQLITE_FILE_NAME))
     const badSeq = Number(db.prepare('INSERT INTO doc_updates (board_id, data) VALUES (?, ?)').run(board.id, garbage).lastInsertRowid)
     db.close()
-    const after = await SqliteStorage.inDataDir(dataDir)
-    after.appendUpdate(board.id, noteUpdate('shape:after', 'after the damage'))
-    after.close()
+    const after = await openSqliteStorageInDataDir(dataDir)
+    await after.documents.appendUpdate(board.id, noteUpdate('shape:after', 'after the damage'))
+    await after.close()
 
     child = await startChildServer(dataDir)
     expect((await fetch(`${child.baseUrl}/api/health`)).status).toBe(200)

@@ -20,14 +20,14 @@ export interface IntegrityReport {
  * Runs before the server listens, so no room is loaded while rows move.
  */
 export async function checkStoredDocuments(
-  storage: Storage,
+  storage: Pick<Storage, 'catalog' | 'documents'>,
   log: (message: string, context?: Record<string, unknown>) => void,
   now = Date.now(),
 ): Promise<IntegrityReport> {
   const report: IntegrityReport = { boards: 0, updates: 0, quarantined: [] }
-  for (const board of await storage.listBoards()) {
+  for (const board of await storage.catalog.listBoards()) {
     report.boards++
-    const stored = await storage.loadDocument(board.id)
+    const stored = await storage.documents.loadDocument(board.id)
     let doc = new Y.Doc()
     const good: Uint8Array[] = []
     for (let i = 0; i < stored.updates.length; i++) {
@@ -40,7 +40,7 @@ export async function checkStoredDocuments(
         good.push(update)
       } catch (err) {
         const entry = { boardId: board.id, seq: stored.seqs[i], reason: String(err).slice(0, 200) }
-        await storage.quarantineUpdate(entry.boardId, entry.seq, entry.reason, now)
+        await storage.documents.quarantineUpdate(entry.boardId, entry.seq, entry.reason, now)
         report.quarantined.push(entry)
         log('quarantined a corrupt stored update', { ...entry, bytes: update.byteLength })
         // A throw part-way through applying may leave the check document half-changed: start over.

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEV_SECRET_FILE } from '../auth/resolveAuthSecret'
 import { createBoardViaApi, makeDataDir, signUpAndSignIn, startInProcessServer } from '../testing/testServer'
-import { SQLITE_FILE_NAME } from './SqliteStorage'
+import { SQLITE_FILE_NAME } from './openSqliteStorage'
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {

@@ -18,7 +18,7 @@ const TYPES: Record<SqlDialectName, DialectTypes> = {
 
 /**
  * The schema as Kysely migrations, one codebase for both dialects, run by Kysely's Migrator in name
- * order (PostgresStorage.connect, migrateSqlite). A new schema change is a new entry here.
+ * order (openPostgresStorage, migrateSqlite). A new schema change is a new entry here.
  *
  * 001–004 create only what is missing (`if not exists`): SQLite files made before the schema moved
  * to Kysely (by hand-written migrations, PRAGMA user_version 1–4) already hold some or all of these

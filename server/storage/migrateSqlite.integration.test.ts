@@ -9,8 +9,8 @@ import { makeDataDir } from '../testing/testServer'
 import { TEST_DATABASE_URL, testSchemas } from '../testing/testSchemas'
 import { KNOWN_MIGRATION_NAMES } from './kyselyMigrations'
 import { migrateSqlite } from './migrateSqlite'
-import { PostgresStorage } from './PostgresStorage'
-import { SqliteStorage } from './SqliteStorage'
+import { openPostgresStorage } from './openPostgresStorage'
+import { openSqliteStorage } from './openSqliteStorage'
 
 const REPO_ROOT = path.resolve(__dirname, '../..')
 const schemas = testSchemas('jb_migrate')
@@ -22,6 +22,25 @@ function sqliteColumns(file: string): Record<string, string[]> {
   try {
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%' ORDER BY name").pluck().all() as string[]
     return Object.fromEntries(tables.map((t) => [t, (db.prepare(`SELECT name FROM pragma_table_info('${t}')`).pluck().all() as string[]).sort()]))
+  } finally {
+    db.close()
+  }
+}
+
+/** Table -> each column's type, not-null, default and key, and the table's foreign keys. */
+function sqliteTableShapes(file: string): Record<string, { columns: unknown[]; foreignKeys: unknown[] }> {
+  const db = new Database(file, { readonly: true })
+  try {
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%' ORDER BY name").pluck().all() as string[]
+    return Object.fromEntries(
+      tables.map((t) => [
+        t,
+        {
+          columns: db.prepare('SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info(?) ORDER BY name').all(t),
+          foreignKeys: db.prepare('SELECT "from", "table", "to", on_update, on_delete, "match" FROM pragma_foreign_key_list(?) ORDER BY "from"').all(t),
+        },
+      ]),
+    )
   } finally {
     db.close()
   }
@@ -51,6 +70,9 @@ function docUpdate(key: string): Buffer {
   return Buffer.from(Y.encodeStateAsUpdate(doc))
 }
 
+/** The highest sequence number a legacy test file handed out, for a row since deleted. */
+const LEGACY_HIGHEST_SEQ = 500
+
 /** A file as the version with schema `userVersion` left it, with rows in every table it had. */
 function makeLegacyFile(userVersion: number): string {
   const file = path.join(makeDataDir(), 'legacy.sqlite')
@@ -67,6 +89,9 @@ function makeLegacyFile(userVersion: number): string {
     db.prepare("INSERT INTO boards (id, title, template, created_at) VALUES ('board-old', 'Old board', 'buyer-journey', 2)").run()
   }
   db.prepare("INSERT INTO doc_updates (board_id, data) VALUES ('board-old', ?)").run(docUpdate('old'))
+  // A compacted-away row: its number stays used (AUTOINCREMENT).
+  db.prepare("INSERT INTO doc_updates (seq, board_id, data) VALUES (?, 'board-old', x'00')").run(LEGACY_HIGHEST_SEQ)
+  db.prepare('DELETE FROM doc_updates WHERE seq = ?').run(LEGACY_HIGHEST_SEQ)
   if (userVersion >= 3) db.prepare("INSERT INTO quarantined_updates (board_id, seq, data, reason, quarantined_at) VALUES ('board-old', 99, x'ff', 'bad', 4)").run()
   if (userVersion >= 4) db.prepare("INSERT INTO board_versions (id, board_id, label, created_by, created_at, state) VALUES ('v-old', 'board-old', 'Agreed', 'u-old', 5, ?)").run(docUpdate('old'))
   db.close()
@@ -75,7 +100,7 @@ function makeLegacyFile(userVersion: number): string {
 
 /** Opens one SQLite file from a separate process (as the server and the CLI do), resolves on exit. */
 function openInChildProcess(file: string): Promise<{ code: number | null; stderr: string }> {
-  const script = `require('./server/storage/SqliteStorage.ts').SqliteStorage.open(${JSON.stringify(file)}).then((s) => s.close())`
+  const script = `require('./server/storage/openSqliteStorage.ts').openSqliteStorage(${JSON.stringify(file)}).then((s) => s.close())`
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] })
     let stderr = ''
@@ -87,11 +112,11 @@ function openInChildProcess(file: string): Promise<{ code: number | null; stderr
 describe('SQLite schema by the shared Kysely migrations', () => {
   it('gives a fresh file the tables and columns PostgreSQL gets from the same migrations', async () => {
     const file = path.join(makeDataDir(), 'fresh.sqlite')
-    ;(await SqliteStorage.open(file)).close()
+    await (await openSqliteStorage(file)).close()
     expect(appliedMigrations(file).map((m) => m.name)).toEqual(KNOWN_MIGRATION_NAMES)
 
     const schema = schemas.name()
-    await (await PostgresStorage.connect(TEST_DATABASE_URL, schema)).close()
+    await (await openPostgresStorage(TEST_DATABASE_URL, schema)).close()
     const client = new pg.Client({ connectionString: TEST_DATABASE_URL })
     await client.connect()
     const { rows } = await client.query<{ table_name: string; column_name: string }>(
@@ -110,41 +135,47 @@ describe('SQLite schema by the shared Kysely migrations', () => {
   it.each([1, 2, 3, 4])('adopts a file made by the hand-written migrations (user_version %i): keeps its rows, completes its schema, records the migrations', async (userVersion) => {
     const file = makeLegacyFile(userVersion)
     const fresh = path.join(makeDataDir(), 'fresh.sqlite')
-    ;(await SqliteStorage.open(fresh)).close()
+    await (await openSqliteStorage(fresh)).close()
 
-    const storage = await SqliteStorage.open(file)
-    expect(storage.getBoard('board-old')).toMatchObject({ title: 'Old board', ownerId: userVersion >= 2 ? 'u-old' : null, archivedAt: null })
+    const storage = await openSqliteStorage(file)
+    const { catalog, documents } = storage
+    expect(await catalog.getBoard('board-old')).toMatchObject({ title: 'Old board', ownerId: userVersion >= 2 ? 'u-old' : null, archivedAt: null })
     const doc = new Y.Doc()
-    for (const u of storage.loadDocument('board-old').updates) Y.applyUpdate(doc, u)
+    for (const u of (await documents.loadDocument('board-old')).updates) Y.applyUpdate(doc, u)
     expect(doc.getMap('m').toJSON()).toEqual({ old: 'old' })
     if (userVersion >= 2) {
-      expect(storage.getUserByEmail('OLD@example.com')).toMatchObject({ id: 'u-old', passwordHash: 'hash' })
-      expect(storage.listBoardsForUser('u-old').map((b) => [b.id, b.role])).toEqual([['board-old', 'facilitator']])
-      expect(storage.getInvite('tok-old')).toMatchObject({ role: 'participant', revokedAt: null })
+      expect(await catalog.getUserByEmail('OLD@example.com')).toMatchObject({ id: 'u-old', passwordHash: 'hash' })
+      expect((await catalog.listBoardsForUser('u-old')).map((b) => [b.id, b.role])).toEqual([['board-old', 'facilitator']])
+      expect(await catalog.getInvite('tok-old')).toMatchObject({ role: 'participant', revokedAt: null })
     }
-    if (userVersion >= 4) expect(storage.listVersions('board-old').map((v) => v.label)).toEqual(['Agreed'])
+    if (userVersion >= 4) expect((await catalog.listVersions('board-old')).map((v) => v.label)).toEqual(['Agreed'])
 
     // Everything the current version writes works on the adopted file.
-    storage.createUser({ id: 'u-new', kind: 'guest', email: null, name: 'New', passwordHash: null, createdAt: 10 })
-    storage.createBoard({ id: 'board-new', title: 'New', template: 'phases', createdAt: 11, ownerId: 'u-new' }, docUpdate('new'))
-    storage.setMember('board-old', 'u-new', 'participant', 12)
-    storage.createInvite({ token: 'tok-new', boardId: 'board-old', role: 'viewer', createdBy: 'u-new', createdAt: 13, expiresAt: null, revokedAt: null })
-    storage.createVersion({ id: 'v-new', boardId: 'board-old', label: 'Later', createdBy: 'u-new', createdAt: 14 }, docUpdate('v'))
-    const bad = storage.appendUpdate('board-old', new Uint8Array([255, 1]))
-    storage.quarantineUpdate('board-old', bad, 'corrupt', 15)
-    storage.setBoardArchived('board-old', 16)
-    storage.close()
+    await catalog.createUser({ id: 'u-new', kind: 'guest', email: null, name: 'New', passwordHash: null, createdAt: 10 })
+    await catalog.createBoard({ id: 'board-new', title: 'New', template: 'phases', createdAt: 11, ownerId: 'u-new' }, docUpdate('new'))
+    await catalog.setMember('board-old', 'u-new', 'participant', 12)
+    await catalog.createInvite({ token: 'tok-new', boardId: 'board-old', role: 'viewer', createdBy: 'u-new', createdAt: 13, expiresAt: null, revokedAt: null })
+    await catalog.createVersion({ id: 'v-new', boardId: 'board-old', label: 'Later', createdBy: 'u-new', createdAt: 14 }, docUpdate('v'))
+    const bad = await documents.appendUpdate('board-old', new Uint8Array([255, 1]))
+    // A sequence number the old file handed out (and compacted away) is never handed out again.
+    expect(bad).toBeGreaterThan(LEGACY_HIGHEST_SEQ)
+    await documents.quarantineUpdate('board-old', bad, 'corrupt', 15)
+    await catalog.setBoardArchived('board-old', 16)
+    await storage.close()
 
     expect(sqliteColumns(file)).toEqual(sqliteColumns(fresh))
     expect(sqliteIndexes(file)).toEqual(sqliteIndexes(fresh))
+    // Foreign keys and column types too: the adopted tables are rebuilt as a new file's.
+    expect(sqliteTableShapes(file)).toEqual(sqliteTableShapes(fresh))
+    expect(Object.values(sqliteTableShapes(fresh)).some((t) => t.foreignKeys.length > 0)).toBe(true)
     const applied = appliedMigrations(file)
     expect(applied.map((m) => m.name)).toEqual(KNOWN_MIGRATION_NAMES)
 
     // Opening again changes nothing.
-    const again = await SqliteStorage.open(file)
-    expect(again.listBoards().map((b) => b.id).sort()).toEqual(['board-new', 'board-old'])
-    expect(again.getBoard('board-old')?.archivedAt).toBe(16)
-    again.close()
+    const again = await openSqliteStorage(file)
+    expect((await again.catalog.listBoards()).map((b) => b.id).sort()).toEqual(['board-new', 'board-old'])
+    expect((await again.catalog.getBoard('board-old'))?.archivedAt).toBe(16)
+    await again.close()
     expect(appliedMigrations(file)).toEqual(applied)
   })
 

@@ -1,7 +1,12 @@
-import type Database from 'better-sqlite3'
+import Database from 'better-sqlite3'
 import { Migrator, type Migration } from 'kysely'
 import { getKyselyMigrations } from './kyselyMigrations'
 import { kyselyOnSqlite } from './kyselyOnSqlite'
+import { rebuildToCanonicalSchema } from './rebuildToCanonicalSchema'
+
+function hasTable(db: Database.Database, name: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined
+}
 
 /**
  * Brings an SQLite file's schema up to date with the shared Kysely migrations (the same ones
@@ -12,22 +17,50 @@ import { kyselyOnSqlite } from './kyselyOnSqlite'
  * Kysely's SQLite adapter takes no lock and opens no transaction of its own, so the Migrator's
  * statements run inside this one.
  *
- * A file made by the hand-written migrations of earlier versions (PRAGMA user_version 1–4) is
- * adopted: the migrations create only what is missing, so they run over it and are recorded as
- * applied. A version-1 file first gets the two board columns that version 2 added.
+ * A file made by the hand-written migrations of earlier versions (PRAGMA user_version 1–4, no
+ * kysely_migration table) is adopted: the migrations create only what is missing, so they run over
+ * it and are recorded as applied (a version-1 file first gets the two board columns that version 2
+ * added); then every table that differs from a fresh file's is rebuilt to match it, foreign keys
+ * included (see rebuildToCanonicalSchema), in the same transaction.
  */
 export async function migrateSqlite(db: Database.Database, migrations: Record<string, Migration> = getKyselyMigrations('sqlite')): Promise<void> {
-  db.exec('BEGIN IMMEDIATE')
+  // Rebuilding a table needs foreign keys off, which SQLite only lets us change outside a transaction.
+  const mayAdopt = !hasTable(db, 'kysely_migration') && hasTable(db, 'boards')
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1
+  if (mayAdopt && foreignKeys) db.pragma('foreign_keys = OFF')
   try {
-    addLegacyBoardColumns(db)
-    const kysely = kyselyOnSqlite(db)
-    const { error } = await new Migrator({ db: kysely, provider: { getMigrations: async () => migrations } }).migrateToLatest()
-    await kysely.destroy()
-    if (error) throw error instanceof Error ? error : new Error(String(error))
-    db.exec('COMMIT')
-  } catch (err) {
-    if (db.inTransaction) db.exec('ROLLBACK')
-    throw err
+    db.exec('BEGIN IMMEDIATE')
+    try {
+      // Checked again under the lock: another process may have adopted the file meanwhile.
+      const adopting = mayAdopt && !hasTable(db, 'kysely_migration')
+      addLegacyBoardColumns(db)
+      await runMigrations(db, migrations)
+      if (adopting) await matchFreshSchema(db, migrations)
+      db.exec('COMMIT')
+    } catch (err) {
+      if (db.inTransaction) db.exec('ROLLBACK')
+      throw err
+    }
+  } finally {
+    if (mayAdopt && foreignKeys) db.pragma('foreign_keys = ON')
+  }
+}
+
+async function runMigrations(db: Database.Database, migrations: Record<string, Migration>): Promise<void> {
+  const kysely = kyselyOnSqlite(db)
+  const { error } = await new Migrator({ db: kysely, provider: { getMigrations: async () => migrations } }).migrateToLatest()
+  await kysely.destroy()
+  if (error) throw error instanceof Error ? error : new Error(String(error))
+}
+
+/** Rebuilds the tables that differ from those the same migrations make in a new, empty database. */
+async function matchFreshSchema(db: Database.Database, migrations: Record<string, Migration>): Promise<void> {
+  const reference = new Database(':memory:')
+  try {
+    await runMigrations(reference, migrations)
+    rebuildToCanonicalSchema(db, reference)
+  } finally {
+    reference.close()
   }
 }
 

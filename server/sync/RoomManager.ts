@@ -20,7 +20,7 @@ export class RoomManager {
   readonly cluster: ClusterHooks
 
   constructor(
-    private readonly storage: UpdateLogStore,
+    private readonly documents: UpdateLogStore,
     private readonly options: RoomOptions & { unloadDelayMs: number; onRoomUnloaded?: () => void },
   ) {
     this.cluster = options.cluster ?? new NoCluster()
@@ -52,7 +52,7 @@ export class RoomManager {
 
   /** Loads a room, and lets the cluster bring it up to date with what other processes stored. */
   private async load(boardId: string): Promise<Room> {
-    const room = await Room.load(boardId, this.storage, this.options)
+    const room = await Room.load(boardId, this.documents, this.options)
     await this.cluster.onLoadRoom(room)
     return room
   }

@@ -1,8 +1,8 @@
 import * as Y from 'yjs'
-import type { Storage, StoredDocument } from '../storage/Storage'
+import type { DocumentStore, StoredDocument } from '../storage/DocumentStore'
 
 /** What the log needs of storage: a board's rows of document updates. */
-export type UpdateLogStore = Pick<Storage, 'appendUpdate' | 'loadDocument' | 'listUpdateSeqs' | 'compact'>
+export type UpdateLogStore = Pick<DocumentStore, 'appendUpdate' | 'loadDocument' | 'listUpdateSeqs' | 'compact'>
 
 /** First wait before retrying to store queued changes after a storage error; doubles up to the max. */
 export const PERSIST_RETRY_MS = 1_000

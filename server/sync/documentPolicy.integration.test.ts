@@ -15,7 +15,7 @@ import { buildTestNote } from '../../testing/buildTestNote'
 import { DOCUMENT_RECORD_ID, type BoardRecord, type ShapeRecord } from '../../lib/tldraw/records'
 import { createSyncToken } from '../auth/syncToken'
 import type { AppServer } from '../createAppServer'
-import { SqliteStorage } from '../storage/SqliteStorage'
+import { openSqliteStorageInDataDir } from '../storage/openSqliteStorage'
 import { connectClient, createBoardViaApi, makeDataDir, signUpAndSignIn, startInProcessServer, waitFor } from '../testing/testServer'
 
 /**
@@ -42,8 +42,8 @@ async function setup(env: Record<string, string> = {}) {
   const { id: boardId } = await createBoardViaApi(base, 'Policed', undefined, cookie)
   /** A stock client acting as a member with this role (the token carries user id and name). */
   const join = async (role: Role, userId: string, name = userId) => {
-    await server.storage.createUser({ id: userId, kind: 'guest', email: null, name, passwordHash: null, createdAt: 0 })
-    await server.storage.setMember(boardId, userId, role, Date.now())
+    await server.storage.catalog.createUser({ id: userId, kind: 'guest', email: null, name, passwordHash: null, createdAt: 0 })
+    await server.storage.catalog.setMember(boardId, userId, role, Date.now())
     const token = createSyncToken({ boardId, role, name, expiresAt: Date.now() + 3_600_000, userId }, server.secret)
     const c = connectClient(server.port, boardId, { token })
     cleanups.push(c.destroy)
@@ -73,10 +73,10 @@ async function setup(env: Record<string, string> = {}) {
       stopped = true
       await server.close()
     }
-    const storage = await SqliteStorage.inDataDir(dataDir)
+    const storage = await openSqliteStorageInDataDir(dataDir)
     const doc = new Y.Doc()
-    for (const u of storage.loadDocument(boardId).updates) Y.applyUpdate(doc, u)
-    storage.close()
+    for (const u of (await storage.documents.loadDocument(boardId)).updates) Y.applyUpdate(doc, u)
+    await storage.close()
     return { doc, records: new YKeyValue<BoardRecord>(doc.getArray(RECORDS_ARRAY)) }
   }
   /** Sends one raw Yjs update as a stock client would, on its own socket; resolves with the socket. */

@@ -20,14 +20,14 @@ async function setup() {
   const { server, base, boardId: id } = await startBoardServer(onCleanup, { owner: { email: 'fac@example.com', name: 'Fac' } })
   /** A stock client acting as a member with this role and user id (the token carries both). */
   const join = async (role: Role, userId: string) => {
-    await server.storage.setMember(id, userId, role, Date.now())
+    await server.storage.catalog.setMember(id, userId, role, Date.now())
     const token = createSyncToken({ boardId: id, role, name: userId, expiresAt: Date.now() + 3_600_000, userId }, server.secret)
     const c = connectClient(server.port, id, { token })
     onCleanup(c.destroy)
     await waitFor(() => c.provider.synced)
     return { ...c, records: new YKeyValue<BoardRecord>(c.doc.getArray(RECORDS_ARRAY)), session: c.doc.getMap(SESSION_MAP), votes: c.doc.getMap(VOTES_MAP) }
   }
-  for (const uid of ['facilitator-1', 'p1', 'p2']) await server.storage.createUser({ id: uid, kind: 'guest', email: null, name: uid, passwordHash: null, createdAt: 0 })
+  for (const uid of ['facilitator-1', 'p1', 'p2']) await server.storage.catalog.createUser({ id: uid, kind: 'guest', email: null, name: uid, passwordHash: null, createdAt: 0 })
   return { server, base, boardId: id, join }
 }
 
@@ -161,7 +161,7 @@ describe('agreed versions', () => {
     const p1 = await join('participant', 'p1')
     fac.records.set('shape:kept', buildTestNote({ id: 'shape:kept', text: 'agreed text', x: 4000, y: 4000 }))
     await waitFor(() => p1.records.has('shape:kept'))
-    await waitFor(async () => (await server.storage.loadDocument(boardId)).updates.length > 1)
+    await waitFor(async () => (await server.storage.documents.loadDocument(boardId)).updates.length > 1)
     const call = (path: string, init: RequestInit = {}) => fetch(base + path, { ...init, headers: { 'content-type': 'application/json', cookie } })
     const created = await call(`/api/boards/${boardId}/versions`, { method: 'POST', body: JSON.stringify({ label: 'Agreed v1' }) })
     expect(created.status).toBe(201)

@@ -25,7 +25,7 @@ const NOTES = ['shape:h0', 'shape:h1', 'shape:h2', 'shape:h3']
 
 /** A stock client acting as a member with this role and user id, on a running server. */
 async function join(server: AppServer, boardId: string, role: Role, userId: string) {
-  await server.storage.setMember(boardId, userId, role, Date.now())
+  await server.storage.catalog.setMember(boardId, userId, role, Date.now())
   const token = createSyncToken({ boardId, role, name: userId, expiresAt: Date.now() + 3_600_000, userId }, server.secret)
   const c = connectClient(server.port, boardId, { token })
   cleanups.push(c.destroy)
@@ -88,7 +88,7 @@ describe('hidden dot votes', () => {
     const base = `http://127.0.0.1:${first.server.port}`
     const cookie = await signUpAndSignIn(base, 'fac@example.com', 'Fac')
     const { id: boardId } = await createBoardViaApi(base, 'Hidden votes', undefined, cookie)
-    for (const uid of ['facilitator-1', 'p1', 'p2', 'v1']) await first.server.storage.createUser({ id: uid, kind: 'guest', email: null, name: uid, passwordHash: null, createdAt: 0 })
+    for (const uid of ['facilitator-1', 'p1', 'p2', 'v1']) await first.server.storage.catalog.createUser({ id: uid, kind: 'guest', email: null, name: uid, passwordHash: null, createdAt: 0 })
     const fac = await join(first.server, boardId, 'facilitator', 'facilitator-1')
     const tabA = await join(first.server, boardId, 'participant', 'p1')
     const tabB = await join(first.server, boardId, 'participant', 'p1')
@@ -152,7 +152,7 @@ describe('hidden dot votes', () => {
     await first.close()
     const stored = new Y.Doc()
     const second = await start(dataDir)
-    for (const update of (await second.server.storage.loadDocument(boardId)).updates) Y.applyUpdate(stored, update)
+    for (const update of (await second.server.storage.documents.loadDocument(boardId)).updates) Y.applyUpdate(stored, update)
     const storedDots = [...stored.getMap<unknown>(VOTES_MAP).entries()]
     expect(storedDots).toHaveLength(3)
     expect(storedDots.every(([k, v]) => isSealedVote(v) && !k.includes('p1') && !k.includes('p2'))).toBe(true)

@@ -8,7 +8,7 @@ import { RECORDS_ARRAY } from '../../lib/collab/documentLayout'
 import { buildTestNote } from '../../testing/buildTestNote'
 import type { BoardRecord } from '../../lib/tldraw/records'
 import { readBoardRecords } from '../boards/buildBoardDocument'
-import { SqliteStorage } from '../storage/SqliteStorage'
+import { openSqliteStorageInDataDir } from '../storage/openSqliteStorage'
 import {
   connectClient,
   createBoardViaApi,
@@ -59,10 +59,10 @@ function noteUpdate(id: string, text: string): Uint8Array {
 }
 
 async function storedRecordIds(s: Setup): Promise<string[]> {
-  const storage = await SqliteStorage.inDataDir(s.dataDir)
+  const storage = await openSqliteStorageInDataDir(s.dataDir)
   const doc = new Y.Doc()
-  for (const u of storage.loadDocument(s.boardId).updates) Y.applyUpdate(doc, u)
-  storage.close()
+  for (const u of (await storage.documents.loadDocument(s.boardId)).updates) Y.applyUpdate(doc, u)
+  await storage.close()
   return readBoardRecords(doc).map((r) => r.id)
 }
 

@@ -10,7 +10,7 @@ import { createBoard } from '../boards/BoardService'
 import { readBoardRecords } from '../boards/buildBoardDocument'
 import { loadConfig } from '../config'
 import { createAppServer } from '../createAppServer'
-import { SqliteStorage } from '../storage/SqliteStorage'
+import type { Storage } from '../storage/Storage'
 import { openFailingStorage } from '../testing/openFailingStorage'
 import { connectClient, makeDataDir, makeSyncToken, waitFor } from '../testing/testServer'
 
@@ -37,9 +37,9 @@ function watchedClient(port: number, dataDir: string, boardId: string) {
   return { ...c, acks, storageErrors, records, isAcked }
 }
 
-function storedIds(real: SqliteStorage, boardId: string): string[] {
+async function storedIds(real: Storage, boardId: string): Promise<string[]> {
   const doc = new Y.Doc()
-  for (const u of real.loadDocument(boardId).updates) Y.applyUpdate(doc, u)
+  for (const u of (await real.documents.loadDocument(boardId)).updates) Y.applyUpdate(doc, u)
   return readBoardRecords(doc).map((r) => r.id)
 }
 
@@ -49,7 +49,7 @@ describe('storage errors while clients edit', () => {
     const { real, storage, fault } = await openFailingStorage(dataDir)
     const server = await createAppServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ROOM_UNLOAD_DELAY_MS: '200' }), storage)
     cleanups.push(() => server.close())
-    const board = await createBoard(real, { title: 'Disk full' })
+    const board = await createBoard(real.catalog, { title: 'Disk full' })
     const a = watchedClient(server.port, dataDir, board.id)
     const b = watchedClient(server.port, dataDir, board.id)
     await waitFor(() => a.provider.synced && b.provider.synced && a.acks.length > 0, 10_000, 'both synced, a acked')
@@ -68,7 +68,7 @@ describe('storage errors while clients edit', () => {
     expect(b.records.has('shape:unsaved')).toBe(false)
     expect(a.acks.length).toBe(acksBefore)
     expect(a.isAcked()).toBe(false)
-    expect(storedIds(real, board.id)).not.toContain('shape:unsaved')
+    expect(await storedIds(real, board.id)).not.toContain('shape:unsaved')
 
     // A client joining now is not served the unstored state: its sync waits, and it is told why.
     const c = watchedClient(server.port, dataDir, board.id)
@@ -80,7 +80,7 @@ describe('storage errors while clients edit', () => {
     await waitFor(() => b.records.has('shape:unsaved'), 10_000, 'broadcast after recovery')
     await waitFor(() => a.isAcked(), 5_000, 'ack after recovery')
     await waitFor(() => c.provider.synced && c.records.has('shape:unsaved'), 5_000, 'held sync reply after recovery')
-    expect(storedIds(real, board.id)).toContain('shape:unsaved')
+    expect(await storedIds(real, board.id)).toContain('shape:unsaved')
   })
 
   it('stores queued changes together with the next update, in order, without waiting for the retry', async () => {
@@ -88,7 +88,7 @@ describe('storage errors while clients edit', () => {
     const { real, storage, fault } = await openFailingStorage(dataDir)
     const server = await createAppServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir }), storage)
     cleanups.push(() => server.close())
-    const board = await createBoard(real, { title: 'Flaky disk' })
+    const board = await createBoard(real.catalog, { title: 'Flaky disk' })
     const a = watchedClient(server.port, dataDir, board.id)
     const b = watchedClient(server.port, dataDir, board.id)
     await waitFor(() => a.provider.synced && b.provider.synced)
@@ -104,7 +104,7 @@ describe('storage errors while clients edit', () => {
     b.records.set('shape:third', buildTestNote({ id: 'shape:third', text: 'three', x: 0, y: 0 }))
     await waitFor(() => ['shape:first', 'shape:second'].every((id) => b.records.has(id)) && a.records.has('shape:third'), 5_000, 'all three delivered')
     await waitFor(() => a.isAcked() && b.isAcked())
-    expect(storedIds(real, board.id)).toEqual(expect.arrayContaining(['shape:first', 'shape:second', 'shape:third']))
+    expect(await storedIds(real, board.id)).toEqual(expect.arrayContaining(['shape:first', 'shape:second', 'shape:third']))
   })
 
   it('bounds what a board holds unsaved: past the limit a writer is asked to retry later and loses nothing', async () => {
@@ -112,7 +112,7 @@ describe('storage errors while clients edit', () => {
     const { real, storage, fault } = await openFailingStorage(dataDir)
     const server = await createAppServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, MAX_UNSAVED_BYTES: '20000' }), storage)
     cleanups.push(() => server.close())
-    const board = await createBoard(real, { title: 'Long outage' })
+    const board = await createBoard(real.catalog, { title: 'Long outage' })
     const a = watchedClient(server.port, dataDir, board.id)
     const b = watchedClient(server.port, dataDir, board.id)
     await waitFor(() => a.provider.synced && b.provider.synced)
@@ -135,6 +135,6 @@ describe('storage errors while clients edit', () => {
     // The client kept every note and sends them again when it reconnects after storage recovers.
     fault.failing = false
     await waitFor(() => ids.every((id) => b.records.has(id)), 30_000, 'every note delivered after recovery')
-    await waitFor(() => ids.every((id) => storedIds(real, board.id).includes(id)), 10_000, 'every note stored')
+    await waitFor(async () => { const stored = await storedIds(real, board.id); return ids.every((id) => stored.includes(id)) }, 10_000, 'every note stored')
   })
 })

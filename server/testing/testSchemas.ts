@@ -27,7 +27,7 @@ export function testSchemas(prefix: string) {
     return schema
   }
   return {
-    /** A new schema name, not created (PostgresStorage.connect(url, schema) creates it). */
+    /** A new schema name, not created (openPostgresStorage(url, schema) creates it). */
     name,
     /** Creates a new schema; returns it with a DATABASE_URL whose connections use it, as an operator could set. */
     async create(): Promise<{ schema: string; databaseUrl: string }> {

@@ -9,7 +9,7 @@ import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { loadConfig } from '../config'
 import { createAppServer, type AppServer } from '../createAppServer'
-import { SqliteStorage } from '../storage/SqliteStorage'
+import { openSqliteStorageInDataDir } from '../storage/openSqliteStorage'
 import { RECORDS_ARRAY } from '../../lib/collab/documentLayout'
 import type { Role } from '../../lib/collab/roles'
 import { MessageType } from '../../lib/collab/syncMessages'
@@ -26,7 +26,7 @@ export function makeDataDir(): string {
 /** Starts the real app server in this process on port 0 (API and sync, no Next.js pages). */
 export async function startInProcessServer(dataDir: string, env: Record<string, string> = {}): Promise<AppServer> {
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ROOM_UNLOAD_DELAY_MS: '200', ...env })
-  return createAppServer(config, await SqliteStorage.inDataDir(dataDir))
+  return createAppServer(config, await openSqliteStorageInDataDir(dataDir))
 }
 
 export interface ChildServer {

@@ -33,7 +33,7 @@ export function registerBoardRoutes(router: Router, ctx: ApiContext): void {
 
   router.on('GET', '/api/boards', async (r) => {
     const user = await requireUser(ctx, r)
-    const boards = await ctx.storage.listBoardsForUser(user.userId)
+    const boards = await ctx.storage.catalog.listBoardsForUser(user.userId)
     sendJson(r.res, 200, { boards: boards.map((b) => ({ ...b, url: url(r.req, b.id), isOwner: b.ownerId === user.userId })) } satisfies z.infer<typeof BoardListSchema>)
   })
 
@@ -42,7 +42,7 @@ export function registerBoardRoutes(router: Router, ctx: ApiContext): void {
     if (user.guest) throw new HttpError(403, 'Guests cannot create boards: sign up first')
     const body = parseInput(CreateBoardBodySchema, await readJsonBody(r.req), 'Invalid board')
     try {
-      const board = await createBoard(ctx.storage, { ...body, ownerId: user.userId })
+      const board = await createBoard(ctx.storage.catalog, { ...body, ownerId: user.userId })
       sendJson(r.res, 201, { ...board, url: url(r.req, board.id) } satisfies z.infer<typeof BoardSchema>)
     } catch (err) {
       if (err instanceof UnknownTemplateError) throw new HttpError(400, err.message)
@@ -56,7 +56,7 @@ export function registerBoardRoutes(router: Router, ctx: ApiContext): void {
     const parsed = parseJourney(await readJsonBody(r.req, MAX_IMPORT_BYTES))
     if (!parsed.ok) throw new HttpError(400, 'This file is not a journey this app can import', parsed.issues)
     const { journey } = parsed
-    const board = await createBoardFromRecords(ctx.storage, { title: journey.title, template: journey.template, ownerId: user.userId }, journeyToRecords(journey))
+    const board = await createBoardFromRecords(ctx.storage.catalog, { title: journey.title, template: journey.template, ownerId: user.userId }, journeyToRecords(journey))
     sendJson(r.res, 201, { ...board, url: url(r.req, board.id) } satisfies z.infer<typeof BoardSchema>)
   })
 
@@ -69,16 +69,16 @@ export function registerBoardRoutes(router: Router, ctx: ApiContext): void {
   router.on('PATCH', '/api/boards/:id', async (r) => {
     const { board } = await requireBoard(ctx, r, 'board:manage')
     const body = parseInput(UpdateBoardBodySchema, await readJsonBody(r.req), 'Invalid board update')
-    if (body.title !== undefined) await ctx.storage.renameBoard(board.id, body.title)
-    if (body.archived !== undefined) await ctx.storage.setBoardArchived(board.id, body.archived ? Date.now() : null)
-    sendJson(r.res, 200, { ...(await ctx.storage.getBoard(board.id)), url: url(r.req, board.id) })
+    if (body.title !== undefined) await ctx.storage.catalog.renameBoard(board.id, body.title)
+    if (body.archived !== undefined) await ctx.storage.catalog.setBoardArchived(board.id, body.archived ? Date.now() : null)
+    sendJson(r.res, 200, { ...(await ctx.storage.catalog.getBoard(board.id)), url: url(r.req, board.id) })
   })
 
   router.on('DELETE', '/api/boards/:id', async (r) => {
     const { board, principal } = await requireBoard(ctx, r, 'board:manage')
     if (principal.kind !== 'user' || board.ownerId !== principal.user.userId) throw new HttpError(403, 'Only the owner can delete a board')
     // Deleted first: a socket arriving meanwhile (here or on another process) is then refused.
-    await ctx.storage.deleteBoard(board.id)
+    await ctx.storage.catalog.deleteBoard(board.id)
     ctx.sync.closeBoard(board.id, CloseReason.NOT_FOUND, 'board deleted')
     await ctx.rooms.discard(board.id)
     r.res.writeHead(204).end()

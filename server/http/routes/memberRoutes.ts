@@ -19,7 +19,7 @@ export function createInviteToken(): string {
 export function registerMemberRoutes(router: Router, ctx: ApiContext): void {
   router.on('GET', '/api/boards/:id/members', async (r) => {
     const { board, role } = await requireBoard(ctx, r, 'board:read')
-    const members = await ctx.storage.listMembers(board.id)
+    const members = await ctx.storage.catalog.listMembers(board.id)
     const online = await ctx.sync.onlineUsers(board.id)
     // Everyone on the board sees who is on it; only those who manage members see their emails.
     const showEmails = can(role, 'board:manage')
@@ -32,8 +32,8 @@ export function registerMemberRoutes(router: Router, ctx: ApiContext): void {
     const { board } = await requireBoard(ctx, r, 'board:manage')
     const { role } = parseInput(RoleBodySchema, await readJsonBody(r.req), 'Invalid role')
     if (r.params.userId === board.ownerId) throw new HttpError(403, "The owner's role cannot be changed")
-    if (!(await ctx.storage.getMemberRole(board.id, r.params.userId))) throw new HttpError(404, 'No such member')
-    await ctx.storage.setMember(board.id, r.params.userId, role, Date.now())
+    if (!(await ctx.storage.catalog.getMemberRole(board.id, r.params.userId))) throw new HttpError(404, 'No such member')
+    await ctx.storage.catalog.setMember(board.id, r.params.userId, role, Date.now())
     // Their open connections reconnect and pick up the new role.
     ctx.sync.closeUser(board.id, r.params.userId, CLOSE_ROLE_CHANGED, 'role changed')
     sendJson(r.res, 200, { userId: r.params.userId, role } satisfies z.infer<typeof RoleChangeSchema>)
@@ -42,14 +42,14 @@ export function registerMemberRoutes(router: Router, ctx: ApiContext): void {
   router.on('DELETE', '/api/boards/:id/members/:userId', async (r) => {
     const { board } = await requireBoard(ctx, r, 'board:manage')
     if (r.params.userId === board.ownerId) throw new HttpError(403, 'The owner cannot be removed')
-    await ctx.storage.removeMember(board.id, r.params.userId)
+    await ctx.storage.catalog.removeMember(board.id, r.params.userId)
     ctx.sync.closeUser(board.id, r.params.userId, CloseReason.FORBIDDEN, 'removed from the board')
     r.res.writeHead(204).end()
   })
 
   router.on('GET', '/api/boards/:id/invites', async (r) => {
     const { board } = await requireBoard(ctx, r, 'board:manage')
-    const invites = await ctx.storage.listInvites(board.id)
+    const invites = await ctx.storage.catalog.listInvites(board.id)
     sendJson(r.res, 200, { invites: invites.map((i) => ({ ...i, url: `${getLinkOrigin(r.req, ctx.config)}/join/${i.token}` })) } satisfies z.infer<typeof InviteListSchema>)
   })
 
@@ -66,15 +66,15 @@ export function registerMemberRoutes(router: Router, ctx: ApiContext): void {
       expiresAt: body.expiresInHours ? now + body.expiresInHours * 3_600_000 : null,
       revokedAt: null,
     }
-    await ctx.storage.createInvite(invite)
+    await ctx.storage.catalog.createInvite(invite)
     sendJson(r.res, 201, { ...invite, url: `${getLinkOrigin(r.req, ctx.config)}/join/${invite.token}` } satisfies z.infer<typeof InviteSchema>)
   })
 
   router.on('DELETE', '/api/boards/:id/invites/:token', async (r) => {
     const { board } = await requireBoard(ctx, r, 'board:manage')
-    const invite = await ctx.storage.getInvite(r.params.token)
+    const invite = await ctx.storage.catalog.getInvite(r.params.token)
     if (!invite || invite.boardId !== board.id) throw new HttpError(404, 'No such invite')
-    await ctx.storage.revokeInvite(invite.token, Date.now())
+    await ctx.storage.catalog.revokeInvite(invite.token, Date.now())
     r.res.writeHead(204).end()
   })
 }

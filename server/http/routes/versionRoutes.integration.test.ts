@@ -9,7 +9,7 @@ import type { BoardRecord } from '../../../lib/tldraw/records'
 import { readBoardRecords } from '../../boards/buildBoardDocument'
 import { loadConfig } from '../../config'
 import { createAppServer } from '../../createAppServer'
-import { SqliteStorage } from '../../storage/SqliteStorage'
+import type { Storage } from '../../storage/Storage'
 import { openFailingStorage } from '../../testing/openFailingStorage'
 import { connectClient, createBoardViaApi, makeDataDir, makeSyncToken, signUpAndSignIn, waitFor } from '../../testing/testServer'
 
@@ -18,9 +18,9 @@ afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn()
 })
 
-function storedNoteIds(real: SqliteStorage, boardId: string): string[] {
+async function storedNoteIds(real: Storage, boardId: string): Promise<string[]> {
   const doc = new Y.Doc()
-  for (const u of real.loadDocument(boardId).updates) Y.applyUpdate(doc, u)
+  for (const u of (await real.documents.loadDocument(boardId)).updates) Y.applyUpdate(doc, u)
   return readBoardRecords(doc).map((r) => r.id).filter((id) => id.startsWith('shape:note-')).sort()
 }
 
@@ -61,13 +61,13 @@ describe('restoring an agreed version while storage fails', () => {
     expect(answer).toMatchObject({ error: 'Storage unavailable', saved: false })
     expect(answer.reason).toMatch(/restore of "Agreed" is not saved yet: the server cannot write to its database/)
     // Not stored, so not shown to anyone yet; the server carries on.
-    expect(storedNoteIds(real, board.id)).toEqual(['shape:note-agreed', 'shape:note-later'])
+    expect(await storedNoteIds(real, board.id)).toEqual(['shape:note-agreed', 'shape:note-later'])
     expect(records.has('shape:note-later')).toBe(true)
     expect((await fetch(`${base}/api/health`)).status).toBe(200)
 
     // Storage is back: the room's retry stores the queued restore and everyone gets it.
     fault.failing = false
-    await waitFor(() => storedNoteIds(real, board.id).join() === 'shape:note-agreed', 30_000, 'restore stored')
+    await waitFor(async () => (await storedNoteIds(real, board.id)).join() === 'shape:note-agreed', 30_000, 'restore stored')
     await waitFor(() => !records.has('shape:note-later'), 10_000, 'restore delivered')
     expect(records.has('shape:note-agreed')).toBe(true)
     const after = await post(`/versions/${version.id}/restore`)

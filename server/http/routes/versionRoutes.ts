@@ -18,7 +18,7 @@ import { parseInput } from '../parseInput'
 export function registerVersionRoutes(router: Router, ctx: ApiContext): void {
   router.on('GET', '/api/boards/:id/versions', async (r) => {
     const { board } = await requireBoard(ctx, r, 'board:read')
-    sendJson(r.res, 200, { versions: await ctx.storage.listVersions(board.id) } satisfies z.infer<typeof VersionListSchema>)
+    sendJson(r.res, 200, { versions: await ctx.storage.catalog.listVersions(board.id) } satisfies z.infer<typeof VersionListSchema>)
   })
 
   router.on('POST', '/api/boards/:id/versions', async (r) => {
@@ -31,13 +31,13 @@ export function registerVersionRoutes(router: Router, ctx: ApiContext): void {
       createdBy: principal.kind === 'user' ? principal.user.userId : null,
       createdAt: Date.now(),
     }
-    await ctx.storage.createVersion(version, await readPersistedBoardState(ctx.storage, ctx.rooms, board.id))
+    await ctx.storage.catalog.createVersion(version, await readPersistedBoardState(ctx.storage.documents, ctx.rooms, board.id))
     sendJson(r.res, 201, version)
   })
 
   router.on('POST', '/api/boards/:id/versions/:versionId/restore', async (r) => {
     const { board } = await requireBoard(ctx, r, 'session:facilitate')
-    const version = await ctx.storage.getVersion(r.params.versionId)
+    const version = await ctx.storage.catalog.getVersion(r.params.versionId)
     if (!version || version.boardId !== board.id) throw new HttpError(404, 'No such version')
     const target = new Map(readRecordsOfState(version.state).map((rec) => [rec.id, rec]))
     const room = await ctx.rooms.acquire(board.id)
