@@ -25,7 +25,7 @@ async function violations(page: Page, exclude: string[] = []): Promise<string[]>
  */
 const TLDRAW_OWN = ['.tl-canvas', '.tlui-layout__bottom', '.tlui-menu-zone > :not([data-testid="board-title-menu"])', '.tlui-main-toolbar', '.tlui-style-panel__wrapper', '.tl-watermark_SEE-LICENSE']
 
-test('axe finds no WCAG 2.2 A or AA violation on sign in, sign up, your boards, join, the board, the table and the viewer link, at 1440×900 and 390×844', async ({ browser, workshop }) => {
+test('axe finds no WCAG 2.2 A or AA violation on sign in, sign up, your boards, join (link and code), the board, the table and the viewer link, at 1440×900 and 390×844', async ({ browser, workshop }) => {
   test.setTimeout(240_000)
   const owner = await workshop.signUp('Ada Facilitator')
   const boardId = await workshop.createBoard('Accessible journey', undefined, owner)
@@ -43,6 +43,9 @@ test('axe finds no WCAG 2.2 A or AA violation on sign in, sign up, your boards, 
     await page.goto('/signup')
     await expect(page.getByRole('button', { name: /Create account|Sign up/ })).toBeVisible()
     found[`sign up ${at}`] = await violations(page)
+    await page.goto('/join')
+    await expect(page.getByLabel('Join code')).toBeVisible()
+    found[`join by code ${at}`] = await violations(page)
     await page.goto(invite)
     await expect(page.getByRole('button', { name: 'Join board' })).toBeVisible()
     found[`join ${at}`] = await violations(page)

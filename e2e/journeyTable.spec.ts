@@ -178,8 +178,30 @@ test('the table follows the canvas live; a viewer reads it only; a locked lane s
 
 test('on a phone the board opens as the table, one stage at a time, with a big "Add a note" per lane and the timer in the sticky header', async ({ workshop }) => {
   test.setTimeout(120_000)
-  const { boardId, ownerCookie, owner: fiona } = await workshop.startBoard('Phone workshop', 'Fiona Facilitator')
-  const { page: phone, context } = await workshop.joinAsGuest(boardId, 'Pat Phone', 'participant', ownerCookie, { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true })
+  const { boardId, owner: fiona } = await workshop.startBoard('Phone workshop', 'Fiona Facilitator')
+  // The facilitator makes a participant link in People: its join code and QR code are shown.
+  await fiona.page.getByRole('button', { name: 'People', exact: true }).click()
+  await fiona.page.getByRole('button', { name: 'Create link' }).click()
+  const row = fiona.page.getByTestId('invite-row').first()
+  const code = (await row.getByTestId('join-code').textContent())!
+  expect(code).toMatch(/^[2-9A-HJKMNP-Z]{3} [2-9A-HJKMNP-Z]{3}$/)
+  await row.getByRole('button', { name: 'QR code' }).click()
+  await expect(row.getByTestId('invite-qr')).toBeVisible()
+  expect(await row.getByTestId('invite-qr').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThanOrEqual(100)
+  await fiona.page.getByRole('button', { name: 'People', exact: true }).click()
+
+  // Pat types the code at /join on a phone, then a name.
+  const context = await workshop.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true })
+  const phone = await context.newPage()
+  await phone.goto('/join')
+  await phone.getByLabel('Join code').fill('WRONG1')
+  await phone.getByRole('button', { name: 'Continue' }).tap()
+  await expect(phone.getByRole('alert')).toContainText('six letters and digits')
+  await phone.getByLabel('Join code').fill(code.toLowerCase())
+  await phone.getByRole('button', { name: 'Continue' }).tap()
+  await phone.getByLabel('Your name, as others will see it').fill('Pat Phone')
+  await phone.getByRole('button', { name: 'Join board' }).tap()
+  await phone.waitForURL(`**/b/${boardId}`)
   await expect(phone.getByTestId('journey-table')).toBeVisible({ timeout: 30_000 })
   await expect(phone.getByRole('columnheader')).toHaveText(['Awareness'])
 

@@ -1,6 +1,6 @@
 'use client'
 import type { z } from 'zod'
-import { AcceptedSchema, InviteInfoSchema, SignUpSchema, type AcceptBody, type SignUpBody } from '../../lib/api/accountApi'
+import { AcceptedSchema, InviteInfoSchema, JoinCodeAnswerSchema, SignUpSchema, type AcceptBody, type SignUpBody } from '../../lib/api/accountApi'
 import { ApiErrorSchema, type ApiError } from '../../lib/api/apiError'
 import {
   BoardInfoSchema,
@@ -84,4 +84,5 @@ export const restoreVersion = (boardId: string, versionId: string) =>
 
 export const signUp = (body: SignUpBody) => call('/api/signup', SignUpSchema, { method: 'POST', body })
 export const getInvite = (token: string) => call(`/api/invites/${encodeURIComponent(token)}`, InviteInfoSchema)
+export const resolveJoinCode = (code: string) => call(`/api/join-codes/${encodeURIComponent(code)}`, JoinCodeAnswerSchema)
 export const acceptInvite = (token: string, body: AcceptBody) => call(`/api/invites/${encodeURIComponent(token)}/accept`, AcceptedSchema, { method: 'POST', body })

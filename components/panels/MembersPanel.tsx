@@ -5,6 +5,7 @@ import { can, ROLE_LABELS, ROLES, type Role } from '../../lib/collab/roles'
 import type { Invite, Member } from '../../lib/api/memberApi'
 import { createInvite as requestInvite, listInvites, listMembers, removeMember, revokeInvite, setMemberRole, type ApiAnswer } from '../api/apiClient'
 import { SidePanel } from '../ui/SidePanel'
+import { InviteLinkRow } from './InviteLinkRow'
 import type { BoardInfo } from '../sync/useBoardInfo'
 import type { Collaborator } from '../sync/useBoardSync'
 
@@ -20,7 +21,8 @@ export function MembersPanel({ info, collaborators, onClose }: { info: BoardInfo
   const [error, setError] = useState<string>()
   const [inviteRole, setInviteRole] = useState<Role>('participant')
   const [expiresInHours, setExpiresInHours] = useState<string>('168')
-  const [copied, setCopied] = useState<string>()
+  // The link just created is on the clipboard already.
+  const [justCopied, setJustCopied] = useState<string>()
 
   const reload = useCallback(async () => {
     const m = await listMembers(info.id)
@@ -44,7 +46,7 @@ export function MembersPanel({ info, collaborators, onClose }: { info: BoardInfo
     const answer = await call(requestInvite(info.id, { role: inviteRole, expiresInHours: expiresInHours ? Number(expiresInHours) : undefined }))
     if (answer.ok) {
       await navigator.clipboard?.writeText(answer.data.url).catch(() => undefined)
-      setCopied(answer.data.token)
+      setJustCopied(answer.data.token)
     }
   }
 
@@ -136,19 +138,7 @@ export function MembersPanel({ info, collaborators, onClose }: { info: BoardInfo
             {invites
               .filter((i) => !i.revokedAt)
               .map((i) => (
-                <li key={i.token} className="flex items-center gap-1">
-                  <label htmlFor={`invite-${i.token}`} className="w-20 text-xs">
-                    {ROLE_LABELS[i.role]}
-                    <span className="sr-only"> invite link</span>
-                  </label>
-                  <input id={`invite-${i.token}`} readOnly value={i.url} className="min-w-0 flex-1 rounded border px-1 text-xs" onFocus={(e) => e.target.select()} />
-                  <button className="text-xs text-blue-700" onClick={() => void navigator.clipboard?.writeText(i.url).then(() => setCopied(i.token))}>
-                    {copied === i.token ? 'Copied' : 'Copy'}
-                  </button>
-                  <button className="text-xs text-red-700" aria-label={`Revoke ${ROLE_LABELS[i.role]} link`} onClick={() => void call(revokeInvite(info.id, i.token))}>
-                    Revoke
-                  </button>
-                </li>
+                <InviteLinkRow key={i.token} invite={i} copied={justCopied === i.token} onRevoke={() => void call(revokeInvite(info.id, i.token))} />
               ))}
           </ul>
         </section>

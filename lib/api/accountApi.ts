@@ -29,3 +29,7 @@ export const AcceptBodySchema = z.object({ name: z.string().trim().min(1, 'Enter
 export type AcceptBody = z.input<typeof AcceptBodySchema>
 /** The board joined and the caller's role on it now (never lowered by a lesser link). */
 export const AcceptedSchema = z.object({ boardId: z.string(), role: z.enum(ROLES) })
+
+/** `GET /api/join-codes/:code`: the invite token the code stands for. */
+export const JoinCodeAnswerSchema = z.object({ token: z.string() })
+export type JoinCodeAnswer = z.infer<typeof JoinCodeAnswerSchema>

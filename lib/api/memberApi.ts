@@ -42,6 +42,8 @@ export const InviteSchema = z.object({
   createdAt: z.number(),
   expiresAt: z.number().nullable(),
   revokedAt: z.number().nullable(),
+  /** The six characters to type at /join instead of following the link; null for links made before codes. */
+  joinCode: z.string().nullable(),
   url: z.string(),
 })
 export type Invite = z.infer<typeof InviteSchema>

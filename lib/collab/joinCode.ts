@@ -2,12 +2,14 @@
  * Short join codes for invites, to type on a phone instead of following a link. A code is six
  * characters from an alphabet without look-alikes (no 0/O, 1/I/L), about 30 bits; the server keeps
  * guessing slow (a few wrong codes per address, then a back-off), and a code lasts as long as its
- * invite. An invite token carries its code in front: `<code>~<random>`, so that the code needs no
- * column of its own and the code's invite is found by the token's prefix.
+ * invite. An invite token carries its code in front: the code, then 32 URL-safe characters of 24
+ * random bytes (38 in all; tokens made before codes are 32), so that the code needs no column of its
+ * own, its invite is found by the token's prefix, and links keep their `[A-Za-z0-9_-]` shape.
  */
 export const JOIN_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
 export const JOIN_CODE_LENGTH = 6
-export const JOIN_CODE_SEPARATOR = '~'
+/** The length of a token that carries a join code: the code and 24 random bytes in base64url. */
+export const CODED_TOKEN_LENGTH = JOIN_CODE_LENGTH + 32
 
 /** A code from random bytes (one byte per character; the slight bias of `% 31` does not matter here). */
 export function buildJoinCode(randomBytes: Uint8Array): string {
@@ -29,8 +31,9 @@ export function normaliseJoinCode(typed: string): string | undefined {
 
 /** The join code an invite token carries, or undefined for a token made before codes (no prefix). */
 export function getJoinCodeOfToken(token: string): string | undefined {
-  const i = token.indexOf(JOIN_CODE_SEPARATOR)
-  return i === JOIN_CODE_LENGTH ? normaliseJoinCode(token.slice(0, i)) : undefined
+  if (token.length !== CODED_TOKEN_LENGTH) return undefined
+  const code = token.slice(0, JOIN_CODE_LENGTH)
+  return normaliseJoinCode(code) === code ? code : undefined
 }
 
 /** "ABC234" as people read it aloud: "ABC 234". */

@@ -8,7 +8,7 @@ import { createSyncToken, parseDuration } from '../auth/syncToken'
 import { createBoard } from '../boards/BoardService'
 import { readBoardRecords } from '../boards/buildBoardDocument'
 import { checkDocumentLayout } from '../boards/checkDocumentLayout'
-import { createInviteToken } from '../http/routes/memberRoutes'
+import { createInviteToken } from '../http/routes/joinCodeRoutes'
 import { JOURNEY_FORMATS, type JourneyFormat } from '../../lib/api/boardApi'
 import { getBoardJourney, renderJourney } from '../boards/exportJourney'
 import { loadConfig } from '../config'
@@ -91,7 +91,7 @@ const COMMANDS: Record<string, Command> = {
       return
     }
     const now = Date.now()
-    const token = createInviteToken()
+    const token = await createInviteToken(storage.catalog, now)
     const expiresAt = now + CREATE_INVITE_TTL_MS
     await storage.catalog.createInvite({ token, boardId: board.id, role: 'facilitator', createdBy: null, createdAt: now, expiresAt, revokedAt: null })
     const facilitatorInvite = `${publicUrl}/join/${token}`
@@ -128,7 +128,7 @@ const COMMANDS: Record<string, Command> = {
     const role = requireRoleArg(args)
     const now = Date.now()
     const ttl = args.get('ttl')
-    const token = createInviteToken()
+    const token = await createInviteToken(storage.catalog, now)
     await storage.catalog.createInvite({ token, boardId: board.id, role, createdBy: null, createdAt: now, expiresAt: ttl ? now + parseDuration(ttl) : null, revokedAt: null })
     process.stdout.write(`${publicUrl}/join/${token}\n`)
   },

@@ -1,3 +1,4 @@
+import { registerJoinCodeRoutes } from './routes/joinCodeRoutes'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { ApiContext } from './ApiContext'
 import { HashQueueFullError } from '../auth/HashQueue'
@@ -20,6 +21,7 @@ export function createApiHandler(ctx: ApiContext): (req: IncomingMessage, res: S
   registerBoardRoutes(router, ctx)
   registerMemberRoutes(router, ctx)
   registerAccountRoutes(router, ctx)
+  registerJoinCodeRoutes(router, ctx)
   registerVersionRoutes(router, ctx)
   registerTimeRoutes(router)
   return async (req, res) => {

@@ -83,6 +83,8 @@ export interface BoardCatalog {
 
   createInvite(invite: InviteRow): Promise<void>
   getInvite(token: string): Promise<InviteRow | undefined>
+  /** Invites whose token starts with this join code (lib/collab/joinCode.ts), newest first. */
+  listInvitesByJoinCode(code: string): Promise<InviteRow[]>
   listInvites(boardId: string): Promise<InviteRow[]>
   /** Marks an invite revoked; an invite already revoked keeps its first revocation time. */
   revokeInvite(token: string, revokedAt: number): Promise<void>

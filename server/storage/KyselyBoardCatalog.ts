@@ -1,3 +1,4 @@
+import { CODED_TOKEN_LENGTH } from '../../lib/collab/joinCode'
 import { sql, type Kysely } from 'kysely'
 import type { Role } from '../../lib/collab/roles'
 import type { BoardCatalog, BoardRow, BoardVersionRow, InviteRow, MemberRow, UserRow } from './BoardCatalog'
@@ -103,6 +104,18 @@ export class KyselyBoardCatalog implements BoardCatalog {
 
   getInvite(token: string): Promise<InviteRow | undefined> {
     return this.db.selectFrom('invites').select(INVITE_COLUMNS).where('token', '=', token).executeTakeFirst()
+  }
+
+  listInvitesByJoinCode(code: string): Promise<InviteRow[]> {
+    // substr, not LIKE or a range: exact and case-sensitive in both databases, whatever the collation.
+    // Tokens made before codes are shorter, so none of them is taken for a code.
+    return this.db
+      .selectFrom('invites')
+      .select(INVITE_COLUMNS)
+      .where(sql<string>`substr(token, 1, ${code.length})`, '=', code)
+      .where(sql<number>`length(token)`, '=', CODED_TOKEN_LENGTH)
+      .orderBy('created_at', 'desc')
+      .execute()
   }
 
   listInvites(boardId: string): Promise<InviteRow[]> {

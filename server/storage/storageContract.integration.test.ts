@@ -122,6 +122,12 @@ describe.each(BACKENDS)('storage contract: %s', (_name, open) => {
     await s.catalog.revokeInvite('tok-1', 9)
     await s.catalog.revokeInvite('tok-1', 10)
     expect(await s.catalog.getInvite('tok-1')).toMatchObject({ role: 'lead', revokedAt: 9, expiresAt: null })
+    // A join code is found by the front of a 38-character token only, case and all.
+    const coded = `ABC234${'x'.repeat(32)}`
+    await s.catalog.createInvite({ token: coded, boardId: 'board-mem1', role: 'viewer', createdBy: 'u1', createdAt: 8, expiresAt: null, revokedAt: null })
+    await s.catalog.createInvite({ token: `ABC234${'y'.repeat(26)}`, boardId: 'board-mem1', role: 'viewer', createdBy: 'u1', createdAt: 8, expiresAt: null, revokedAt: null })
+    expect((await s.catalog.listInvitesByJoinCode('ABC234')).map((i) => i.token)).toEqual([coded])
+    expect(await s.catalog.listInvitesByJoinCode('abc234')).toEqual([])
     await s.catalog.createVersion({ id: 'v1', boardId: 'board-mem1', label: 'Agreed', createdBy: 'u1', createdAt: 11 }, new Uint8Array([1, 2, 3]))
     expect(await s.catalog.listVersions('board-mem1')).toEqual([{ id: 'v1', boardId: 'board-mem1', label: 'Agreed', createdBy: 'u1', createdAt: 11 }])
     expect([...(await s.catalog.getVersion('v1'))!.state]).toEqual([1, 2, 3])

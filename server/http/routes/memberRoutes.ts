@@ -1,19 +1,15 @@
-import { randomBytes } from 'node:crypto'
 import type { z } from 'zod'
 import { InviteBodySchema, InviteListSchema, InviteSchema, MemberListSchema, RoleBodySchema, RoleChangeSchema } from '../../../lib/api/memberApi'
 import { CLOSE_ROLE_CHANGED, CloseReason } from '../../../lib/collab/closeReasons'
 import { can } from '../../../lib/collab/roles'
+import { getJoinCodeOfToken } from '../../../lib/collab/joinCode'
 import type { ApiContext } from '../ApiContext'
+import { createInviteToken } from './joinCodeRoutes'
 import { getLinkOrigin } from '../getLinkOrigin'
 import { requireBoard } from '../requireAccess'
 import { HttpError, readJsonBody, sendJson } from '../respond'
 import type { Router } from '../Router'
 import { parseInput } from '../parseInput'
-
-/** A new invite token: 24 random bytes, URL-safe. */
-export function createInviteToken(): string {
-  return randomBytes(24).toString('base64url')
-}
 
 /** Members and invite links of a board: facilitators manage them (server-enforced). */
 export function registerMemberRoutes(router: Router, ctx: ApiContext): void {
@@ -50,7 +46,7 @@ export function registerMemberRoutes(router: Router, ctx: ApiContext): void {
   router.on('GET', '/api/boards/:id/invites', async (r) => {
     const { board } = await requireBoard(ctx, r, 'board:manage')
     const invites = await ctx.storage.catalog.listInvites(board.id)
-    sendJson(r.res, 200, { invites: invites.map((i) => ({ ...i, url: `${getLinkOrigin(r.req, ctx.config)}/join/${i.token}` })) } satisfies z.infer<typeof InviteListSchema>)
+    sendJson(r.res, 200, { invites: invites.map((i) => ({ ...i, joinCode: getJoinCodeOfToken(i.token) ?? null, url: `${getLinkOrigin(r.req, ctx.config)}/join/${i.token}` })) } satisfies z.infer<typeof InviteListSchema>)
   })
 
   router.on('POST', '/api/boards/:id/invites', async (r) => {
@@ -58,7 +54,7 @@ export function registerMemberRoutes(router: Router, ctx: ApiContext): void {
     const body = parseInput(InviteBodySchema, await readJsonBody(r.req), 'Invalid invite')
     const now = Date.now()
     const invite = {
-      token: createInviteToken(),
+      token: await createInviteToken(ctx.storage.catalog, now),
       boardId: board.id,
       role: body.role,
       createdBy: principal.kind === 'user' ? principal.user.userId : null,
@@ -67,7 +63,7 @@ export function registerMemberRoutes(router: Router, ctx: ApiContext): void {
       revokedAt: null,
     }
     await ctx.storage.catalog.createInvite(invite)
-    sendJson(r.res, 201, { ...invite, url: `${getLinkOrigin(r.req, ctx.config)}/join/${invite.token}` } satisfies z.infer<typeof InviteSchema>)
+    sendJson(r.res, 201, { ...invite, joinCode: getJoinCodeOfToken(invite.token) ?? null, url: `${getLinkOrigin(r.req, ctx.config)}/join/${invite.token}` } satisfies z.infer<typeof InviteSchema>)
   })
 
   router.on('DELETE', '/api/boards/:id/invites/:token', async (r) => {

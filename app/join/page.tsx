@@ -1,0 +1,6 @@
+import { JoinByCode } from '../../components/auth/JoinByCode'
+
+export default async function JoinWithCodePage({ searchParams }: { searchParams: Promise<{ code?: string | string[] }> }) {
+  const { code } = await searchParams
+  return <JoinByCode initialCode={typeof code === 'string' ? code : ''} />
+}
