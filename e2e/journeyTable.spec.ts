@@ -44,6 +44,18 @@ test('keyboard only: a participant joins, adds notes in three cells, edits, move
   await expect.poll(() => previewCellOf(fiona.page, 'Reminder before each lesson')).toBe('use-opportunities')
   await expect(fiona.page.locator('.tl-shapes').getByText('Card declined twice')).toBeVisible()
 
+  // The canvas under the table takes no keys: Delete with a note selected there deletes nothing.
+  await kim.evaluate(() => {
+    const editor = window.editor!
+    editor.select(editor.getCurrentPageShapes().find((s) => s.type === 'note')!.id)
+  })
+  await focusCellByKeyboard(kim, 'Use, Opportunities')
+  await kim.keyboard.press('Delete')
+  await kim.keyboard.press('Backspace')
+  await kim.waitForTimeout(500)
+  await expect(kim.getByTestId('table-note')).toHaveCount(3)
+  expect(await kim.evaluate(() => window.editor!.getCurrentPageShapes().filter((s) => s.type === 'note').length)).toBe(3)
+
   // Edit one: Tab to its Edit button, Enter, replace the words, Enter.
   await focusCellByKeyboard(kim, 'Use, Opportunities')
   await tabTo(kim, 'Edit note: Reminder before each lesson')

@@ -231,6 +231,12 @@ function LiveBoard({ info }: { info: BoardInfo }) {
     return createTLCurrentUser({ userPreferences: prefs, setUserPreferences: (p) => prefs.set(p) })
   }, [user])
 
+  // Under the table the editor must not take keys: its shortcuts (Delete, letters for tools) would
+  // act on the canvas's selection while people type in the table. tldraw focuses it on mount.
+  useEffect(() => {
+    if (view === 'table') editor?.blur()
+  }, [view, editor])
+
   const onMount = useCallback(
     (editor: Editor) => {
       editor.zoomToFit({ animation: { duration: 0 } })
@@ -262,8 +268,7 @@ function LiveBoard({ info }: { info: BoardInfo }) {
   const showView = (next: BoardView) => {
     showBoardView(next)
     setView(next)
-    if (next === 'table') editor?.blur()
-    else editor?.focus()
+    if (next === 'canvas') editor?.focus()
   }
   const chrome: BoardChrome = { sync, info, openPanel, togglePanel: (panel) => setOpenPanel((open) => (open === panel ? null : panel)), session, clockOffset, view, showView }
   const status = (
