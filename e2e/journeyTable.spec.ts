@@ -208,7 +208,7 @@ test('on a phone the board opens as the table, one stage at a time, with a big "
   await phone.goto('/join')
   await phone.getByLabel('Join code').fill('WRONG1')
   await phone.getByRole('button', { name: 'Continue' }).tap()
-  await expect(phone.getByRole('alert')).toContainText('six letters and digits')
+  await expect(phone.getByRole('alert').filter({ hasText: 'six letters and digits' })).toBeVisible()
   await phone.getByLabel('Join code').fill(code.toLowerCase())
   await phone.getByRole('button', { name: 'Continue' }).tap()
   await phone.getByLabel('Your name, as others will see it').fill('Pat Phone')
