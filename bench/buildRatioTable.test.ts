@@ -16,6 +16,7 @@ function result(server: 'ours' | 'stock', p99: number, fields: Partial<ScenarioR
     edits: 4_800,
     scheduledEdits: 4_800,
     invalidReasons: [],
+    otherCpuPercent: 3,
     ...fields,
   } as ScenarioResult
 }
@@ -25,7 +26,7 @@ const rowOf = (table: string) => table.split('\n')[2].split(' | ')
 describe('buildRatioTable', () => {
   it('puts ours next to stock with their ratios', () => {
     const row = rowOf(buildRatioTable([result('ours', 20), result('stock', 5_000, { deliveredPercent: 41, serverCpuMsPer1kDelivered: 4_000 })]))
-    expect(row).toEqual(['| b', '300', '10 / 20', '2,500 / 5,000', '0.0040x', '100 % / 41 %', '1,000 / 4,000', '0.25x', '70 % / 70 % |'])
+    expect(row).toEqual(['| b', '300', '10 / 20', '2,500 / 5,000', '0.0040x', '100 % / 41 %', '1,000 / 4,000', '0.25x', '70 % / 70 %', '3 / 3 |'])
   })
 
   it('floors latencies at 5 ms before the ratio', () => {
@@ -42,6 +43,6 @@ describe('buildRatioTable', () => {
   })
 
   it('notes a generator that sent fewer edits than scheduled', () => {
-    expect(rowOf(buildRatioTable([result('ours', 20, { edits: 4_000 }), result('stock', 30)]))[8]).toBe('70 % (4,000 of 4,800 edits) / 70 % |')
+    expect(rowOf(buildRatioTable([result('ours', 20, { edits: 4_000 }), result('stock', 30)]))[8]).toBe('70 % (4,000 of 4,800 edits) / 70 %')
   })
 })

@@ -26,16 +26,21 @@ function generatorCell(r: ScenarioResult | undefined): string {
   return `${share} %${r.edits < r.scheduledEdits ? ` (${fmt(r.edits, 0)} of ${fmt(r.scheduledEdits, 0)} edits)` : ''}`
 }
 
+/** Other users of the machine during the run: the pinned cores are not reserved for the bench. */
+function othersCell(r: ScenarioResult | undefined): string {
+  return r ? fmt(r.otherCpuPercent, 0) : '–'
+}
+
 /**
  * One row per scenario, ours next to the stock relay of the same run: p50 / p99 and their ratio,
  * delivered, server CPU per 1,000 delivered edits and its ratio, and how busy the load generator
- * was. A run whose generator saturated shows INVALID instead of the server's figures, with the
+ * was, and how busy the rest of the machine was. A run whose generator saturated shows INVALID instead of the server's figures, with the
  * reason under the table. Markdown, to paste into BENCHMARKS.md.
  */
 export function buildRatioTable(results: ScenarioResult[]): string {
   const lines = [
-    `| scenario | clients | ours p50 / p99 ms | stock p50 / p99 ms | p99 ours / stock (floor ${LATENCY_FLOOR_MS} ms) | delivered ours / stock | server CPU ms per 1,000 delivered, ours / stock | CPU ours / stock | load generator, % of its cores (ours run / stock run) |`,
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    `| scenario | clients | ours p50 / p99 ms | stock p50 / p99 ms | p99 ours / stock (floor ${LATENCY_FLOOR_MS} ms) | delivered ours / stock | server CPU ms per 1,000 delivered, ours / stock | CPU ours / stock | load generator, % of its cores (ours run / stock run) | other processes, % of a core (ours run / stock run) |`,
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ]
   const notes: string[] = []
   const keys = [...new Set(results.map((r) => r.scenario))] as ScenarioKey[]
@@ -47,7 +52,7 @@ export function buildRatioTable(results: ScenarioResult[]): string {
     const delivered = (r: ScenarioResult) => `${fmt(r.deliveredPercent)} %`
     const cpu = (r: ScenarioResult) => fmt(r.serverCpuMsPer1kDelivered, 0)
     lines.push(
-      `| ${key} | ${fmt(first.clients, 0)} | ${cell(ours, latency)} | ${cell(stock, latency)} | ${ratioCell(ours, stock, (r) => r.latencyMs.p99, LATENCY_FLOOR_MS)} | ${cell(ours, delivered)} / ${cell(stock, delivered)} | ${cell(ours, cpu)} / ${cell(stock, cpu)} | ${ratioCell(ours, stock, (r) => r.serverCpuMsPer1kDelivered)} | ${generatorCell(ours)} / ${generatorCell(stock)} |`,
+      `| ${key} | ${fmt(first.clients, 0)} | ${cell(ours, latency)} | ${cell(stock, latency)} | ${ratioCell(ours, stock, (r) => r.latencyMs.p99, LATENCY_FLOOR_MS)} | ${cell(ours, delivered)} / ${cell(stock, delivered)} | ${cell(ours, cpu)} / ${cell(stock, cpu)} | ${ratioCell(ours, stock, (r) => r.serverCpuMsPer1kDelivered)} | ${generatorCell(ours)} / ${generatorCell(stock)} | ${othersCell(ours)} / ${othersCell(stock)} |`,
     )
     for (const r of [ours, stock]) if (r && !isValidRun(r)) notes.push(`- ${key}, ${r.server}: INVALID, ${r.invalidReasons.join('; ')}.`)
   }

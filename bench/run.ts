@@ -6,6 +6,7 @@
  * Options: --only a,c   --servers ours,stock   --duration-s N (a, b, c)   --crowd-workers N
  *          --full-crowd (every client applies what it receives; by default only observers do)
  *          --no-disk-probe   --no-wait-quiet (by default a full run waits for other processes to calm down)
+ *          --quiet-wait-s N (how long that wait may last before the scenario runs anyway; default 300)
  *          --pin / --no-pin (default: pinned on 2+ cores with taskset: both servers on core 1, the
  *          load generator and this process on core 0; see choosePinning)
  *          --ours-dir DIR (measure the server of another checkout, e.g. an old commit's worktree,
@@ -33,9 +34,9 @@ const RESULTS_DIR = path.resolve(__dirname, '..', 'bench-results')
 /** The whole run stops itself after this long, whatever happens. */
 const FULL_RUN_LIMIT_MS = 90 * 60_000
 const SMOKE_RUN_LIMIT_MS = 120_000
-/** Before each scenario of a full run, wait (up to QUIET_WAIT_MS) until other processes use less than this share of one core. */
+/** Before each scenario of a full run, wait (up to --quiet-wait-s) until other processes use less than this share of one core. */
 const QUIET_OTHER_PERCENT = 15
-const QUIET_WAIT_MS = 5 * 60_000
+const DEFAULT_QUIET_WAIT_S = 300
 
 function readFlag(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(`--${name}`)
@@ -76,6 +77,7 @@ async function main(): Promise<number> {
   const kinds = (readFlag(argv, 'servers') ?? 'ours,stock').split(',') as ServerKind[]
   const fullCrowd = argv.includes('--full-crowd')
   const waitQuiet = !smoke && !argv.includes('--no-wait-quiet')
+  const quietWaitMs = Number(readFlag(argv, 'quiet-wait-s') ?? DEFAULT_QUIET_WAIT_S) * 1000
   const crowdWorkers = Number(readFlag(argv, 'crowd-workers') ?? (smoke ? 1 : 4))
   const oursDir = readFlag(argv, 'ours-dir')
   const { pinning, reason: pinReason } = choosePinning(argv, os.cpus().length, hasTaskset())
@@ -109,7 +111,7 @@ async function main(): Promise<number> {
         if (spec.oursOnly && kind !== 'ours') continue
         const otherServerPids = [...servers.values()].filter((s) => s !== server).map((s) => s.pid)
         const ownPids = [process.pid, ...pool!.pids, ...[...servers.values()].map((s) => s.pid)]
-        const otherCpuBeforePercent = waitQuiet ? await waitForQuietMachine(ownPids, QUIET_OTHER_PERCENT, QUIET_WAIT_MS) : undefined
+        const otherCpuBeforePercent = waitQuiet ? await waitForQuietMachine(ownPids, QUIET_OTHER_PERCENT, quietWaitMs) : undefined
         console.error(`bench: (${spec.key}) ${spec.title} — ${kind}${otherCpuBeforePercent === undefined ? '' : ` (other processes: ${Math.round(otherCpuBeforePercent)}% of a core)`}`)
         const result = await runScenario(server, pool!, spec, { fullCrowd, generatorCores, otherServerPids, otherCpuBeforePercent })
         results.push(result)

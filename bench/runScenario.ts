@@ -15,6 +15,8 @@ const SETTLE_TIMEOUT_MS = 20_000
 const UNLOAD_TIMEOUT_MS = 30_000
 const MB = 1024 * 1024
 const ROOM_CREATION_CONCURRENCY = 4
+/** How long deaf clients may wait for our server's author stamps on their seeded notes. */
+const STAMP_WAIT_MS = 20_000
 
 export interface ScenarioResult {
   scenario: ScenarioKey
@@ -188,7 +190,10 @@ export async function runScenario(
 
   const seeded = mergeSent(await pool.all('seed', () => ({})))
   await pool.call(0, 'settle', { expected: byBoard(seeded, boardOf), timeoutMs: SETTLE_TIMEOUT_MS })
-  phase('notes seeded')
+  const deafened = await pool.all('deafen', () => ({ waitForStampsMs: server.stampsAuthors ? STAMP_WAIT_MS : 0 }))
+  const unstamped = deafened.reduce((sum, d) => sum + d.unstamped, 0)
+  if (unstamped > 0) console.error(`  ${unstamped} deaf clients did not receive the server's author stamps: their edits will not show`)
+  phase('notes seeded, crowd deafened')
 
   const startAt = wallNowMs() + 300
   const diskProbe = server.dbPath && spec.diskProbeEveryMs ? { dbPath: server.dbPath, everyMs: spec.diskProbeEveryMs } : undefined

@@ -30,6 +30,8 @@ export interface BenchServer {
   syncUrl: string
   /** A cheap HTTP endpoint of the server, for response-time pings. */
   pingUrl: string
+  /** Whether the server stamps a note's author into it when it is created (ours), which clients must apply before going deaf. */
+  stampsAuthors: boolean
   /** Our server's SQLite file (undefined for the stock relay). */
   dbPath?: string
   /** How rooms are created and joined (board API, CLI fallback, tokens), for the report. */
@@ -225,6 +227,7 @@ export async function startOurServer(options: OurServerOptions = {}): Promise<Be
   return {
     kind: 'ours',
     pid: child.pid!,
+    stampsAuthors: true,
     baseUrl,
     syncUrl: `ws://127.0.0.1:${match[1]}/sync`,
     pingUrl: `${baseUrl}/api/health`,
@@ -272,6 +275,7 @@ export async function startStockServer(options: { core?: number } = {}): Promise
   return {
     kind: 'stock',
     pid: child.pid!,
+    stampsAuthors: false,
     baseUrl: `http://127.0.0.1:${port}`,
     syncUrl: `ws://127.0.0.1:${port}`,
     pingUrl: `http://127.0.0.1:${port}/`,
