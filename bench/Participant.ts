@@ -22,10 +22,10 @@ export interface ParticipantOptions {
   /** Observers record which edits of others arrived and when. */
   observer: boolean
   /**
-   * Once synced, drop what others send (document updates and presence) unread instead of applying
-   * it. One machine cannot apply every delivery for hundreds of simulated people; a deaf client
-   * still receives every byte and still writes valid updates (its own notes only reference the
-   * document it synced at start and its own earlier edits).
+   * Drop what others send (presence at once; document updates once `deafen` is called) unread
+   * instead of applying it. One machine cannot apply every delivery for hundreds of simulated
+   * people; a deaf client still receives every byte and still writes valid updates (its own notes
+   * only reference the document it had when deafened and its own earlier edits).
    */
   deaf: boolean
   /**
@@ -66,6 +66,7 @@ export class Participant {
   private readonly places: { x: number; y: number }[]
   private readonly color: string
   private destroyed = false
+  private deafened = false
 
   constructor(readonly options: ParticipantOptions, index: number) {
     this.color = COLORS[index % COLORS.length]
@@ -75,7 +76,7 @@ export class Participant {
       params: options.token ? { token: options.token } : {},
     })
     this.kv = new IncrementalKeyValue(this.doc.getArray(RECORDS_ARRAY))
-    if (options.deaf) makeDeaf(this.provider)
+    if (options.deaf) makeDeaf(this.provider, () => this.deafened)
     this.places = Array.from({ length: options.noteCount }, (_, n) => ({ x: 300 + ((index * 7 + n) % 24) * 230, y: 200 + ((index + n * 3) % 30) * 220 }))
     this.provider.awareness.setLocalStateField('user', buildBenchUser(options.name, this.color))
     this.provider.once('sync', () => (this.setupMs = performance.now() - this.connectStartedAt))
@@ -131,6 +132,24 @@ export class Participant {
     return getEditToken(this.options.name, seq)
   }
 
+  /**
+   * Whether the server's author stamp is on every note of this participant. Our server stamps a
+   * note's author when it is created, by replacing the record; a client that edits its note without
+   * having applied that replacement writes a second record for the key, which loses to the server's,
+   * and the edit never shows (the stock relay stamps nothing).
+   */
+  get hasStampedNotes(): boolean {
+    for (let n = 0; n < this.options.noteCount; n++) {
+      if (Object.keys(getAuthorFields(this.kv.get(getBenchNoteId(this.options.name, n)))).length === 0) return false
+    }
+    return true
+  }
+
+  /** A deaf participant stops applying document updates from here on (see ParticipantOptions.deaf). */
+  deafen(): void {
+    this.deafened = true
+  }
+
   moveCursor(): void {
     const now = wallNowMs()
     const cursor = { x: 400 + Math.round(300 * Math.sin(now / 700)), y: 400 + Math.round(300 * Math.cos(now / 900)) }
@@ -181,11 +200,11 @@ function getAuthorFields(record: unknown): Record<string, unknown> {
 }
 
 /** See ParticipantOptions.deaf. Uses the provider's per-instance message handler table. */
-function makeDeaf(provider: WebsocketProvider): void {
+function makeDeaf(provider: WebsocketProvider, isDeafened: () => boolean): void {
   const handlers = provider.messageHandlers
   const readSync = handlers[MESSAGE_SYNC]
   handlers[MESSAGE_SYNC] = (encoder, decoder, p, emitSynced, messageType) => {
-    if (!p.synced) readSync(encoder, decoder, p, emitSynced, messageType)
+    if (!p.synced || !isDeafened()) readSync(encoder, decoder, p, emitSynced, messageType)
   }
   handlers[MESSAGE_AWARENESS] = () => {}
 }

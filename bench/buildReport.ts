@@ -1,3 +1,5 @@
+import { isValidRun, LATENCY_FLOOR_MS } from './buildRatioTable'
+import { formatRatio, getRatio } from './formatRatio'
 import type { ScenarioResult } from './runScenario'
 import type { ScenarioKey } from './scenarios'
 import type { Summary } from './summarize'
@@ -36,6 +38,7 @@ function rowsFor(ours: ScenarioResult | undefined, stock: ScenarioResult | undef
     row('latency samples', (r) => fmt(r.latencyMs.count)),
     row('server CPU while editing, % of one core', (r) => fmt(r.serverCpuPercent), (r) => r.serverCpuPercent),
     row('server CPU ms per 1,000 edits (until delivered)', (r) => fmt(r.serverCpuMsPer1kEdits), (r) => r.serverCpuMsPer1kEdits),
+    row('server CPU ms per 1,000 delivered edits', (r) => fmt(r.serverCpuMsPer1kDelivered), (r) => r.serverCpuMsPer1kDelivered),
     row('server RSS MB before / peak', (r) => `${fmt(r.rssMb.before)} / ${fmt(r.rssMb.peak)}`, (r) => r.rssMb.peak),
     row('connect -> synced ms p50 / p95 / p99 / max', (r) => pct(r.setupMs), (r) => r.setupMs.p95),
     row('document bytes received per delivery', (r) => fmt(r.wire.docRxPerDelivery), (r) => r.wire.docRxPerDelivery),
@@ -43,7 +46,10 @@ function rowsFor(ours: ScenarioResult | undefined, stock: ScenarioResult | undef
     row('awareness KB/s received (all clients)', (r) => fmt(r.wire.awarenessRxPerS / 1024, 0), (r) => r.wire.awarenessRxPerS),
     row('sync failures / drops', (r) => `${r.syncFailures.length} / ${r.drops}`),
     row('server HTTP ping ms p50 / p95 / p99 / max (no answer in 10 s)', (r) => `${pct(r.serverPingMs)} (${r.serverPingMs.failures})`, (r) => r.serverPingMs.p99),
-    row('load generator CPU while editing, % of one core', (r) => fmt(r.loadGeneratorCpuPercent)),
+    row('load generator CPU while editing, % of one core (cores it may use)', (r) => `${fmt(r.loadGeneratorCpuPercent)} (${r.generatorCores})`),
+    row('edits sent / scheduled', (r) => `${fmt(r.edits)} / ${fmt(r.scheduledEdits)}`),
+    row('cores: server / load generator', (r) => `${r.cores.server ?? '?'} / ${r.cores.generator ?? '?'}`),
+    row('run valid (the load generator kept up)', (r) => (r.invalidReasons.length ? `**INVALID**: ${r.invalidReasons.join('; ')}` : 'yes')),
     row('observer event-loop delay ms p99 / max; crowd max', (r) => `${fmt(r.observerLoopDelayMs.p99)} / ${fmt(r.observerLoopDelayMs.max)}; ${fmt(r.crowdLoopDelayMaxMs)}`),
     row('other processes on the machine, % of one core (before)', (r) => `${fmt(r.otherCpuPercent)}${r.otherCpuBeforePercent === undefined ? '' : ` (${fmt(r.otherCpuBeforePercent)})`}`),
   ]
@@ -108,6 +114,7 @@ export function checkGoals(results: ScenarioResult[]): GoalCheck[] {
   if (d?.storage) {
     checks.push({ goal: '(d) stored document <= 1.5x compacted state', value: `${fmt(d.storage.storedToStateRatio, 3)}x after ${fmt(d.edits)} edits`, met: d.storage.storedToStateRatio <= 1.5 })
   }
+  checks.push(...checkIssue24Goals(results))
   const probed = results.filter((r) => r.server === 'ours' && r.diskMs)
   if (probed.length) {
     const worst = Math.max(...probed.map((r) => (r.diskMs!.missing > 0 ? Infinity : r.diskMs!.max)))
@@ -122,4 +129,31 @@ export function buildGoalsTable(checks: GoalCheck[]): string {
   const lines = ['| goal | measured | met |', '| --- | --- | --- |']
   for (const c of checks) lines.push(`| ${c.goal} | ${c.value} | ${c.met === undefined ? '–' : c.met ? 'yes' : '**no**'} |`)
   return lines.join('\n')
+}
+
+/** Issue #24's load goals 2, 3 and 5, from same-run pairs; a pair with an invalid run is not judged. */
+function checkIssue24Goals(results: ScenarioResult[]): GoalCheck[] {
+  const checks: GoalCheck[] = []
+  const pair = (key: ScenarioKey) => ({ ours: results.find((r) => r.scenario === key && r.server === 'ours'), stock: results.find((r) => r.scenario === key && r.server === 'stock') })
+  const invalid = (goal: string, { ours, stock }: ReturnType<typeof pair>): GoalCheck | undefined =>
+    isValidRun(ours) && isValidRun(stock) ? undefined : { goal, value: `INVALID run (${[ours, stock].flatMap((r) => r?.invalidReasons ?? []).join('; ')})`, met: undefined }
+  for (const key of ['a', 'a100'] as const) {
+    const p = pair(key)
+    // The goal is about 30 and 100 clients: smoke's 3-client a is no measure of it.
+    if (!p.ours || !p.stock || ![30, 100].includes(p.ours.clients)) continue
+    const goal = `#24 goal 2: (${key}) p99 <= 1.2x stock, both floored at ${LATENCY_FLOOR_MS} ms`
+    const ratio = getRatio(p.ours.latencyMs.p99, p.stock.latencyMs.p99, LATENCY_FLOOR_MS)
+    checks.push(invalid(goal, p) ?? { goal, value: `${formatRatio(ratio)} (${fmt(p.ours.latencyMs.p99)} vs ${fmt(p.stock.latencyMs.p99)} ms)`, met: ratio !== undefined && ratio <= 1.2 })
+  }
+  const b = pair('b')
+  if (b.ours && b.stock && b.ours.clients === 300) {
+    const goal3 = '#24 goal 3: (b) 100 % delivered, p99 <= 50 ms and <= 0.05x stock'
+    const ratio = getRatio(b.ours.latencyMs.p99, b.stock.latencyMs.p99, LATENCY_FLOOR_MS)
+    const met3 = b.ours.lost === 0 && b.ours.latencyMs.p99 <= 50 && ratio !== undefined && ratio <= 0.05
+    checks.push(invalid(goal3, b) ?? { goal: goal3, value: `${fmt(b.ours.deliveredPercent)} % delivered, p99 ${fmt(b.ours.latencyMs.p99)} ms, ${formatRatio(ratio)} stock`, met: met3 })
+    const goal5 = '#24 goal 5: (b) server CPU per 1,000 delivered <= 0.25x stock'
+    const cpu = getRatio(b.ours.serverCpuMsPer1kDelivered, b.stock.serverCpuMsPer1kDelivered)
+    checks.push(invalid(goal5, b) ?? { goal: goal5, value: `${formatRatio(cpu)} (${fmt(b.ours.serverCpuMsPer1kDelivered)} vs ${fmt(b.stock.serverCpuMsPer1kDelivered)} ms)`, met: cpu !== undefined && cpu <= 0.25 })
+  }
+  return checks
 }

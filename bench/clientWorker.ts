@@ -9,6 +9,8 @@ import { createWireCounters, makeCountingWebSocket } from './countingWebSocket'
 import { Participant, wallNowMs } from './Participant'
 import type {
   CollectResult,
+  DeafenArgs,
+  DeafenResult,
   OpenArgs,
   OpenResult,
   RunArgs,
@@ -195,6 +197,17 @@ async function settle(args: SettleArgs): Promise<SettleResult> {
   }
 }
 
+/** After seeding: once every deaf client holds the server's stamps on its notes, they all go deaf. */
+async function deafen(args: DeafenArgs): Promise<DeafenResult> {
+  const deaf = participants.filter((p) => p.options.deaf)
+  const deadline = performance.now() + args.waitForStampsMs
+  const unstamped = () => (args.waitForStampsMs > 0 ? deaf.filter((p) => !p.hasStampedNotes).length : 0)
+  while (unstamped() > 0 && performance.now() < deadline) await sleep(SETTLE_POLL_MS)
+  const result = { unstamped: unstamped() }
+  for (const p of deaf) p.deafen()
+  return result
+}
+
 function collect(): CollectResult {
   loopDelay.disable()
   return {
@@ -212,7 +225,7 @@ function close(): Record<string, never> {
   return {}
 }
 
-const handlers: { [C in WorkerCommand]: (args: never) => unknown } = { open, seed, run, settle, collect, close }
+const handlers: { [C in WorkerCommand]: (args: never) => unknown } = { open, seed, run, settle, deafen, collect, close }
 
 process.on('message', (message: WorkerRequest) => {
   const reply = (response: WorkerResponse) => process.send?.(response)

@@ -10,16 +10,36 @@ const CLOCK_TICKS_PER_S = (() => {
   }
 })()
 
+/** utime + stime, in clock ticks, from the text of /proc/<pid>/stat (fields 14 and 15). */
+export function parseProcStatCpuTicks(stat: string): number {
+  // The command name (field 2) is in parentheses and may itself hold spaces and ')': the fields
+  // after the last ')' start at field 3 (state), so utime is the 12th of them.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  const ticks = Number(fields[11]) + Number(fields[12])
+  if (!Number.isFinite(ticks)) throw new Error(`not a /proc/<pid>/stat line: ${stat.slice(0, 80)}`)
+  return ticks
+}
+
 /** CPU time (user + system) a process has used so far, in ms; 0 once it is gone. */
 export function readCpuMs(pid: number): number {
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
-    // Fields after the command name (which may contain spaces) start at field 3 (state).
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    const ticks = Number(fields[11]) + Number(fields[12])
-    return (ticks * 1000) / CLOCK_TICKS_PER_S
+    return (parseProcStatCpuTicks(fs.readFileSync(`/proc/${pid}/stat`, 'utf8')) * 1000) / CLOCK_TICKS_PER_S
   } catch {
     return 0
+  }
+}
+
+/** The `Cpus_allowed_list` of /proc/<pid>/status (e.g. "1" or "0-1"): the cores the process may run on. */
+export function parseAllowedCores(status: string): string | undefined {
+  return /^Cpus_allowed_list:\s*(\S+)/m.exec(status)?.[1]
+}
+
+/** The cores a process may run on, as the kernel has them; undefined once it is gone. */
+export function readAllowedCores(pid: number): string | undefined {
+  try {
+    return parseAllowedCores(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))
+  } catch {
+    return undefined
   }
 }
 

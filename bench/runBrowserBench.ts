@@ -254,6 +254,8 @@ async function sampleFramesUnderEdits(page: Page, server: BenchServer, room: Ben
     const clients: ClientSpec[] = Array.from({ length: REMOTE_CLIENTS }, (_, i) => ({ name: `remote${i}`, boardId: room.boardId, token: room.token, observer: false, deaf: true }))
     await pool.all('open', (w) => ({ serverUrl: server.syncUrl, clients: w === 0 ? [] : clients, noteCount: 2, rampMs: 1_000, syncTimeoutMs: 30_000, presence: 'tldraw' }))
     await pool.all('seed', () => ({}))
+    // Deaf only once our server's author stamps are in: an edit made without them would not show.
+    await pool.all('deafen', () => ({ waitForStampsMs: server.stampsAuthors ? 20_000 : 0 }))
     const startAt = wallNowMs() + 500
     const runs = pool.all('run', () => ({ durationMs: EDIT_SAMPLE_MS + 1_000, editsPerSecond: 2, cursorHz: 10, tickMs: 20, startAt }))
     await new Promise((resolve) => setTimeout(resolve, startAt - wallNowMs() + 500))

@@ -1,10 +1,11 @@
 import type { ClientPool } from './ClientPool'
 import type { WireCounters } from './countingWebSocket'
-import { readMachineBusyMs, readMemory, RssSampler, startCpuWindow } from './measureProcess'
+import { getInvalidReasons } from './getInvalidReasons'
+import { readAllowedCores, readMachineBusyMs, readMemory, RssSampler, startCpuWindow } from './measureProcess'
 import { measureStoredDocument, type StoredDocumentSize } from './measureStoredDocument'
 import { wallNowMs } from './Participant'
 import { sampleHttpPing } from './sampleHttpPing'
-import type { ScenarioKey, ScenarioSpec } from './scenarios'
+import { getScheduledEdits, type ScenarioKey, type ScenarioSpec } from './scenarios'
 import type { BenchRoom, BenchServer, ServerKind } from './startServers'
 import { summarize, type Summary } from './summarize'
 import type { ClientSpec, RunResult } from './workerProtocol'
@@ -14,6 +15,8 @@ const SETTLE_TIMEOUT_MS = 20_000
 const UNLOAD_TIMEOUT_MS = 30_000
 const MB = 1024 * 1024
 const ROOM_CREATION_CONCURRENCY = 4
+/** How long deaf clients may wait for our server's author stamps on their seeded notes. */
+const STAMP_WAIT_MS = 20_000
 
 export interface ScenarioResult {
   scenario: ScenarioKey
@@ -29,8 +32,9 @@ export interface ScenarioResult {
   syncFailures: string[]
   setupMs: Summary
   runS: number
-  /** Edits made while measuring, and per second. */
+  /** Edits made while measuring, and what the schedule asked of the synced clients. */
   edits: number
+  scheduledEdits: number
   editsPerS: number
   /** How long observers were given to receive every edit after the run. */
   settleTimeoutS: number
@@ -38,17 +42,25 @@ export interface ScenarioResult {
   expected: number
   received: number
   lost: number
+  /** Share of the expected edits that reached the observers, %. */
+  deliveredPercent: number
   /** Edits/s that reached the observers, and remote deliveries (edit x other client in its room) per second. */
   deliveredEditsPerS: number
   deliveriesPerS: number
   latencyMs: Summary
   /** Ours: ms from `set` to the edit's row being visible in the database; -1 entries were not seen in 2 s. */
   diskMs?: Summary & { missing: number; over100Ms: number }
-  /** Server and load-generator CPU while clients edit (% of one core). */
+  /** Server and load-generator CPU while clients edit (% of one core). The generator is the client workers and the bench process. */
   serverCpuPercent: number
   loadGeneratorCpuPercent: number
-  /** Server CPU from the first measured edit until every edit arrived (or the settle timeout), per 1,000 edits. */
+  /** Server CPU from the first measured edit until every edit arrived (or the settle timeout), per 1,000 edits made, and per 1,000 delivered. */
   serverCpuMsPer1kEdits: number
+  serverCpuMsPer1kDelivered?: number
+  /** The cores each side was allowed to run on (/proc/<pid>/status), and how many the generator had. */
+  cores: { server?: string; generator?: string }
+  generatorCores: number
+  /** Why this run measures the load generator rather than the server (see getInvalidReasons); empty: valid. */
+  invalidReasons: string[]
   /** Event-loop delay of the observers' process (p99, max) and the worst crowd process (max), ms. */
   observerLoopDelayMs: { p99: number; max: number }
   crowdLoopDelayMaxMs: number
@@ -146,7 +158,7 @@ export async function runScenario(
   server: BenchServer,
   pool: ClientPool,
   spec: ScenarioSpec,
-  options: { fullCrowd: boolean; otherServerPids?: number[]; otherCpuBeforePercent?: number },
+  options: { fullCrowd: boolean; generatorCores: number; otherServerPids?: number[]; otherCpuBeforePercent?: number },
 ): Promise<ScenarioResult> {
   const phase = startPhaseLog(`${spec.key}/${server.kind}`)
   const rooms = await createRooms(server, spec.rooms)
@@ -178,7 +190,10 @@ export async function runScenario(
 
   const seeded = mergeSent(await pool.all('seed', () => ({})))
   await pool.call(0, 'settle', { expected: byBoard(seeded, boardOf), timeoutMs: SETTLE_TIMEOUT_MS })
-  phase('notes seeded')
+  const deafened = await pool.all('deafen', () => ({ waitForStampsMs: server.stampsAuthors ? STAMP_WAIT_MS : 0 }))
+  const unstamped = deafened.reduce((sum, d) => sum + d.unstamped, 0)
+  if (unstamped > 0) console.error(`  ${unstamped} deaf clients did not receive the server's author stamps: their edits will not show`)
+  phase('notes seeded, crowd deafened')
 
   const startAt = wallNowMs() + 300
   const diskProbe = server.dbPath && spec.diskProbeEveryMs ? { dbPath: server.dbPath, everyMs: spec.diskProbeEveryMs } : undefined
@@ -193,8 +208,8 @@ export async function runScenario(
   }))
   await sleep(startAt - wallNowMs())
   const stopServerCpu = startCpuWindow([server.pid])
-  const stopGeneratorCpu = startCpuWindow(pool.pids)
-  const stopBenchCpu = startCpuWindow([process.pid])
+  // The bench process belongs to the load generator: it shares its core and pings the server.
+  const stopGeneratorCpu = startCpuWindow([...pool.pids, process.pid])
   const stopIdleServerCpu = startCpuWindow(options.otherServerPids ?? [])
   const machineBusyBefore = readMachineBusyMs()
   const stopPing = sampleHttpPing(server.pingUrl)
@@ -206,7 +221,7 @@ export async function runScenario(
   const settled = await pool.call(0, 'settle', { expected: byBoard(sent, boardOf), timeoutMs: spec.settleTimeoutMs ?? SETTLE_TIMEOUT_MS })
   const serverCpu = stopServerCpu()
   const generatorCpu = stopGeneratorCpu()
-  const otherCpuMs = readMachineBusyMs() - machineBusyBefore - serverCpu.cpuMs - generatorCpu.cpuMs - stopBenchCpu().cpuMs - stopIdleServerCpu().cpuMs
+  const otherCpuMs = readMachineBusyMs() - machineBusyBefore - serverCpu.cpuMs - generatorCpu.cpuMs - stopIdleServerCpu().cpuMs
   const pingMs = await stopPing()
   const collected = await pool.all('collect', () => ({}))
   const peakBytes = rss.peakBytes
@@ -236,6 +251,9 @@ export async function runScenario(
   const expected = settled.observers.reduce((sum, o) => sum + o.expected, 0)
   const received = settled.observers.reduce((sum, o) => sum + Math.min(o.received, o.expected), 0)
   const deliveredFraction = expected > 0 ? received / expected : 0
+  const deliveredEdits = edits * deliveredFraction
+  const scheduledEdits = getScheduledEdits(spec, spec.rooms * spec.clientsPerRoom - syncFailures.length)
+  const loadGeneratorCpuPercent = round((100 * generatorCpuRun.cpuMs) / generatorCpuRun.wallMs)
   const runEditsByName = Object.fromEntries(Object.entries(sent).map(([name, n]) => [name, n - (seeded[name] ?? 0)]))
   const deliveries = Object.entries(runEditsByName).reduce((sum, [, n]) => sum + n * (spec.clientsPerRoom - 1), 0)
   const wire = sumCounters(collected.map((c) => c.counters))
@@ -259,10 +277,12 @@ export async function runScenario(
     runS: round(runS, 2),
     settleTimeoutS: (spec.settleTimeoutMs ?? SETTLE_TIMEOUT_MS) / 1000,
     edits,
+    scheduledEdits,
     editsPerS: round(edits / runS),
     expected,
     received,
     lost: expected - received,
+    deliveredPercent: round(100 * deliveredFraction, 2),
     deliveredEditsPerS: round((edits * deliveredFraction) / runS),
     deliveriesPerS: round((deliveries * deliveredFraction) / runS),
     latencyMs: summarize(settled.observers.flatMap((o) => o.latenciesMs)),
@@ -270,8 +290,12 @@ export async function runScenario(
       ? { ...summarize(diskMs.filter((ms) => ms >= 0)), missing: diskMs.filter((ms) => ms < 0).length, over100Ms: diskMs.filter((ms) => ms < 0 || ms > 100).length }
       : undefined,
     serverCpuPercent: round((100 * serverCpuRun.cpuMs) / serverCpuRun.wallMs),
-    loadGeneratorCpuPercent: round((100 * generatorCpuRun.cpuMs) / generatorCpuRun.wallMs),
+    loadGeneratorCpuPercent,
     serverCpuMsPer1kEdits: round((1000 * serverCpu.cpuMs) / Math.max(1, edits)),
+    serverCpuMsPer1kDelivered: deliveredEdits > 0 ? round((1000 * serverCpu.cpuMs) / deliveredEdits) : undefined,
+    cores: { server: readAllowedCores(server.pid), generator: readAllowedCores(pool.pids[0]) },
+    generatorCores: options.generatorCores,
+    invalidReasons: getInvalidReasons({ generatorCpuPercent: loadGeneratorCpuPercent, generatorCores: options.generatorCores, edits, scheduledEdits }),
     observerLoopDelayMs: { p99: round(collected[0].loopDelayMs.p99), max: round(collected[0].loopDelayMs.max) },
     crowdLoopDelayMaxMs: round(Math.max(0, ...collected.slice(1).map((c) => c.loopDelayMs.max))),
     otherCpuPercent: round(Math.max(0, (100 * otherCpuMs) / serverCpu.wallMs)),

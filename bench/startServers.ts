@@ -6,6 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { signUpAndSignIn } from '../server/testing/testServer'
 import { SERVER_NODE_ARGS, serverProcessEnv } from '../scripts/serverProcess.mjs'
+import { withTaskset } from './pinProcess'
 import { readNodeArgs } from './readNodeArgs'
 
 const REPO_ROOT = path.resolve(__dirname, '..')
@@ -29,6 +30,8 @@ export interface BenchServer {
   syncUrl: string
   /** A cheap HTTP endpoint of the server, for response-time pings. */
   pingUrl: string
+  /** Whether the server stamps a note's author into it when it is created (ours), which clients must apply before going deaf. */
+  stampsAuthors: boolean
   /** Our server's SQLite file (undefined for the stock relay). */
   dbPath?: string
   /** How rooms are created and joined (board API, CLI fallback, tokens), for the report. */
@@ -97,12 +100,12 @@ function stopChild(child: ChildProcess): Promise<void> {
   })
 }
 
-function runCli(env: Record<string, string>, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function runCli(repoRoot: string, env: Record<string, string>, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', path.join(REPO_ROOT, 'server/cli/board.ts'), ...args],
-      { cwd: REPO_ROOT, env: { ...process.env, ...env }, timeout: 60_000 },
+      ['--import', 'tsx', path.join(repoRoot, 'server/cli/board.ts'), ...args],
+      { cwd: repoRoot, env: { ...process.env, ...env }, timeout: 60_000 },
       (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
     )
   })
@@ -124,6 +127,13 @@ export interface OurServerOptions {
   /** Serve the Next.js pages too (needs a built app); the load bench runs API and sync only. */
   pages?: boolean
   env?: Record<string, string>
+  /** Run the server on this core only (`taskset -c`). */
+  core?: number
+  /**
+   * The checkout whose server is measured (default: this one), e.g. an older commit's worktree for
+   * a before/after comparison under the same harness. Its `server/main.ts` and `server/cli/board.ts` are run.
+   */
+  repoRoot?: string
 }
 
 /**
@@ -136,12 +146,14 @@ export async function startOurServer(options: OurServerOptions = {}): Promise<Be
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jb-bench-'))
   const port = await getFreePort()
   // Started as `npm start` starts it (node flags and malloc settings), plus diagnostics flags.
-  const args = [...SERVER_NODE_ARGS, ...getDiagnosticNodeArgs(), '--import', 'tsx', path.join(REPO_ROOT, 'server/main.ts')]
+  const repoRoot = options.repoRoot ?? REPO_ROOT
+  const args = [...SERVER_NODE_ARGS, ...getDiagnosticNodeArgs(), '--import', 'tsx', path.join(repoRoot, 'server/main.ts')]
   if (!options.pages) args.push('--no-pages')
+  const command = withTaskset(options.core, process.execPath, args)
   // The CLI signs tokens with the same secret as the server.
   const sharedEnv: Record<string, string> = { NODE_ENV: 'production', NEXTAUTH_SECRET: randomBytes(32).toString('hex'), DATA_DIR: dataDir }
-  const child = spawn(process.execPath, args, {
-    cwd: REPO_ROOT,
+  const child = spawn(command.command, command.args, {
+    cwd: repoRoot,
     env: serverProcessEnv({
       ...process.env,
       ...sharedEnv,
@@ -192,7 +204,7 @@ export async function startOurServer(options: OurServerOptions = {}): Promise<Be
       }
       return createBoard(index)
     }
-    const out = await runCli(sharedEnv, ['create', '--title', `bench ${index}`])
+    const out = await runCli(repoRoot, sharedEnv, ['create', '--title', `bench ${index}`])
     if (out.code !== 0) throw new Error(`creating a board failed: the API needs authentication and the CLI exited ${out.code}: ${out.stderr}`)
     return (JSON.parse(out.stdout.trim().split('\n').pop()!) as { id: string }).id
   }
@@ -200,7 +212,7 @@ export async function startOurServer(options: OurServerOptions = {}): Promise<Be
   const getToken = async (boardId: string, index: number): Promise<string | undefined> => {
     if (tokenMode === 'env') return process.env.BENCH_TOKEN
     if (tokenMode === 'none') return undefined
-    const out = await runCli(sharedEnv, ['token', boardId, '--role', 'participant', '--name', `bench-${index}`, '--ttl', '1h'])
+    const out = await runCli(repoRoot, sharedEnv, ['token', boardId, '--role', 'participant', '--name', `bench-${index}`, '--ttl', '1h'])
     if (out.code !== 0) {
       if (tokenMode === 'cli') throw new Error(`token command failed for ${boardId}: ${out.stderr}`)
       tokenMode = 'none'
@@ -215,6 +227,7 @@ export async function startOurServer(options: OurServerOptions = {}): Promise<Be
   return {
     kind: 'ours',
     pid: child.pid!,
+    stampsAuthors: true,
     baseUrl,
     syncUrl: `ws://127.0.0.1:${match[1]}/sync`,
     pingUrl: `${baseUrl}/api/health`,
@@ -246,10 +259,11 @@ export async function startOurServer(options: OurServerOptions = {}): Promise<Be
 }
 
 /** Starts the stock relay, `@y/websocket-server`'s own `server.js` (no auth, no persistence), on a free port. */
-export async function startStockServer(): Promise<BenchServer> {
+export async function startStockServer(options: { core?: number } = {}): Promise<BenchServer> {
   const port = await getFreePort()
   const packageDir = path.dirname(require.resolve('@y/websocket-server/package.json'))
-  const child = spawn(process.execPath, [...getDiagnosticNodeArgs(), path.join(packageDir, 'src/server.js')], {
+  const command = withTaskset(options.core, process.execPath, [...getDiagnosticNodeArgs(), path.join(packageDir, 'src/server.js')])
+  const child = spawn(command.command, command.args, {
     cwd: REPO_ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -261,6 +275,7 @@ export async function startStockServer(): Promise<BenchServer> {
   return {
     kind: 'stock',
     pid: child.pid!,
+    stampsAuthors: false,
     baseUrl: `http://127.0.0.1:${port}`,
     syncUrl: `ws://127.0.0.1:${port}`,
     pingUrl: `http://127.0.0.1:${port}/`,

@@ -75,6 +75,16 @@ export interface SettleResult {
   observers: ObserverStats[]
 }
 
+export interface DeafenArgs {
+  /** Wait up to this long for the server's author stamp on every deaf client's notes (0: the server stamps none). */
+  waitForStampsMs: number
+}
+
+export interface DeafenResult {
+  /** Deaf clients whose notes were still unstamped when they were deafened: their edits will not show. */
+  unstamped: number
+}
+
 export interface CollectResult {
   /** Event-loop delay of the worker during the run: large values mean its clients' timings are late. */
   loopDelayMs: { p99: number; max: number }
@@ -89,6 +99,7 @@ export interface WorkerCommands {
   seed: [Record<string, never>, RunResult]
   run: [RunArgs, RunResult]
   settle: [SettleArgs, SettleResult]
+  deafen: [DeafenArgs, DeafenResult]
   collect: [Record<string, never>, CollectResult]
   close: [Record<string, never>, Record<string, never>]
 }
