@@ -2,6 +2,7 @@ import path from 'node:path'
 import { z } from 'zod'
 import {
   DEFAULT_BROADCAST_INTERVAL_MS,
+  DEFAULT_PACING_FRAMES_PER_SECOND,
   DEFAULT_MAX_BOARD_BYTES,
   DEFAULT_MAX_NOTE_CHARS,
   DEFAULT_MAX_UNSAVED_BYTES,
@@ -40,6 +41,8 @@ const ConfigSchema = z.object({
   MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(2 * MIB),
   /** Fewest ms between two broadcasts of a board: changes that come faster go out together. */
   BROADCAST_INTERVAL_MS: z.coerce.number().int().min(0).max(1_000).default(DEFAULT_BROADCAST_INTERVAL_MS),
+  /** Frames a second (messages times connections) from which a board's broadcasts are paced; 0 paces always. */
+  BROADCAST_PACING_FRAMES_PER_SECOND: z.coerce.number().int().min(0).default(DEFAULT_PACING_FRAMES_PER_SECOND),
   /** While storage fails, unsaved changes a board may hold in memory; past it writers retry later. */
   MAX_UNSAVED_BYTES: z.coerce.number().int().min(1024).default(DEFAULT_MAX_UNSAVED_BYTES),
   /** Secret that signs sessions and sync tokens. Required in production; generated in development. */
@@ -98,6 +101,7 @@ export type ServerConfig = {
   maxMessageBytes: number
   maxUnsavedBytes: number
   broadcastIntervalMs: number
+  pacingFramesPerSecond: number
   /** Undefined means: generate one in DATA_DIR (development only; see resolveAuthSecret). */
   nextAuthSecret?: string
   /** True for deployments (https PUBLIC_URL or NODE_ENV=production set explicitly). */
@@ -154,6 +158,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxMessageBytes: c.MAX_MESSAGE_BYTES,
     maxUnsavedBytes: c.MAX_UNSAVED_BYTES,
     broadcastIntervalMs: c.BROADCAST_INTERVAL_MS,
+    pacingFramesPerSecond: c.BROADCAST_PACING_FRAMES_PER_SECOND,
     nextAuthSecret: c.NEXTAUTH_SECRET,
     isProductionDeployment,
     oauth: {

@@ -63,6 +63,7 @@ export async function createAppServer(
     maxBoardBytes: config.maxBoardBytes,
     maxWriteBytesPerMinute: config.maxWriteBytesPerMinute,
     broadcastIntervalMs: config.broadcastIntervalMs,
+    pacingFramesPerSecond: config.pacingFramesPerSecond,
     unloadDelayMs: config.roomUnloadDelayMs,
     onRoomUnloaded: () => memory.roomUnloaded(),
     cluster,

@@ -19,7 +19,7 @@ import { POLICY_ORIGIN, RoomPolicy, type PolicyRefusals } from './RoomPolicy'
 import { StoredWaiters } from './StoredWaiters'
 import { TokenBucket } from './TokenBucket'
 import { UpdateLog, type UnsavedChange, type UpdateLogStore } from './UpdateLog'
-import { DEFAULT_BROADCAST_INTERVAL_MS, DEFAULT_MAX_BOARD_BYTES, DEFAULT_MAX_NOTE_CHARS, DEFAULT_MAX_UNSAVED_BYTES, DEFAULT_MAX_WRITE_BYTES_PER_MINUTE } from './roomDefaults'
+import { DEFAULT_BROADCAST_INTERVAL_MS, DEFAULT_PACING_FRAMES_PER_SECOND, DEFAULT_MAX_BOARD_BYTES, DEFAULT_MAX_NOTE_CHARS, DEFAULT_MAX_UNSAVED_BYTES, DEFAULT_MAX_WRITE_BYTES_PER_MINUTE } from './roomDefaults'
 
 
 /**
@@ -67,7 +67,7 @@ export class Room {
     private readonly options: RoomOptions,
   ) {
     this.cluster = options.cluster ?? noCluster
-    this.broadcast = new RoomBroadcast(this.awareness, this.connections, options.broadcastIntervalMs ?? DEFAULT_BROADCAST_INTERVAL_MS, (conn, message) => send(conn, message))
+    this.broadcast = new RoomBroadcast(this.awareness, this.connections, options.broadcastIntervalMs ?? DEFAULT_BROADCAST_INTERVAL_MS, (conn, message) => send(conn, message), options.pacingFramesPerSecond ?? DEFAULT_PACING_FRAMES_PER_SECOND)
     this.updates = new UpdateLog<Connection>(boardId, this.doc, store, {
       onStored: (changes, allStored) => this.onStored(changes, allStored),
       onStorageFailing: (changes, reason) => {

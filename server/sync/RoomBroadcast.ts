@@ -4,13 +4,6 @@ import { encodeAwarenessMessage, encodeSyncUpdate } from '../../lib/collab/syncM
 import { BroadcastPacer } from './BroadcastPacer'
 
 /**
- * Frames a second (messages times connections) from which a room paces its broadcasts. Below it a
- * change goes out at once: 100 people making 2 edits a second is 20,000 frames a second, which
- * costs less than waiting; 300 people at the same pace is 180,000, which saturates a core unpaced.
- */
-export const PACING_FRAMES_PER_SECOND = 50_000
-
-/**
  * Sends a room's stored changes and its cursors to its connections, paced (see BroadcastPacer):
  * the changes of one interval go out merged as one message, encoded once for everyone.
  */
@@ -20,7 +13,7 @@ export class RoomBroadcast<Conn> {
   /** Awareness clients whose change waits for the next cursor broadcast. */
   private readonly outgoingAwareness = new Set<number>()
   private readonly awarenessPacer: BroadcastPacer
-  /** Frames sent in the current second and in the one before (see PACING_FRAMES_PER_SECOND). */
+  /** Frames sent in the current second and in the one before (see pacingFramesPerSecond). */
   private frames = { windowStart: 0, current: 0, previous: 0 }
 
   constructor(
@@ -28,6 +21,8 @@ export class RoomBroadcast<Conn> {
     private readonly connections: ReadonlySet<Conn>,
     intervalMs: number,
     private readonly send: (conn: Conn, message: Uint8Array) => void,
+    /** Frames a second from which broadcasts are paced; 0 paces always (DEFAULT_PACING_FRAMES_PER_SECOND). */
+    private readonly pacingFramesPerSecond: number,
   ) {
     const isBusy = () => this.isBusy()
     this.updatePacer = new BroadcastPacer(intervalMs, () => this.flushUpdates(), undefined, isBusy)
@@ -82,7 +77,7 @@ export class RoomBroadcast<Conn> {
 
   private isBusy(): boolean {
     this.rollFrameWindow()
-    return Math.max(this.frames.current, this.frames.previous) >= PACING_FRAMES_PER_SECOND
+    return Math.max(this.frames.current, this.frames.previous) >= this.pacingFramesPerSecond
   }
 
   private countFrames(n: number): void {

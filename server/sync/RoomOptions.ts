@@ -6,6 +6,8 @@ export interface RoomOptions {
   compactAfterUpdates: number
   /** Fewest ms between two broadcasts of document changes, and of cursors (see BroadcastPacer). */
   broadcastIntervalMs?: number
+  /** Frames a second (messages times connections) from which broadcasts are paced; 0: always (BROADCAST_PACING_FRAMES_PER_SECOND). */
+  pacingFramesPerSecond?: number
   /**
    * While storage fails, a room keeps applied-but-unstored changes in memory up to this many bytes;
    * past it, a writer's further changes are not taken (its socket is closed with 1013, the client
