@@ -61,7 +61,10 @@ export interface NoteExtras {
  */
 export function readNoteExtras(meta: Readonly<Record<string, unknown>> | undefined): NoteExtras {
   const shape = NoteExtrasMetaSchema.shape
+  // Most notes carry no extras: an absent field is empty without a parse (buildJourney and the
+  // server's policy read every changed note).
   const read = <T>(schema: z.ZodType<T>, value: unknown): T | undefined => {
+    if (value === undefined) return undefined
     const parsed = schema.safeParse(value)
     return parsed.success ? parsed.data : undefined
   }
